@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The package's bin. The harness is TypeScript run through tsx's loader, so a clean clone needs no
+// build step: `npm ci` and this file are enough.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../harness/cli.ts');
+
+// The first SIGINT/SIGTERM asks the running command to stop cleanly; a second one exits at once.
+const controller = new AbortController();
+let signals = 0;
+const onSignal = (name) => {
+  signals += 1;
+  if (signals > 1) process.exit(130);
+  controller.abort(new Error(`received ${name}`));
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+process.exitCode = await main(process.argv.slice(2), undefined, controller.signal);
+// Commands release their resources before returning; whatever is left (a stray socket in a
+// dependency) must not keep the process alive.
+setTimeout(() => process.exit(), 2000).unref();

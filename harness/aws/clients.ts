@@ -1,0 +1,53 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * Where AWS calls go. The local emulator and LocalStack are an endpoint plus dummy credentials; the
+ * real AWS target leaves endpoint and credentials to the SDK's default chain (env, profile, SSO...).
+ */
+export interface AwsTarget {
+  /** `http://127.0.0.1:PORT` for the emulator or LocalStack; undefined for real AWS. */
+  readonly endpoint?: string;
+  readonly region: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** SDK retry attempts (the SDK's default is 3). */
+  readonly maxAttempts?: number;
+}
+
+export interface AwsClients {
+  readonly logs: CloudWatchLogsClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sns: SNSClient;
+  readonly sqs: SQSClient;
+  destroy(): void;
+}
+
+/** Credentials the emulator and LocalStack accept: access key `test` maps to account 000000000000. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
+
+export function clientConfig(target: AwsTarget) {
+  return {
+    region: target.region,
+    ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
+    ...(target.credentials !== undefined ? { credentials: target.credentials } : {}),
+    ...(target.maxAttempts !== undefined ? { maxAttempts: target.maxAttempts } : {}),
+  };
+}
+
+export function createAwsClients(target: AwsTarget): AwsClients {
+  const config = clientConfig(target);
+  const clients = {
+    logs: new CloudWatchLogsClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    sns: new SNSClient(config),
+    sqs: new SQSClient(config),
+  };
+  return {
+    ...clients,
+    destroy() {
+      for (const client of Object.values(clients)) client.destroy();
+    },
+  };
+}

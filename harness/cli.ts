@@ -1,0 +1,98 @@
+import { CliUsageError, LabError } from './errors.ts';
+import { formatHelp, parseCommandArgs } from './cli/command.ts';
+import type { CliIo, CommandDefinition, OptionTable } from './cli/command.ts';
+
+/**
+ * The `vault-alarm-lab` command. Each command lives in `cli/commands/<name>.ts` and is loaded only
+ * when used, so `pattern test` does not pay for the AWS SDK or Vault code. This is the one place that
+ * turns errors into exit statuses: usage errors → 2, anything else → 1.
+ */
+const PROGRAM = 'vault-alarm-lab';
+
+type Loader = () => Promise<CommandDefinition<OptionTable>>;
+
+const commands: Readonly<Record<string, Loader>> = {
+  run: async () => (await import('./cli/commands/run.ts')).runCommand,
+  up: async () => (await import('./cli/commands/up.ts')).upCommand,
+  pattern: async () => (await import('./cli/commands/pattern.ts')).patternCommand,
+  rules: async () => (await import('./cli/commands/rules.ts')).rulesCommand,
+  emulator: async () => (await import('./cli/commands/emulator.ts')).emulatorCommand,
+  ship: async () => (await import('./cli/commands/ship.ts')).shipCommand,
+  vault: async () => (await import('./cli/commands/vault.ts')).vaultCommand,
+  export: async () => (await import('./cli/commands/export.ts')).exportCommand,
+};
+
+const rootCommand: CommandDefinition<OptionTable> = {
+  name: PROGRAM,
+  summary:
+    'Local lab and CI regression suite for Vault audit-log alarms (CloudWatch Logs metric filters, alarms, SNS).',
+  subcommands: commands,
+  examples: [
+    `${PROGRAM} run                      # play every scenario on the local target and assert the alarms`,
+    `${PROGRAM} up --json                # start Vault + emulator + shipper + rules and keep them running`,
+    `${PROGRAM} pattern test --pattern '{$.type = "response"}' --events-file audit.log`,
+  ],
+};
+
+export function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** Runs the CLI with `argv` (without `node` and the script path) and returns the exit status. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo(), signal?: AbortSignal): Promise<number> {
+  const path: string[] = [PROGRAM];
+  let definition = rootCommand;
+  let args = [...argv];
+  try {
+    // Walk down subcommands: `rules apply --target local` → rules → apply.
+    while (definition.subcommands) {
+      const [head, ...rest] = args;
+      if (head === undefined || head === '--help' || head === '-h' || head === 'help') {
+        io.stdout.write(formatHelp(definition, path.join(' ')));
+        return head === undefined && definition === rootCommand ? 2 : 0;
+      }
+      if (head === '--version') {
+        io.stdout.write(`${PROGRAM} ${await packageVersion()}\n`);
+        return 0;
+      }
+      const load = definition.subcommands[head];
+      if (load === undefined) {
+        throw new CliUsageError(
+          `unknown command '${head}'; expected one of: ${Object.keys(definition.subcommands).join(', ')}`,
+        );
+      }
+      definition = await load();
+      path.push(head);
+      args = rest;
+      if (!definition.subcommands && !definition.run) throw new Error(`command ${path.join(' ')} has no run`);
+    }
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(formatHelp(definition, path.join(' ')));
+      return 0;
+    }
+    const { values, positionals } = parseCommandArgs(definition, args);
+    const controller = new AbortController();
+    signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    const status = await definition.run!({ values, positionals, io, signal: controller.signal });
+    return status ?? 0;
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.stderr.write(`${path.join(' ')}: ${error.message}\n`);
+      io.stderr.write(`Run '${path.join(' ')} --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof LabError) {
+      io.stderr.write(`${path.join(' ')}: ${error.message}\n`);
+      if (io.env['DEBUG'] && error.stack) io.stderr.write(`${error.stack}\n`);
+      return 1;
+    }
+    io.stderr.write(`${path.join(' ')}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
