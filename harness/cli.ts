@@ -39,7 +39,11 @@ export function defaultIo(): CliIo {
 }
 
 /** Runs the CLI with `argv` (without `node` and the script path) and returns the exit status. */
-export async function main(argv: readonly string[], io: CliIo = defaultIo(), signal?: AbortSignal): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = defaultIo(),
+  signal?: AbortSignal,
+): Promise<number> {
   const path: string[] = [PROGRAM];
   let definition = rootCommand;
   let args = [...argv];
@@ -86,13 +90,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), sig
       if (io.env['DEBUG'] && error.stack) io.stderr.write(`${error.stack}\n`);
       return 1;
     }
-    io.stderr.write(`${path.join(' ')}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(
+      `${path.join(' ')}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }
 
 async function packageVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -11,7 +11,11 @@ export interface AwsTarget {
   /** `http://127.0.0.1:PORT` for the emulator or LocalStack; undefined for real AWS. */
   readonly endpoint?: string;
   readonly region: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   /** SDK retry attempts (the SDK's default is 3). */
   readonly maxAttempts?: number;
 }

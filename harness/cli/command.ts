@@ -53,7 +53,12 @@ export interface CommandDefinition<T extends OptionTable = OptionTable> {
   readonly name: string;
   readonly summary: string;
   /** Positional arguments, shown in usage, e.g. `<file>`. */
-  readonly positionals?: readonly { readonly name: string; readonly description: string; readonly optional?: boolean; readonly variadic?: boolean }[];
+  readonly positionals?: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly optional?: boolean;
+    readonly variadic?: boolean;
+  }[];
   readonly options?: T;
   readonly subcommands?: Readonly<Record<string, () => Promise<CommandDefinition<OptionTable>>>>;
   /** Extra help text (examples) printed after the options. */
@@ -61,7 +66,9 @@ export interface CommandDefinition<T extends OptionTable = OptionTable> {
   run?(context: CommandContext<T>): Promise<number | void>;
 }
 
-export function defineCommand<const T extends OptionTable>(definition: CommandDefinition<T>): CommandDefinition<T> {
+export function defineCommand<const T extends OptionTable>(
+  definition: CommandDefinition<T>,
+): CommandDefinition<T> {
   return definition;
 }
 
@@ -70,7 +77,10 @@ export function parseCommandArgs<T extends OptionTable>(
   args: readonly string[],
 ): { values: OptionValues<T>; positionals: string[] } {
   const table = definition.options ?? ({} as T);
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }> = {};
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }
+  > = {};
   for (const [name, spec] of Object.entries(table)) {
     options[name] = {
       type: spec.type,
@@ -124,7 +134,11 @@ export function formatHelp(definition: CommandDefinition<OptionTable>, programPa
     .join(' ');
   const subs = definition.subcommands ? ' <command>' : '';
   const opts = definition.options && Object.keys(definition.options).length > 0 ? ' [options]' : '';
-  lines.push(`Usage: ${programPath}${subs}${positionals ? ' ' + positionals : ''}${opts}`, '', definition.summary);
+  lines.push(
+    `Usage: ${programPath}${subs}${positionals ? ' ' + positionals : ''}${opts}`,
+    '',
+    definition.summary,
+  );
   if (definition.subcommands) {
     lines.push('', 'Commands:');
     for (const name of Object.keys(definition.subcommands)) lines.push(`  ${name}`);
@@ -140,7 +154,8 @@ export function formatHelp(definition: CommandDefinition<OptionTable>, programPa
     for (const [name, spec] of options) {
       const value = spec.type === 'string' ? ` <${spec.valueName ?? 'value'}>` : '';
       const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${value}${spec.multiple ? ' ...' : ''}`;
-      const dflt = spec.default !== undefined && spec.default !== false ? ` (default: ${String(spec.default)})` : '';
+      const dflt =
+        spec.default !== undefined && spec.default !== false ? ` (default: ${String(spec.default)})` : '';
       lines.push(`  ${flag.padEnd(30)} ${spec.description}${dflt}`);
     }
   }
