@@ -1,0 +1,46 @@
+export type {
+  Rule,
+  MetricFilterSpec,
+  AlarmSpec,
+  AlarmState,
+  Statistic,
+  ComparisonOperator,
+  TreatMissingData,
+} from './rule.ts';
+export { RULE_DEFAULTS, DEFAULT_LOG_GROUP, ALARM_STATES } from './rule.ts';
+export { validateRule, RULE_ID_PATTERN } from './validate-rule.ts';
+export type { PatternChecker, ValidateRuleResult } from './validate-rule.ts';
+export { RuleValidationError, RuleFileError } from './errors.ts';
+export type { RuleIssue } from './errors.ts';
+export { BUILTIN_RULE_IDS, builtinRuleDefinitions, ROOT_CLIENT_ID } from './builtin-pack.ts';
+export type { BuiltinRuleId, PackParameters } from './builtin-pack.ts';
+export {
+  DEFAULT_BUSINESS_HOURS,
+  offHoursTimeRegex,
+  offHoursUtcIntervals,
+  parseWindow,
+  utcOffsetMinutes,
+} from './business-hours.ts';
+export type { BusinessHours } from './business-hours.ts';
+export { loadRuleFile, parseRuleFile } from './rule-file.ts';
+export type { RuleFile } from './rule-file.ts';
+export { buildRuleSet, alarmName, filterName, topicName, ruleTopics } from './rule-set.ts';
+export type { RuleSet, RuleSetOptions } from './rule-set.ts';
+export { loadRuleSet } from './load-rule-set.ts';
+export type { LoadRuleSetOptions } from './load-rule-set.ts';
+export { checkFilterPattern } from './pattern-check.ts';
+export { desiredState } from './provision/desired-state.ts';
+export type {
+  DesiredState,
+  DesiredAlarm,
+  DesiredMetricFilter,
+  SubscriptionSpec,
+} from './provision/desired-state.ts';
+export { applyDesiredState } from './provision/apply.ts';
+export type { ApplyOptions } from './provision/apply.ts';
+export { destroyDesiredState } from './provision/destroy.ts';
+export type { DestroyOptions } from './provision/destroy.ts';
+export { formatChanges, isEmptyDiff } from './provision/changes.ts';
+export type { Change, FieldChange, ProvisionResult, ResourceKind } from './provision/changes.ts';
+export { exportRules, EXPORT_FORMATS } from './export/index.ts';
+export type { ExportFormat } from './export/index.ts';

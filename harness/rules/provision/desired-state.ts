@@ -1,0 +1,93 @@
+import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
+import type { Rule } from '../rule.ts';
+import { alarmName, filterName, ruleTopics, topicName } from '../rule-set.ts';
+import type { RuleSet } from '../rule-set.ts';
+
+/** Where the topic's messages go besides the alarm actions: the lab's sink, or a user's endpoint. */
+export type SubscriptionSpec =
+  | { readonly protocol: 'http' | 'https'; readonly endpoint: string }
+  | { readonly protocol: 'sqs'; readonly queueName: string }
+  | { readonly protocol: 'email' | 'email-json'; readonly endpoint: string };
+
+export interface DesiredMetricFilter {
+  readonly ruleId: string;
+  readonly filterName: string;
+  readonly filterPattern: string;
+  readonly transformation: MetricTransformation;
+}
+
+export interface DesiredAlarm {
+  readonly ruleId: string;
+  readonly alarmName: string;
+  readonly description: string;
+  readonly metricName: string;
+  readonly namespace: string;
+  readonly statistic: Rule['alarm']['statistic'];
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly comparison: Rule['alarm']['comparison'];
+  readonly threshold: number;
+  readonly treatMissingData: Rule['alarm']['treatMissingData'];
+  readonly dimensions: ReadonlyArray<{ readonly Name: string; readonly Value: string }>;
+  readonly unit?: string;
+  /** Topic names (prefixed) per state; turned into ARNs once the topics exist. */
+  readonly alarmTopics: readonly string[];
+  readonly okTopics: readonly string[];
+  readonly insufficientDataTopics: readonly string[];
+}
+
+export interface DesiredState {
+  readonly logGroupName: string;
+  readonly topics: readonly string[];
+  readonly metricFilters: readonly DesiredMetricFilter[];
+  readonly alarms: readonly DesiredAlarm[];
+  /** Subscriptions made on every topic. */
+  readonly subscriptions: readonly SubscriptionSpec[];
+}
+
+export function desiredState(set: RuleSet, subscriptions: readonly SubscriptionSpec[] = []): DesiredState {
+  return {
+    logGroupName: set.logGroupName,
+    topics: ruleTopics(set).map((t) => topicName(set, t)),
+    metricFilters: set.rules.map((rule) => ({
+      ruleId: rule.id,
+      filterName: filterName(set, rule),
+      filterPattern: rule.filter.pattern,
+      transformation: {
+        metricName: rule.filter.metricName,
+        metricNamespace: rule.filter.namespace,
+        metricValue: rule.filter.value,
+        ...(rule.filter.defaultValue !== undefined ? { defaultValue: rule.filter.defaultValue } : {}),
+        ...(rule.filter.dimensions ? { dimensions: { ...rule.filter.dimensions } } : {}),
+        ...(rule.filter.unit ? { unit: rule.filter.unit } : {}),
+      },
+    })),
+    alarms: set.rules.map((rule) => {
+      const topic = topicName(set, rule.topic);
+      const on = (state: string): string[] => (rule.notify.includes(state as never) ? [topic] : []);
+      return {
+        ruleId: rule.id,
+        alarmName: alarmName(set, rule),
+        description: rule.alarm.description,
+        metricName: rule.filter.metricName,
+        namespace: rule.filter.namespace,
+        statistic: rule.alarm.statistic,
+        period: rule.alarm.period,
+        evaluationPeriods: rule.alarm.evaluationPeriods,
+        datapointsToAlarm: rule.alarm.datapointsToAlarm,
+        comparison: rule.alarm.comparison,
+        threshold: rule.alarm.threshold,
+        treatMissingData: rule.alarm.treatMissingData,
+        dimensions: Object.entries(rule.alarm.dimensions ?? {})
+          .map(([Name, Value]) => ({ Name, Value }))
+          .sort((a, b) => a.Name.localeCompare(b.Name)),
+        ...(rule.filter.unit ? { unit: rule.filter.unit } : {}),
+        alarmTopics: on('ALARM'),
+        okTopics: on('OK'),
+        insufficientDataTopics: on('INSUFFICIENT_DATA'),
+      };
+    }),
+    subscriptions,
+  };
+}

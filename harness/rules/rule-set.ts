@@ -1,0 +1,161 @@
+import { BUILTIN_RULE_IDS, builtinRuleDefinitions } from './builtin-pack.ts';
+import type { PackParameters } from './builtin-pack.ts';
+import { RuleValidationError } from './errors.ts';
+import type { RuleIssue } from './errors.ts';
+import { ALARM_NAME_MAX, FILTER_NAME_MAX, LOG_GROUP_NAME_PATTERN, TOPIC_NAME_PATTERN } from './limits.ts';
+import { DEFAULT_LOG_GROUP } from './rule.ts';
+import type { Rule } from './rule.ts';
+import type { RuleFile } from './rule-file.ts';
+import { isRecord, validateRule } from './validate-rule.ts';
+import type { PatternChecker } from './validate-rule.ts';
+import { ConfigError } from '../errors.ts';
+
+/**
+ * The rules to provision, with the names they get on a target: the run prefix (unique per run on
+ * shared AWS accounts, empty locally) goes in front of every alarm, filter and topic name.
+ */
+export interface RuleSet {
+  readonly prefix: string;
+  readonly logGroupName: string;
+  readonly rules: readonly Rule[];
+  readonly parameters: PackParameters;
+}
+
+export interface RuleSetOptions {
+  readonly prefix?: string;
+  readonly logGroupName?: string;
+  readonly parameters?: PackParameters;
+  readonly userFile?: RuleFile;
+  /** Leave the built-in pack out (a rule file alone). */
+  readonly withoutBuiltins?: boolean;
+  /** Time whose UTC offset the business-hours window uses (the lab clock's now). */
+  readonly at: number;
+  readonly checkPattern?: PatternChecker;
+}
+
+const PREFIX_PATTERN = /^[A-Za-z0-9_-]{0,64}$/;
+
+export function buildRuleSet(options: RuleSetOptions): RuleSet {
+  const prefix = options.prefix ?? '';
+  if (!PREFIX_PATTERN.test(prefix)) {
+    throw new ConfigError(
+      `run prefix ${JSON.stringify(prefix)}: expected up to 64 letters, digits, '-' or '_'`,
+    );
+  }
+  const logGroupName = options.logGroupName ?? DEFAULT_LOG_GROUP;
+  if (!LOG_GROUP_NAME_PATTERN.test(logGroupName)) {
+    throw new ConfigError(
+      `log group name ${JSON.stringify(logGroupName)}: expected 1-512 characters from [.-_/#A-Za-z0-9] (no spaces)`,
+    );
+  }
+  const file = options.userFile;
+  const parameters: PackParameters = { ...options.parameters, ...file?.parameters };
+  const issues: RuleIssue[] = [...(file?.issues ?? [])];
+  const builtins = options.withoutBuiltins ? [] : builtinRuleDefinitions(parameters, options.at);
+  const disabled = new Set(file?.disable ?? []);
+  for (const id of disabled) {
+    if (!(BUILTIN_RULE_IDS as readonly string[]).includes(id)) {
+      issues.push({
+        source: file!.path,
+        rule: id,
+        field: 'disable',
+        message: `no built-in rule has this id; built-in ids: ${BUILTIN_RULE_IDS.join(', ')}`,
+      });
+    }
+  }
+  const overrides = file?.override ?? {};
+  for (const id of Object.keys(overrides)) {
+    if (!(BUILTIN_RULE_IDS as readonly string[]).includes(id)) {
+      issues.push({
+        source: file!.path,
+        rule: id,
+        field: 'override',
+        message: 'no built-in rule has this id',
+      });
+    }
+  }
+  const candidates: Array<{ raw: unknown; source: string; index: number }> = [];
+  builtins.forEach((raw, index) => {
+    const id = raw['id'] as string;
+    if (disabled.has(id)) return;
+    const override = overrides[id];
+    candidates.push({
+      raw: override ? deepMerge(raw, override) : raw,
+      source: override ? `builtin (overridden in ${file!.path})` : 'builtin',
+      index,
+    });
+  });
+  (file?.rules ?? []).forEach((raw, index) => candidates.push({ raw, source: file!.path, index }));
+
+  const rules: Rule[] = [];
+  const seen = new Map<string, string>();
+  for (const { raw, source, index } of candidates) {
+    const result = validateRule(raw, {
+      source,
+      index,
+      ...(options.checkPattern ? { checkPattern: options.checkPattern } : {}),
+    });
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    const rule = result.rule;
+    const previous = seen.get(rule.id);
+    if (previous !== undefined) {
+      issues.push({
+        source,
+        rule: rule.id,
+        field: 'id',
+        message: `duplicates the rule from ${previous}; to replace a built-in rule, list it under 'disable' and add yours with another id`,
+      });
+      continue;
+    }
+    seen.set(rule.id, source);
+    const alarmName = prefix + rule.id;
+    if (alarmName.length > ALARM_NAME_MAX || alarmName.length > FILTER_NAME_MAX) {
+      issues.push({
+        source,
+        rule: rule.id,
+        field: 'id',
+        message: `with the prefix the alarm name is longer than ${ALARM_NAME_MAX} characters`,
+      });
+    }
+    if (!TOPIC_NAME_PATTERN.test(prefix + rule.topic)) {
+      issues.push({
+        source,
+        rule: rule.id,
+        field: 'topic',
+        message: 'with the prefix the topic name is longer than 256 characters',
+      });
+    }
+    rules.push(rule);
+  }
+  if (issues.length > 0) throw new RuleValidationError(issues);
+  return Object.freeze({ prefix, logGroupName, rules: Object.freeze(rules), parameters });
+}
+
+export function alarmName(set: RuleSet, rule: Rule): string {
+  return set.prefix + rule.id;
+}
+
+export function filterName(set: RuleSet, rule: Rule): string {
+  return set.prefix + rule.id;
+}
+
+export function topicName(set: RuleSet, topic: string): string {
+  return set.prefix + topic;
+}
+
+/** Distinct topic names (without prefix) the rules notify, in first-use order. */
+export function ruleTopics(set: RuleSet): string[] {
+  return [...new Set(set.rules.filter((r) => r.notify.length > 0).map((r) => r.topic))];
+}
+
+function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = out[key];
+    out[key] = isRecord(current) && isRecord(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}

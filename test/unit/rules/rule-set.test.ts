@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULE_IDS } from '../../../harness/rules/builtin-pack.ts';
+import { RuleFileError, RuleValidationError } from '../../../harness/rules/errors.ts';
+import { parseRuleFile } from '../../../harness/rules/rule-file.ts';
+import { buildRuleSet } from '../../../harness/rules/rule-set.ts';
+
+const AT = Date.UTC(2024, 0, 15, 12);
+
+function errorOf(fn: () => unknown): RuleValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof RuleValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a RuleValidationError');
+}
+
+describe('the built-in pack', () => {
+  it('has the ten rules of issue 7, each valid and with a one-line rationale', () => {
+    const set = buildRuleSet({ at: AT });
+    expect(set.rules.map((r) => r.id)).toEqual([...BUILTIN_RULE_IDS]);
+    for (const rule of set.rules) {
+      expect(rule.rationale.length, rule.id).toBeGreaterThan(40);
+      expect(rule.rationale, rule.id).not.toContain('\n');
+      expect(rule.source).toBe('builtin');
+    }
+  });
+
+  it('keeps the article’s RootAuthListFilter exactly as published', () => {
+    const rule = buildRuleSet({ at: AT }).rules.find((r) => r.id === 'root-auth-list-article')!;
+    expect(rule.filter).toMatchObject({
+      pattern: '{$.auth.display_name = "root" && $.request.path = "sys/auth" && $.type = "response"}',
+      metricName: 'RootAuthListCount',
+      namespace: 'VaultMetricNamespace',
+      value: '1',
+    });
+  });
+
+  it('builds the off-hours pattern from the business-hours parameter', () => {
+    const set = buildRuleSet({
+      at: AT,
+      parameters: { businessHours: { window: '09:00-17:00', timeZone: 'Europe/Paris' } },
+    });
+    const rule = set.rules.find((r) => r.id === 'off-hours-activity')!;
+    // 09:00-17:00 in Paris in January is 08:00-16:00 UTC.
+    expect(rule.filter.pattern).toContain('%T0[0-7]|T1[6-9]|T2[0-3]%');
+    expect(rule.title).toContain('09:00-17:00 Europe/Paris');
+  });
+});
+
+describe('rule files', () => {
+  it('adds user rules, disables and overrides built-in ones', () => {
+    const file = parseRuleFile(
+      [
+        'parameters:',
+        '  businessHours: { window: "07:00-19:00" }',
+        'disable: [permission-denied]',
+        'override:',
+        '  root-token-used: { alarm: { threshold: 2 }, notify: [ALARM, OK] }',
+        'rules:',
+        '  - id: kv-secret-deleted',
+        '    rationale: deletes of KV data',
+        '    filter: { pattern: \'{ $.type = "response" && $.request.operation = "delete" }\', metricName: KvDeleteCount }',
+      ].join('\n'),
+      'team-rules.yaml',
+    );
+    const set = buildRuleSet({ at: AT, userFile: file, prefix: 'ci-42-' });
+    const ids = set.rules.map((r) => r.id);
+    expect(ids).not.toContain('permission-denied');
+    expect(ids.at(-1)).toBe('kv-secret-deleted');
+    const used = set.rules.find((r) => r.id === 'root-token-used')!;
+    expect(used.alarm.threshold).toBe(2);
+    expect(used.notify).toEqual(['ALARM', 'OK']);
+    expect(used.source).toBe('builtin (overridden in team-rules.yaml)');
+    expect(set.rules.find((r) => r.id === 'off-hours-activity')!.filter.pattern).toContain(
+      'T0[0-6]|T19|T2[0-3]',
+    );
+    expect(set.prefix).toBe('ci-42-');
+  });
+
+  it('reads JSON files too', () => {
+    const file = parseRuleFile(
+      JSON.stringify({ rules: [{ id: 'a', filter: { pattern: 'ERROR', metricName: 'A' } }] }),
+      'r.json',
+    );
+    expect(buildRuleSet({ at: AT, userFile: file, withoutBuiltins: true }).rules.map((r) => r.id)).toEqual([
+      'a',
+    ]);
+  });
+
+  it('lists every problem with file, rule and field', () => {
+    const file = parseRuleFile(
+      [
+        'disable: [no-such-rule]',
+        'colour: blue',
+        'rules:',
+        '  - id: root-token-used',
+        '    filter: { pattern: "x", metricName: X }',
+        '  - id: broken',
+        '    filter: { pattern: "x", metricName: X }',
+        '    alarm: { period: 30 }',
+      ].join('\n'),
+      'bad.yaml',
+    );
+    const error = errorOf(() => buildRuleSet({ at: AT, userFile: file }));
+    expect(error.code).toBe('LAB_RULE_INVALID');
+    const lines = error.issues.map((i) => `${i.source} ${i.rule} ${i.field}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'bad.yaml (file) colour',
+        'bad.yaml no-such-rule disable',
+        'bad.yaml root-token-used id',
+        'bad.yaml broken alarm.period',
+      ]),
+    );
+    expect(error.message).toContain("bad.yaml: rule 'broken' field 'alarm.period'");
+  });
+
+  it('refuses unparsable files with the line', () => {
+    expect(() => parseRuleFile('rules:\n  - id: [unclosed', 'x.yaml')).toThrow(RuleFileError);
+    expect(() => parseRuleFile('rules:\n  - id: [unclosed', 'x.yaml')).toThrow(
+      /x.yaml: not valid YAML at line/,
+    );
+    expect(() => parseRuleFile('{"rules": [}', 'x.json')).toThrow(/x.json: not valid JSON/);
+    expect(() => parseRuleFile('- a\n- b', 'x.yaml')).toThrow(/expected a mapping with 'rules'/);
+  });
+
+  it('refuses a log group name the agent would silently drop (trailing space)', () => {
+    expect(() => buildRuleSet({ at: AT, logGroupName: 'vault_audit_log ' })).toThrow(
+      /"vault_audit_log ".*no spaces/,
+    );
+  });
+});
