@@ -1,0 +1,109 @@
+/**
+ * The emulator's alarm records (camelCase, epoch ms). Operations convert them to the API shapes
+ * (`MetricAlarm`, `CompositeAlarm`) on the way out.
+ */
+import type { AlarmStateValue, TreatMissingData } from './alarm-evaluator.ts';
+import type { DimensionValue } from './metric-store.ts';
+
+export interface AlarmState {
+  readonly value: AlarmStateValue;
+  readonly reason: string;
+  /** JSON text; absent for states set without data (creation, SetAlarmState without data). */
+  readonly reasonData?: string | undefined;
+  /** Last update of the state (StateUpdatedTimestamp). */
+  readonly updatedAt: number;
+  /** Last change of the state value (StateTransitionedTimestamp). */
+  readonly transitionedAt: number;
+}
+
+export interface MetricStatSpec {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: readonly DimensionValue[];
+  readonly period: number;
+  readonly stat: string;
+  readonly unit?: string | undefined;
+}
+
+/** One item of a metric-math alarm's `Metrics` (a MetricDataQuery). */
+export interface MetricQuerySpec {
+  readonly id: string;
+  readonly metricStat?: MetricStatSpec | undefined;
+  readonly expression?: string | undefined;
+  readonly label?: string | undefined;
+  readonly returnData?: boolean | undefined;
+  readonly period?: number | undefined;
+  readonly accountId?: string | undefined;
+}
+
+export interface AlarmActionsConfig {
+  readonly actionsEnabled: boolean;
+  readonly okActions: readonly string[];
+  readonly alarmActions: readonly string[];
+  readonly insufficientDataActions: readonly string[];
+}
+
+export interface MetricAlarmConfig extends AlarmActionsConfig {
+  readonly alarmName: string;
+  readonly alarmDescription?: string | undefined;
+  readonly metricName?: string | undefined;
+  readonly namespace?: string | undefined;
+  readonly statistic?: string | undefined;
+  readonly extendedStatistic?: string | undefined;
+  readonly dimensions: readonly DimensionValue[];
+  /** Seconds; for metric-math alarms, the period of the queries. */
+  readonly period?: number | undefined;
+  readonly unit?: string | undefined;
+  readonly evaluationPeriods: number;
+  /** As set by the user; undefined means N (and changes the StateReason wording). */
+  readonly datapointsToAlarm?: number | undefined;
+  readonly threshold?: number | undefined;
+  readonly comparisonOperator: string;
+  /** As set by the user; undefined means `missing`. */
+  readonly treatMissingData?: TreatMissingData | undefined;
+  readonly evaluateLowSampleCountPercentile?: string | undefined;
+  readonly metrics?: readonly MetricQuerySpec[] | undefined;
+  readonly thresholdMetricId?: string | undefined;
+}
+
+export interface MetricAlarmRecord {
+  readonly type: 'MetricAlarm';
+  readonly accountId: string;
+  readonly region: string;
+  readonly arn: string;
+  config: MetricAlarmConfig;
+  configuredAt: number;
+  state: AlarmState;
+  tags: { key: string; value: string }[];
+}
+
+export interface CompositeAlarmConfig extends AlarmActionsConfig {
+  readonly alarmName: string;
+  readonly alarmDescription?: string | undefined;
+  readonly alarmRule: string;
+  readonly actionsSuppressor?: string | undefined;
+  readonly actionsSuppressorWaitPeriod?: number | undefined;
+  readonly actionsSuppressorExtensionPeriod?: number | undefined;
+}
+
+export interface CompositeAlarmRecord {
+  readonly type: 'CompositeAlarm';
+  readonly accountId: string;
+  readonly region: string;
+  readonly arn: string;
+  config: CompositeAlarmConfig;
+  configuredAt: number;
+  state: AlarmState;
+  tags: { key: string; value: string }[];
+  /** Set by SetAlarmState: the state sticks until a child changes state. */
+  manualOverride?: boolean;
+}
+
+export type AlarmRecord = MetricAlarmRecord | CompositeAlarmRecord;
+
+export function alarmArn(accountId: string, region: string, name: string): string {
+  return `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`;
+}
+
+/** The initial state of every new alarm (botocore PutMetricAlarm; reason recorded at AWS). */
+export const INITIAL_STATE_REASON = 'Unchecked: Initial alarm creation';
