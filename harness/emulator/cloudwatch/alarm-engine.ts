@@ -72,11 +72,41 @@ export interface AlarmTransition {
   readonly cause: 'evaluation' | 'set-alarm-state' | 'composite';
 }
 
-interface RegionAlarms {
+/** The alarms and alarm history of one account in one region (the service's per-region store). */
+export interface RegionAlarms {
   readonly accountId: string;
   readonly region: string;
   readonly alarms: Map<string, AlarmRecord>;
   readonly history: AlarmHistory;
+}
+
+export function createRegionAlarms(accountId: string, region: string): RegionAlarms {
+  return { accountId, region, alarms: new Map(), history: new AlarmHistory() };
+}
+
+/** Where the per-region alarm stores live (the emulator's state registry, or a plain map in tests). */
+export interface RegionAlarmsSource {
+  get(accountId: string, region: string): RegionAlarms;
+  peek(accountId: string, region: string): RegionAlarms | undefined;
+  all(): Iterable<RegionAlarms>;
+}
+
+export function mapRegionAlarmsSource(): RegionAlarmsSource & { clear(): void } {
+  const map = new Map<string, RegionAlarms>();
+  return {
+    get(accountId, region) {
+      const key = `${accountId}/${region}`;
+      let r = map.get(key);
+      if (r === undefined) {
+        r = createRegionAlarms(accountId, region);
+        map.set(key, r);
+      }
+      return r;
+    },
+    peek: (accountId, region) => map.get(`${accountId}/${region}`),
+    all: () => map.values(),
+    clear: () => map.clear(),
+  };
 }
 
 interface MetricAlarmRuntime {
@@ -88,28 +118,37 @@ export interface AlarmEngineOptions {
   readonly clock: Clock;
   readonly metrics: MetricStore;
   readonly actions?: AlarmActionTarget | undefined;
+  /** Per-region stores; a private map when omitted. */
+  readonly regions?: RegionAlarmsSource | undefined;
+  /**
+   * Called at each boundary before any alarm reads the store, so producers that aggregate per
+   * minute (metric filters) publish every datapoint of the periods ending at or before it.
+   */
+  readonly beforeEvaluate?: ((boundary: number) => void) | undefined;
 }
 
 export class AlarmEngine {
   readonly #clock: Clock;
   readonly #metrics: MetricStore;
   #actions: AlarmActionTarget | undefined;
-  readonly #regions = new Map<string, RegionAlarms>();
-  readonly #runtime = new WeakMap<MetricAlarmRecord, MetricAlarmRuntime>();
-  readonly #rules = new WeakMap<CompositeAlarmRecord, RuleNode>();
+  readonly #regions: RegionAlarmsSource;
+  readonly #beforeEvaluate: ((boundary: number) => void) | undefined;
+  readonly #runtime = new WeakMap<MetricAlarmConfig, MetricAlarmRuntime>();
+  readonly #rules = new WeakMap<CompositeAlarmConfig, RuleNode>();
   readonly #listeners = new Set<(t: AlarmTransition) => void>();
   readonly #scheduler: AlarmScheduler;
-  #highResolutionAlarms = 0;
   #pendingActions = new Set<Promise<void>>();
 
   constructor(options: AlarmEngineOptions) {
     this.#clock = options.clock;
     this.#metrics = options.metrics;
     this.#actions = options.actions;
+    this.#regions = options.regions ?? mapRegionAlarmsSource();
+    this.#beforeEvaluate = options.beforeEvaluate;
     this.#scheduler = new AlarmScheduler({
       clock: this.#clock,
       onBoundary: (t) => this.evaluateBoundary(t),
-      step: () => (this.#highResolutionAlarms > 0 ? HIGH_RESOLUTION_STEP_MS : MINUTE_MS),
+      step: () => (this.#anyHighResolution() ? HIGH_RESOLUTION_STEP_MS : MINUTE_MS),
     });
   }
 
@@ -137,28 +176,22 @@ export class AlarmEngine {
   }
 
   region(accountId: string, region: string): RegionAlarms {
-    const key = `${accountId}/${region}`;
-    let r = this.#regions.get(key);
-    if (r === undefined) {
-      r = { accountId, region, alarms: new Map(), history: new AlarmHistory() };
-      this.#regions.set(key, r);
-    }
-    return r;
+    return this.#regions.get(accountId, region);
   }
 
   get(accountId: string, region: string, name: string): AlarmRecord | undefined {
-    return this.#regions.get(`${accountId}/${region}`)?.alarms.get(name);
+    return this.#regions.peek(accountId, region)?.alarms.get(name);
   }
 
   /** Alarms of an account/region sorted by name (DescribeAlarms order). */
   list(accountId: string, region: string): AlarmRecord[] {
-    const r = this.#regions.get(`${accountId}/${region}`);
+    const r = this.#regions.peek(accountId, region);
     if (r === undefined) return [];
     return [...r.alarms.values()].sort((a, b) => (a.config.alarmName < b.config.alarmName ? -1 : 1));
   }
 
   history(accountId: string, region: string): readonly AlarmHistoryItem[] {
-    return this.#regions.get(`${accountId}/${region}`)?.history.all() ?? [];
+    return this.#regions.peek(accountId, region)?.history.all() ?? [];
   }
 
   /** PutMetricAlarm: creates the alarm in INSUFFICIENT_DATA, or replaces the configuration of an existing one keeping its state. */
@@ -176,7 +209,6 @@ export class AlarmEngine {
     }
     let alarm: MetricAlarmRecord;
     if (existing?.type === 'MetricAlarm') {
-      this.#untrackResolution(existing);
       alarm = existing;
       alarm.config = config;
       alarm.configuredAt = now;
@@ -200,14 +232,7 @@ export class AlarmEngine {
       r.alarms.set(config.alarmName, alarm);
       r.history.add(configurationUpdateItem(alarm, 'Create', now));
     }
-    this.#runtime.set(alarm, {
-      plan: planAlarmMetric(config),
-      isBreaching: breachPredicate(
-        config.comparisonOperator as StaticComparisonOperator,
-        config.threshold ?? 0,
-      ),
-    });
-    this.#trackResolution(alarm);
+    if (this.#runtimeOf(alarm).plan.periodMs < MINUTE_MS) this.#scheduler.reschedule();
     return alarm;
   }
 
@@ -230,10 +255,7 @@ export class AlarmEngine {
       alarm.configuredAt = now;
       r.history.add(configurationUpdateItem(alarm, 'Update', now));
     } else {
-      if (existing !== undefined) {
-        this.#untrackResolution(existing as MetricAlarmRecord);
-        r.alarms.delete(config.alarmName);
-      }
+      if (existing !== undefined) r.alarms.delete(config.alarmName);
       alarm = {
         type: 'CompositeAlarm',
         accountId,
@@ -253,7 +275,7 @@ export class AlarmEngine {
       r.history.add(configurationUpdateItem(alarm, 'Create', now));
       created = true;
     }
-    this.#rules.set(alarm, rule);
+    this.#rules.set(alarm.config, rule);
     alarm.manualOverride = false;
     const value = this.#ruleState(r, alarm);
     if (value !== alarm.state.value) {
@@ -279,7 +301,6 @@ export class AlarmEngine {
     for (const name of names) {
       const alarm = r.alarms.get(name);
       if (alarm === undefined) continue;
-      if (alarm.type === 'MetricAlarm') this.#untrackResolution(alarm);
       r.alarms.delete(name);
       r.history.add(configurationUpdateItem(alarm, 'Delete', now));
     }
@@ -287,14 +308,13 @@ export class AlarmEngine {
 
   /** Composite alarms of a region whose rule references `name` (for delete checks and re-evaluation). */
   parentsOf(accountId: string, region: string, name: string): CompositeAlarmRecord[] {
-    const r = this.#regions.get(`${accountId}/${region}`);
+    const r = this.#regions.peek(accountId, region);
     if (r === undefined) return [];
     const out: CompositeAlarmRecord[] = [];
     for (const alarm of r.alarms.values()) {
       if (alarm.type !== 'CompositeAlarm') continue;
-      const rule = this.#rules.get(alarm);
-      if (rule !== undefined && ruleReferences(rule).some((ref) => referencedName(ref) === name))
-        out.push(alarm);
+      const rule = this.#ruleOf(alarm);
+      if (ruleReferences(rule).some((ref) => referencedName(ref) === name)) out.push(alarm);
     }
     return out;
   }
@@ -327,11 +347,12 @@ export class AlarmEngine {
 
   /** Evaluates every alarm due at `boundary`: called by the scheduler, usable directly in tests. */
   async evaluateBoundary(boundary: number): Promise<void> {
-    for (const r of this.#regions.values()) {
+    this.#beforeEvaluate?.(boundary);
+    for (const r of this.#regions.all()) {
       for (const alarm of r.alarms.values()) {
         if (alarm.type !== 'MetricAlarm') continue;
-        const runtime = this.#runtime.get(alarm);
-        if (runtime === undefined || !due(alarm, runtime.plan, boundary)) continue;
+        const runtime = this.#runtimeOf(alarm);
+        if (!due(alarm, runtime.plan, boundary)) continue;
         try {
           this.#evaluateMetricAlarm(r, alarm, runtime, boundary);
         } catch (error) {
@@ -484,53 +505,49 @@ export class AlarmEngine {
   }
 
   #ruleState(r: RegionAlarms, alarm: CompositeAlarmRecord): AlarmStateValue {
-    const rule = this.#rules.get(alarm) ?? parseAlarmRule(alarm.config.alarmRule);
-    return evaluateAlarmRule(rule, (ref) => r.alarms.get(referencedName(ref))?.state.value) ? 'ALARM' : 'OK';
+    return evaluateAlarmRule(this.#ruleOf(alarm), (ref) => r.alarms.get(referencedName(ref))?.state.value)
+      ? 'ALARM'
+      : 'OK';
   }
 
-  #trackResolution(alarm: MetricAlarmRecord): void {
-    if (isHighResolution(alarm)) {
-      this.#highResolutionAlarms++;
-      this.#scheduler.reschedule();
-    }
-  }
-
-  #untrackResolution(alarm: MetricAlarmRecord): void {
-    if (isHighResolution(alarm)) this.#highResolutionAlarms--;
-  }
-
-  /** Removes every alarm and all history (POST /_lab/reset). */
-  clear(): void {
-    this.#regions.clear();
-    this.#highResolutionAlarms = 0;
-  }
-
-  /** All regions, for persistence. */
-  regions(): readonly RegionAlarms[] {
-    return [...this.#regions.values()];
-  }
-
-  /** Re-creates a restored alarm's runtime (persistence). */
-  adopt(alarm: AlarmRecord): void {
-    const r = this.region(alarm.accountId, alarm.region);
-    r.alarms.set(alarm.config.alarmName, alarm);
-    if (alarm.type === 'MetricAlarm') {
-      this.#runtime.set(alarm, {
+  /** Compiled metric plan and threshold test, cached per configuration object. */
+  #runtimeOf(alarm: MetricAlarmRecord): MetricAlarmRuntime {
+    let runtime = this.#runtime.get(alarm.config);
+    if (runtime === undefined) {
+      runtime = {
         plan: planAlarmMetric(alarm.config),
         isBreaching: breachPredicate(
           alarm.config.comparisonOperator as StaticComparisonOperator,
           alarm.config.threshold ?? 0,
         ),
-      });
-      this.#trackResolution(alarm);
-    } else {
-      this.#rules.set(alarm, parseAlarmRule(alarm.config.alarmRule));
+      };
+      this.#runtime.set(alarm.config, runtime);
     }
+    return runtime;
   }
-}
 
-function isHighResolution(alarm: MetricAlarmRecord): boolean {
-  return planAlarmMetric(alarm.config).periodMs < MINUTE_MS;
+  #ruleOf(alarm: CompositeAlarmRecord): RuleNode {
+    let rule = this.#rules.get(alarm.config);
+    if (rule === undefined) {
+      rule = parseAlarmRule(alarm.config.alarmRule);
+      this.#rules.set(alarm.config, rule);
+    }
+    return rule;
+  }
+
+  #anyHighResolution(): boolean {
+    for (const r of this.#regions.all()) {
+      for (const alarm of r.alarms.values()) {
+        if (alarm.type === 'MetricAlarm' && this.#runtimeOf(alarm).plan.periodMs < MINUTE_MS) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Call after alarms were restored or the stores replaced, so the scheduler sees their periods. */
+  refresh(): void {
+    this.#scheduler.reschedule();
+  }
 }
 
 /** Whether an alarm is evaluated at this boundary (every 10 s / every minute / every hour). */
