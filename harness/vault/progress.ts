@@ -50,8 +50,8 @@ export function formatProgress(event: VaultProgressEvent): string {
 
 /**
  * Writes progress to a terminal or a log. On a TTY, repeated updates of one phase rewrite the same
- * line; elsewhere (CI logs) a phase's updates are printed at most every `intervalMs`, so a 4-minute
- * compile gives a few dozen lines, not thousands.
+ * line; elsewhere (CI logs) updates that only move a counter are printed at most every `intervalMs`,
+ * so a 4-minute compile gives a few dozen lines, not thousands.
  */
 export function createProgressPrinter(
   stream: Writable & { isTTY?: boolean },
@@ -59,15 +59,17 @@ export function createProgressPrinter(
 ): VaultProgressListener & { flush(): void } {
   const interval = options.intervalMs ?? 10_000;
   const prefix = options.prefix ?? '';
-  let lastPhase: VaultProgressPhase | undefined;
+  let lastKey: string | undefined;
   let lastPrinted = 0;
   let pendingLine: string | undefined;
   let openLine = false;
   const listener = ((event: VaultProgressEvent) => {
     const line = prefix + formatProgress(event);
     const now = performance.now();
-    const samePhase = event.phase === lastPhase;
-    lastPhase = event.phase;
+    // Updates that only move a counter are throttled; a new message is always shown.
+    const key = `${event.phase}\0${event.message}`;
+    const samePhase = key === lastKey;
+    lastKey = key;
     if (stream.isTTY) {
       stream.write(`${samePhase && openLine ? '\r\x1b[2K' : openLine ? '\n' : ''}${line}`);
       openLine = true;
