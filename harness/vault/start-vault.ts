@@ -126,6 +126,10 @@ function startedHandle(init: {
 }): StartedVault {
   const { server, client, audit, options } = init;
   let stopping: Promise<void> | undefined;
+  // Only an exit nobody asked for counts: after stop() began, this never settles.
+  const unexpectedExit = server.exited?.then((description) =>
+    stopping ? new Promise<string>(() => undefined) : description,
+  );
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       const began = performance.now();
@@ -150,6 +154,7 @@ function startedHandle(init: {
     serverLogPath: server.serverLogPath,
     pid: server.pid,
     client,
+    unexpectedExit,
     seal: () => client.seal(),
     unseal: async () => {
       if (server.unsealKey === undefined) {

@@ -39,6 +39,11 @@ export async function startProcessBackend(
     serverLogPath: server.serverLogPath,
     pid: server.pid,
     audit: { hostDir: auditDir, serverDir: auditDir },
+    exited: server.exited.then((exit) =>
+      exit.signal
+        ? `Vault pid ${server.pid} was killed by ${exit.signal}`
+        : `Vault pid ${server.pid} exited with code ${exit.exitCode}`,
+    ),
     stop: async () => {
       await server.stop();
     },

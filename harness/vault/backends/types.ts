@@ -75,6 +75,11 @@ export interface StartedVault extends AsyncDisposable {
   readonly pid: number | undefined;
   /** A client acting as the root token. */
   readonly client: VaultClient;
+  /**
+   * Settles if the server goes away on its own (crash, killed from outside), with a description;
+   * stays pending while it runs and after a `stop()`. Undefined where the lab cannot watch it.
+   */
+  readonly unexpectedExit: Promise<string> | undefined;
   /** Seals the server (`PUT sys/seal`, audited as one request entry). */
   seal(): Promise<void>;
   /** Unseals with the dev server's key (not audited); throws for `external`. */
@@ -93,6 +98,8 @@ export interface BackendServer {
   readonly pid: number | undefined;
   /** Host directory for the audit log and the path Vault sees for it. */
   readonly audit: { readonly hostDir: string; readonly serverDir: string };
+  /** Settles with a description when the server exits (however); undefined where it cannot be watched. */
+  readonly exited?: Promise<string>;
   /** Stops the server (external: nothing to stop). */
   stop(): Promise<void>;
 }
