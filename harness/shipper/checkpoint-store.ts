@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { LabError } from '../errors.ts';
+import type { FileIdentity } from './file-identity.ts';
+import type { Pos } from './position.ts';
+
+/**
+ * Where each followed file stands, one JSON file per (path, log group, log stream) in the state
+ * directory. Written atomically: temp file, fsync, rename, fsync of the directory, so a kill -9 leaves
+ * either the old or the new state, never a torn one (the agent truncates and rewrites in place).
+ */
+export interface PendingPiece {
+  /** Positions of the first and past-the-last event of this file in one in-flight request. */
+  readonly from: Pos;
+  readonly to: Pos;
+  readonly group: string;
+  readonly stream: string;
+  /** Timestamp range of those events, to look them up after a crash. */
+  readonly firstTs: number;
+  readonly lastTs: number;
+  readonly count: number;
+}
+
+export interface GenerationRecord {
+  readonly identity: FileIdentity;
+  /** The name it was last seen under. */
+  readonly path: string;
+  /** IntervalSet.toJSON(): positions accepted (or filtered out). */
+  readonly done: [number, number, number, number][];
+  /** Requests sent whose outcome was not yet known when this was written. */
+  readonly pending: readonly PendingPiece[];
+  /** A newer file has taken the name; this one is finished once drained. */
+  readonly rotated: boolean;
+}
+
+export interface CompletedRecord {
+  readonly identity: FileIdentity;
+  readonly size: number;
+  readonly path: string;
+}
+
+export interface FollowerState {
+  readonly version: 1;
+  readonly path: string;
+  readonly group: string;
+  readonly stream: string;
+  /** Oldest first; the last one is the file currently under `path`. */
+  readonly generations: readonly GenerationRecord[];
+  /** Files shipped to the end, remembered so a glob that matches a rotated name does not re-ship it. */
+  readonly completed: readonly CompletedRecord[];
+  readonly savedAt: string;
+}
+
+export type LoadedState =
+  | { readonly state: 'missing' }
+  | { readonly state: 'loaded'; readonly value: FollowerState }
+  | { readonly state: 'corrupt'; readonly movedTo: string; readonly reason: string };
+
+interface KeyWriter {
+  running: Promise<void> | undefined;
+  queued:
+    { snapshot: () => FollowerState; waiters: { resolve(): void; reject(e: unknown): void }[] } | undefined;
+}
+
+export class CheckpointStore {
+  readonly dir: string;
+  #writers = new Map<string, KeyWriter>();
+  #tmpSeq = 0;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** Creates the directory and removes temp files a killed process left behind. */
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    for (const name of await readdir(this.dir)) {
+      if (name.includes('.tmp-')) await unlink(path.join(this.dir, name)).catch(() => undefined);
+    }
+  }
+
+  keyFor(file: string, group: string, stream: string): string {
+    const hash = createHash('sha256').update(`${file}\0${group}\0${stream}`).digest('hex').slice(0, 16);
+    const base = path
+      .basename(file)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 60);
+    return `${base}-${hash}`;
+  }
+
+  fileFor(key: string): string {
+    return path.join(this.dir, `${key}.json`);
+  }
+
+  async load(key: string): Promise<LoadedState> {
+    const file = this.fileFor(key);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
+      throw error;
+    }
+    try {
+      const value = JSON.parse(text) as FollowerState;
+      if (value.version !== 1 || !Array.isArray(value.generations))
+        throw new Error(`unsupported state version ${String(value.version)}`);
+      return { state: 'loaded', value };
+    } catch (error) {
+      // Cannot happen through our atomic writes; someone edited or truncated it. Keep it for inspection.
+      const movedTo = `${file}.corrupt-${Date.now()}`;
+      await rename(file, movedTo);
+      return { state: 'corrupt', movedTo, reason: (error as Error).message };
+    }
+  }
+
+  /**
+   * Persists the state `snapshot()` returns at write time. Writes for one key never overlap; calls
+   * made while a write runs share the next write, so a burst of acknowledgements costs two writes.
+   */
+  save(key: string, snapshot: () => FollowerState): Promise<void> {
+    let writer = this.#writers.get(key);
+    if (writer === undefined) {
+      writer = { running: undefined, queued: undefined };
+      this.#writers.set(key, writer);
+    }
+    return new Promise<void>((resolve, reject) => {
+      const w = writer!;
+      if (w.queued) {
+        w.queued.snapshot = snapshot;
+        w.queued.waiters.push({ resolve, reject });
+      } else {
+        w.queued = { snapshot, waiters: [{ resolve, reject }] };
+      }
+      if (w.running === undefined) this.#pump(key, w);
+    });
+  }
+
+  #pump(key: string, writer: KeyWriter): void {
+    const job = writer.queued;
+    if (job === undefined) {
+      writer.running = undefined;
+      return;
+    }
+    writer.queued = undefined;
+    writer.running = this.#writeAtomically(this.fileFor(key), JSON.stringify(job.snapshot(), null, 1)).then(
+      () => {
+        for (const w of job.waiters) w.resolve();
+        this.#pump(key, writer);
+      },
+      (error: unknown) => {
+        for (const w of job.waiters) w.reject(error);
+        this.#pump(key, writer);
+      },
+    );
+  }
+
+  async #writeAtomically(file: string, text: string): Promise<void> {
+    const tmp = `${file}.tmp-${process.pid}-${this.#tmpSeq++}`;
+    const handle = await open(tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+    // The rename itself is durable only once the directory entry is.
+    const dir = await open(path.dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await unlink(this.fileFor(key)).catch(() => undefined);
+  }
+}
+
+/** One shipper per state directory: a second one would interleave checkpoints. */
+export async function lockStateDir(dir: string): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const lock = path.join(dir, 'shipper.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        await unlink(lock).catch(() => undefined);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+        throw new LabError(
+          'LAB_SHIPPER_STATE_LOCKED',
+          `state directory ${dir} is in use by shipper process ${owner}`,
+        );
+      }
+      // Left by a process that died (kill -9): take it over.
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+  throw new LabError('LAB_SHIPPER_STATE_LOCKED', `could not lock state directory ${dir}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

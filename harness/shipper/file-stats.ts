@@ -1,0 +1,48 @@
+/** Counters for one followed file (all its generations), as `Shipper.stats()` reports them. */
+export interface FileStats {
+  readonly path: string;
+  readonly group: string;
+  readonly stream: string;
+  /** Events produced by reading (shipped, filtered, skipped or still on their way). */
+  readonly eventsRead: number;
+  readonly bytesRead: number;
+  /** Events CloudWatch Logs accepted (not counting rejected ones). */
+  readonly eventsShipped: number;
+  /** Events the service refused individually (`rejectedLogEventsInfo`): too new, too old, expired. */
+  readonly eventsRejected: number;
+  readonly rejected: { readonly tooNew: number; readonly tooOld: number; readonly expired: number };
+  /** Events a `filters` entry refused, and empty events. */
+  readonly eventsFiltered: number;
+  /** Events found already shipped by an earlier run (re-read after a restart, not re-sent). */
+  readonly eventsSkipped: number;
+  /** Events cut into several because they exceeded the API's event size. */
+  readonly eventsSplit: number;
+  /** Retries of requests holding this file's events. */
+  readonly retries: number;
+  /** Age of the oldest event read but not yet accepted, ms (0 when all is accepted). */
+  readonly lagMs: number;
+  /** Bytes in the file(s) not yet read. */
+  readonly unreadBytes: number;
+  /** Byte offset up to which everything of the current file is accepted. */
+  readonly committedOffset: number;
+  readonly fileSize: number;
+  /** Files (generations) still open: more than one during a rotation. */
+  readonly generations: number;
+  readonly lastError?: string;
+  /** Set when a non-retryable error stopped shipping this file's destination. */
+  readonly stoppedByError?: string;
+}
+
+export class FileCounters {
+  eventsRead = 0;
+  bytesRead = 0;
+  eventsShipped = 0;
+  tooNew = 0;
+  tooOld = 0;
+  expired = 0;
+  eventsFiltered = 0;
+  eventsSkipped = 0;
+  eventsSplit = 0;
+  retries = 0;
+  lastError: string | undefined;
+}

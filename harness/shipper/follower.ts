@@ -1,0 +1,518 @@
+import type { BigIntStats } from 'node:fs';
+import { open, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { CancelTimer, Clock } from '../clock.ts';
+import type {
+  CheckpointStore,
+  CompletedRecord,
+  FollowerState,
+  GenerationRecord,
+} from './checkpoint-store.ts';
+import type { ResolvedSource } from './config/types.ts';
+import type { DestinationQueue } from './destination-queue.ts';
+import type { EventSink } from './events.ts';
+import type { FileIdentity } from './file-identity.ts';
+import {
+  FINGERPRINT_BYTES,
+  describeIdentity,
+  extendIdentity,
+  identify,
+  sameContentStart,
+  sameInode,
+} from './file-identity.ts';
+import type { FileStats } from './file-stats.ts';
+import { FileCounters } from './file-stats.ts';
+import { Generation } from './generation.ts';
+import type { GenerationContext } from './generation.ts';
+import { findCopy, locateByIdentity } from './locate.ts';
+import type { LogsApi } from './logs-api.ts';
+import { IntervalSet } from './position.ts';
+import { findBatch } from './reconcile.ts';
+
+/**
+ * Follows one file by name, across rotations:
+ * - rename (logrotate `create`, Vault's mv + SIGHUP): the renamed file stays open and is read until
+ *   a newer file holds the name and the old one has been idle for `rotationGraceMs`, which covers
+ *   writes a logger makes to the old file between the rename and its reopen. Until then the new file
+ *   waits, so the stream keeps the writing order.
+ * - removal without replacement (mv without SIGHUP, rm): the open file keeps being read, since the
+ *   writer may still be writing to it.
+ * - copytruncate: seen as the file shrinking, or its first bytes changing; the bytes not yet read are
+ *   looked for in the copy (a sibling starting with the same bytes) and read from there.
+ * - rotation while stopped: on start, each file of the saved state is looked up by identity (inode +
+ *   first bytes) under its last name or any name in its directory, and finished first.
+ */
+export interface FollowerTiming {
+  /** How often the file is checked when no change notification arrives. */
+  readonly pollIntervalMs: number;
+  /** A held multi-line event is emitted after this long without new data. */
+  readonly multiLineIdleMs: number;
+  /** An unterminated last line is shipped after this long without new data. */
+  readonly partialLineTimeoutMs: number;
+  /** A rotated file is finished after this long without new data once a newer file exists. */
+  readonly rotationGraceMs: number;
+  /** After this, a newer file is read even if the rotated one is still being written. */
+  readonly rotationMaxWaitMs: number;
+}
+
+export interface FollowerOptions {
+  readonly path: string;
+  readonly source: ResolvedSource;
+  readonly destination: DestinationQueue;
+  readonly store: CheckpointStore;
+  readonly api: LogsApi;
+  readonly clock: Clock;
+  readonly ioClock: Clock;
+  readonly maxMessageBytes: number;
+  readonly timing: FollowerTiming;
+  readonly emit: EventSink;
+}
+
+export interface PumpMode {
+  /** Emit events held for multi-line grouping (their lines are complete). */
+  readonly flushHeld?: boolean;
+  /** Shutdown: also ship the unterminated last line. */
+  readonly final?: boolean;
+  /** Read a newer file as soon as the rotated one is at its end (drain: everything written so far). */
+  readonly eager?: boolean;
+}
+
+const MAX_COMPLETED = 32;
+
+export class Follower {
+  readonly path: string;
+  readonly key: string;
+  readonly destination: DestinationQueue;
+  readonly counters = new FileCounters();
+  readonly #o: FollowerOptions;
+  #generations: Generation[] = [];
+  #completed: CompletedRecord[] = [];
+  #queued: { mode: PumpMode; waiters: (() => void)[] } | undefined;
+  #running = false;
+  #timer: CancelTimer | undefined;
+  #closed = false;
+  #backpressured = false;
+  #unsubscribe: () => void;
+
+  constructor(options: FollowerOptions) {
+    this.#o = options;
+    this.path = options.path;
+    this.destination = options.destination;
+    this.key = options.store.keyFor(options.path, options.destination.group, options.destination.stream);
+    this.#unsubscribe = options.destination.onCapacity(() => {
+      if (this.#backpressured) void this.pump();
+    });
+  }
+
+  /** True when the last pump stopped because the destination was full. */
+  get backpressured(): boolean {
+    return this.#backpressured;
+  }
+
+  get unsettled(): number {
+    return this.#generations.reduce((n, g) => n + g.unsettled, 0);
+  }
+
+  /** Where each open file's complete lines end now (see `settledThrough`). */
+  mark(): Map<Generation, number> {
+    return new Map(this.#generations.map((g) => [g, g.linesEnd]));
+  }
+
+  /** True once every line up to the marked offsets is accepted (or filtered, or its file finished and dropped). */
+  settledThrough(mark: Map<Generation, number>): boolean {
+    for (const [generation, offset] of mark) {
+      if (!this.#generations.includes(generation)) continue;
+      if (generation.committed[0] < offset) return false;
+    }
+    return true;
+  }
+
+  inodes(): { dev: string; ino: string }[] {
+    return [...this.#generations.map((g) => g.identity), ...this.#completed.map((c) => c.identity)];
+  }
+
+  /** Restores the saved state, finds the saved files again, and opens the current one. */
+  async init(): Promise<void> {
+    const loaded = await this.#o.store.load(this.key);
+    if (loaded.state === 'corrupt') {
+      this.#o.emit({
+        type: 'warning',
+        message: `${this.path}: unreadable checkpoint (${loaded.reason}) moved to ${loaded.movedTo}; reading the file from the start (duplicates possible)`,
+      });
+    }
+    if (loaded.state === 'loaded') {
+      this.#completed = [...loaded.value.completed];
+      for (const record of loaded.value.generations) await this.#restore(record);
+    }
+    await this.#checkName();
+    await this.#save();
+  }
+
+  async #restore(record: GenerationRecord): Promise<void> {
+    const dirs = [path.dirname(this.path), path.dirname(record.path)];
+    const done = IntervalSet.fromJSON(record.done);
+    const committed = done.contiguousEnd();
+    let found = await locateByIdentity(record.identity, [record.path, this.path], dirs);
+    // Copytruncated while stopped: the same inode now holds other bytes, the old ones are in a copy.
+    found ??= await findCopy(record.identity, path.dirname(this.path), '', committed[0]);
+    if (found === undefined) {
+      this.#o.emit({
+        type: 'data-loss',
+        path: record.path,
+        bytes: undefined,
+        reason: `file (${describeIdentity(record.identity)}) is gone (deleted or compressed while the shipper was stopped); whatever it held past offset ${committed[0]} was not shipped`,
+      });
+      return;
+    }
+    const identity = { ...record.identity, dev: String(found.stats.dev), ino: String(found.stats.ino) };
+    const generation = new Generation(this.#context(), {
+      identity,
+      path: found.path,
+      handle: found.handle,
+      done,
+      suspects: record.pending,
+    });
+    generation.lastSize = Number(found.stats.size);
+    if (record.rotated || found.path !== this.path) generation.markRotated(this.#o.ioClock.now());
+    this.#generations.push(generation);
+    this.#o.emit({
+      type: 'file-opened',
+      path: found.path,
+      offset: generation.readOffset,
+      resumed: true,
+      identity: describeIdentity(record.identity),
+    });
+  }
+
+  /** Runs one pass (after any pass already running); concurrent calls share the next pass. */
+  pump(mode: PumpMode = {}): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      if (this.#queued) {
+        this.#queued.mode = {
+          flushHeld: this.#queued.mode.flushHeld || mode.flushHeld,
+          final: this.#queued.mode.final || mode.final,
+          eager: this.#queued.mode.eager || mode.eager,
+        };
+        this.#queued.waiters.push(resolve);
+      } else {
+        this.#queued = { mode, waiters: [resolve] };
+      }
+      if (!this.#running) void this.#run();
+    });
+  }
+
+  async #run(): Promise<void> {
+    this.#running = true;
+    while (this.#queued) {
+      const job = this.#queued;
+      this.#queued = undefined;
+      try {
+        await this.#pass(job.mode);
+      } catch (error) {
+        this.counters.lastError = (error as Error).message;
+        this.#o.emit({ type: 'warning', message: `${this.path}: ${(error as Error).message}` });
+      }
+      for (const resolve of job.waiters) resolve();
+    }
+    this.#running = false;
+    if (!this.#closed) this.#scheduleNext();
+  }
+
+  async #pass(mode: PumpMode): Promise<void> {
+    await this.#checkName();
+    const now = this.#o.ioClock.now();
+    const timing = this.#o.timing;
+    this.#backpressured = false;
+    for (let i = 0; i < this.#generations.length; i++) {
+      const generation = this.#generations[i]!;
+      const previous = this.#generations[i - 1];
+      if (
+        previous &&
+        !previous.finished &&
+        !(previous.rotated && (mode.eager || now - previous.rotatedAt > timing.rotationMaxWaitMs))
+      )
+        break;
+      if (generation.finished) continue;
+      if ((await generation.readAvailable()) === 'paused') {
+        this.#backpressured = true;
+        break;
+      }
+      const idle = now - Math.max(generation.lastGrowthAt, generation.rotated ? generation.rotatedAt : 0);
+      const newer = i < this.#generations.length - 1;
+      if (generation.rotated && newer && (idle >= timing.rotationGraceMs || mode.final)) {
+        await generation.finish();
+        this.#o.emit({ type: 'file-finished', path: generation.path, bytes: generation.readOffset });
+        continue;
+      }
+      if (mode.final || (generation.hasPartialLine && idle >= timing.partialLineTimeoutMs))
+        await generation.emitPartial();
+      else if (mode.flushHeld || (generation.holdingEvent && idle >= timing.multiLineIdleMs))
+        await generation.emitHeld();
+    }
+    this.#collect();
+  }
+
+  /** Notices a new file under the name, the name disappearing, or the current file being truncated. */
+  async #checkName(): Promise<void> {
+    const st = await stat(this.path, { bigint: true }).catch(() => undefined);
+    const newest = this.#generations[this.#generations.length - 1];
+    if (st === undefined || !st.isFile()) {
+      if (newest && !newest.nameGone && !newest.rotated) {
+        newest.nameGone = true;
+        this.#o.emit({
+          type: 'rotation',
+          path: this.path,
+          kind: 'removed',
+          detail: 'the name is gone; still reading the open file',
+        });
+      }
+      return;
+    }
+    if (newest === undefined || !sameInode(newest.identity, st)) {
+      if (this.#generations.some((g) => sameInode(g.identity, st))) return;
+      await this.#openNew(st, newest);
+      return;
+    }
+    newest.nameGone = false;
+    await this.#checkContent(newest, st);
+  }
+
+  async #openNew(st: BigIntStats, previous: Generation | undefined): Promise<void> {
+    const handle = await open(this.path, 'r');
+    const identity = await identify(handle);
+    if (!sameInode(identity, st)) {
+      // Replaced between stat and open: look again next pass.
+      await handle.close();
+      return;
+    }
+    // A file this follower already finished (its name came back): continue where it ended.
+    const completed = this.#completed.find(
+      (c) => sameInode(c.identity, st) && c.identity.fpLen <= identity.fpLen,
+    );
+    const done = new IntervalSet();
+    if (completed && (await sameContentStart(handle, completed.identity, Number(st.size))))
+      done.add([0, 0], [completed.size, 0]);
+    if (previous) {
+      previous.markRotated(this.#o.ioClock.now());
+      this.#o.emit({
+        type: 'rotation',
+        path: this.path,
+        kind: 'rename',
+        detail: `a new file (${describeIdentity(identity)}) took the name; draining ${describeIdentity(previous.identity)} first`,
+      });
+    }
+    const generation = new Generation(this.#context(), { identity, path: this.path, handle, done });
+    generation.lastSize = Number(st.size);
+    this.#generations.push(generation);
+    this.#o.emit({
+      type: 'file-opened',
+      path: this.path,
+      offset: generation.readOffset,
+      resumed: done.intervals.length > 0,
+      identity: describeIdentity(identity),
+    });
+    await this.#save();
+  }
+
+  async #checkContent(generation: Generation, st: BigIntStats): Promise<void> {
+    const size = Number(st.size);
+    const handle = generation.handle;
+    if (handle === undefined) return;
+    let truncated = size < generation.readOffset;
+    if (!truncated && size !== generation.lastSize && generation.identity.fpLen > 0) {
+      truncated = !(await sameContentStart(handle, generation.identity, size));
+    }
+    if (truncated) {
+      await this.#onTruncated(generation, size);
+      return;
+    }
+    if (generation.identity.fpLen < FINGERPRINT_BYTES && size > generation.identity.fpLen) {
+      generation.identity = await extendIdentity(handle, generation.identity, size);
+    }
+    generation.lastSize = size;
+  }
+
+  async #onTruncated(generation: Generation, size: number): Promise<void> {
+    const copy = await findCopy(
+      generation.identity,
+      path.dirname(this.path),
+      this.path,
+      generation.readOffset,
+    );
+    const now = this.#o.ioClock.now();
+    generation.markRotated(now);
+    if (copy) {
+      await generation.repoint(
+        copy.handle,
+        { ...generation.identity, dev: String(copy.stats.dev), ino: String(copy.stats.ino) },
+        copy.path,
+      );
+      this.#o.emit({
+        type: 'rotation',
+        path: this.path,
+        kind: 'truncate',
+        detail: `truncated to ${size} bytes; reading the rest of the old content from its copy ${copy.path}`,
+      });
+    } else {
+      const unread = generation.lastSize - generation.readOffset;
+      if (unread > 0) {
+        this.#o.emit({
+          type: 'data-loss',
+          path: this.path,
+          bytes: unread,
+          reason: 'truncated before these bytes were read, and no copy of them was found next to it',
+        });
+      }
+      this.#o.emit({
+        type: 'rotation',
+        path: this.path,
+        kind: 'truncate',
+        detail: `truncated to ${size} bytes; no copy found`,
+      });
+      await generation.finish();
+    }
+    const handle = await open(this.path, 'r');
+    const identity: FileIdentity = await identify(handle);
+    const fresh = new Generation(this.#context(), { identity, path: this.path, handle });
+    fresh.lastSize = size;
+    this.#generations.push(fresh);
+    this.#o.emit({
+      type: 'file-opened',
+      path: this.path,
+      offset: 0,
+      resumed: false,
+      identity: describeIdentity(identity),
+    });
+    await this.#save();
+  }
+
+  /** Drops finished generations whose every event is settled, remembering them as completed. */
+  #collect(): void {
+    let changed = false;
+    while (this.#generations.length > 1 || this.#generations[0]?.finished) {
+      const first = this.#generations[0];
+      if (first === undefined || !first.finished || first.unsettled > 0) break;
+      this.#generations.shift();
+      this.#completed = [
+        ...this.#completed,
+        { identity: first.identity, size: first.readOffset, path: first.path },
+      ].slice(-MAX_COMPLETED);
+      changed = true;
+      if (this.#o.source.autoRemoval) void this.#remove(first);
+    }
+    if (changed) void this.#save().catch(() => undefined);
+  }
+
+  /** auto_removal: only after every line is accepted (the agent deletes once lines are queued). */
+  async #remove(generation: Generation): Promise<void> {
+    const st = await stat(generation.path, { bigint: true }).catch(() => undefined);
+    if (st && sameInode(generation.identity, st)) await unlink(generation.path).catch(() => undefined);
+  }
+
+  #scheduleNext(): void {
+    this.#timer?.();
+    const t = this.#o.timing;
+    let delay = t.pollIntervalMs;
+    const now = this.#o.ioClock.now();
+    for (const g of this.#generations) {
+      const since = now - g.lastGrowthAt;
+      if (g.holdingEvent) delay = Math.min(delay, Math.max(1, t.multiLineIdleMs - since));
+      if (g.hasPartialLine) delay = Math.min(delay, Math.max(1, t.partialLineTimeoutMs - since));
+      if (g.rotated && !g.finished)
+        delay = Math.min(
+          delay,
+          Math.max(1, t.rotationGraceMs - (now - Math.max(g.lastGrowthAt, g.rotatedAt))),
+        );
+    }
+    this.#timer = this.#o.ioClock.setTimer(delay, () => {
+      this.#timer = undefined;
+      void this.pump();
+    });
+  }
+
+  #context(): GenerationContext {
+    return {
+      source: this.#o.source,
+      destination: this.destination,
+      clock: this.#o.clock,
+      wallNow: () => this.#o.ioClock.now(),
+      maxMessageBytes: this.#o.maxMessageBytes,
+      counters: this.counters,
+      emit: this.#o.emit,
+      save: () => this.#save(),
+      verify: (piece, messages) =>
+        findBatch(
+          this.#o.api,
+          piece,
+          messages.map((message) => ({ message })),
+          { firstTs: piece.firstTs, lastTs: piece.lastTs },
+        ),
+      settled: () => {
+        if (this.#generations[0]?.finished) this.#collect();
+      },
+    };
+  }
+
+  #save(): Promise<void> {
+    return this.#o.store.save(this.key, () => this.snapshot());
+  }
+
+  snapshot(): FollowerState {
+    return {
+      version: 1,
+      path: this.path,
+      group: this.destination.group,
+      stream: this.destination.stream,
+      generations: this.#generations.map((g) => g.toRecord()),
+      completed: this.#completed,
+      savedAt: new Date(this.#o.ioClock.now()).toISOString(),
+    };
+  }
+
+  stats(): FileStats {
+    const c = this.counters;
+    const current = this.#generations[this.#generations.length - 1];
+    let oldest: number | undefined;
+    let unread = 0;
+    for (const g of this.#generations) {
+      const t = g.oldestUnsettledReadAt();
+      if (t !== undefined && (oldest === undefined || t < oldest)) oldest = t;
+      unread += Math.max(0, g.lastSize - g.readOffset);
+    }
+    const failure = this.destination.failure;
+    return {
+      path: this.path,
+      group: this.destination.group,
+      stream: this.destination.stream,
+      eventsRead: c.eventsRead,
+      bytesRead: c.bytesRead,
+      eventsShipped: c.eventsShipped,
+      eventsRejected: c.tooNew + c.tooOld + c.expired,
+      rejected: { tooNew: c.tooNew, tooOld: c.tooOld, expired: c.expired },
+      eventsFiltered: c.eventsFiltered,
+      eventsSkipped: c.eventsSkipped,
+      eventsSplit: c.eventsSplit,
+      retries: c.retries,
+      lagMs: oldest === undefined ? 0 : Math.max(0, this.#o.ioClock.now() - oldest),
+      unreadBytes: unread,
+      committedOffset: current?.committed[0] ?? 0,
+      fileSize: current?.lastSize ?? 0,
+      generations: this.#generations.length,
+      ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
+      ...(failure !== undefined ? { stoppedByError: failure, lastError: failure } : {}),
+    };
+  }
+
+  /** Final state write and file close; the follower does nothing afterwards. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#timer?.();
+    this.#unsubscribe();
+    while (this.#running) await new Promise((resolve) => setImmediate(resolve));
+    await this.#save().catch((error: unknown) => {
+      this.counters.lastError = `final checkpoint write failed: ${(error as Error).message}`;
+    });
+    for (const g of this.#generations) await g.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The log shipper: reads the CloudWatch agent's JSON config and ships files to CloudWatch Logs like
+ * the agent does, without the agent's ways of losing or duplicating lines.
+ *
+ * @example
+ * const config = loadAgentConfig('amazon-cloudwatch-agent.json');
+ * await using shipper = await startShipper({ config, aws: target, clock, stateDir });
+ * await shipper.drain(); // every line written so far is in CloudWatch Logs
+ */
+export { loadAgentConfig, defaultGroupName, DEFAULT_FLUSH_INTERVAL_MS } from './config/load-agent-config.ts';
+export type { LoadAgentConfigOptions } from './config/load-agent-config.ts';
+export { AgentConfigError } from './config/agent-config-error.ts';
+export type { ConfigIssue } from './config/schema-check.ts';
+export type { ResolvedShipperConfig, ResolvedSource } from './config/types.ts';
+export { detectHostInfo, localHostInfo, instanceIdFallback } from './config/host-info.ts';
+export type { HostInfo, DetectHostInfoOptions } from './config/host-info.ts';
+export { checkLogGroupName, checkLogStreamName } from './config/names.ts';
+export { startShipper, DEFAULT_TIMING } from './shipper.ts';
+export type { Shipper, ShipperStats, StartShipperOptions } from './shipper.ts';
+export type { FollowerTiming } from './follower.ts';
+export type { FileStats } from './file-stats.ts';
+export type { ShipperEvent, EventSink } from './events.ts';
+export { DestinationStoppedError } from './destination-queue.ts';
+export { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
+export type { LogsApi } from './logs-api.ts';
+export { DEFAULT_RETRY_POLICY, scaledRetryPolicy, retryDelay } from './retry.ts';
+export type { RetryPolicy, RetryProfile } from './retry.ts';
+export {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_SPAN_MS,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_MESSAGE_BYTES,
+  PER_EVENT_OVERHEAD_BYTES,
+} from './limits.ts';
