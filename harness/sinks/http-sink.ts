@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
 import { createLogger } from '../util/logger.ts';
 import { parseEnvelope } from './sns-message.ts';
 import type { SnsEnvelope } from './sns-message.ts';
@@ -46,7 +47,7 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<Sink> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const receivedWallMs = Date.now();
+    const receivedWallMs = systemClock.now();
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== path) {
       res.writeHead(404).end();
       return;

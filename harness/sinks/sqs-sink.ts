@@ -1,6 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
 import { createLogger } from '../util/logger.ts';
 import { parseEnvelope } from './sns-message.ts';
 import { SignatureVerifier } from './sns-signature.ts';
@@ -51,7 +52,7 @@ export function createSqsSink(options: SqsSinkOptions): SqsSink {
           }),
           { abortSignal: controller.signal },
         );
-        const receivedWallMs = Date.now();
+        const receivedWallMs = systemClock.now();
         const done: Array<{ Id: string; ReceiptHandle: string }> = [];
         for (const [i, m] of (result.Messages ?? []).entries()) {
           const parsed = parseEnvelope(m.Body ?? '');

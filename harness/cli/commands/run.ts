@@ -1,11 +1,108 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
-import { LabError } from '../../errors.ts';
+import {
+  createLiveView,
+  loadScenarioFile,
+  loadScenarios,
+  renderJunit,
+  renderTable,
+  runSuite,
+  selectScenarios,
+  TARGET_NAMES,
+} from '../../runner/index.ts';
+import type { AnyScenario } from '../../runner/index.ts';
+import { CliUsageError } from '../../errors.ts';
 
-// Placeholder until the issue that builds this command lands.
 export const runCommand = defineCommand({
   name: 'run',
-  summary: '(not built yet)',
-  async run() {
-    throw new LabError('LAB_NOT_BUILT', "'run' is not built yet");
+  summary: 'Bring the lab up, play the scenarios against Vault and assert exactly the expected alarms fire.',
+  options: {
+    target: {
+      type: 'string',
+      description: `Where the AWS side runs: ${TARGET_NAMES.join(', ')}`,
+      valueName: 'target',
+      default: 'local',
+    },
+    scenario: {
+      type: 'string',
+      multiple: true,
+      description: 'Run only this scenario (a name, or a path to a scenario .ts file); repeatable',
+      valueName: 'name',
+    },
+    rules: {
+      type: 'string',
+      description: 'User rule file (YAML or JSON) merged with the built-in pack',
+      valueName: 'file',
+    },
+    json: { type: 'boolean', description: 'Print the report as JSON on stdout (progress goes to stderr)' },
+    'report-dir': {
+      type: 'string',
+      description: 'Write junit.xml, report.json and report.txt here',
+      valueName: 'dir',
+    },
+    list: { type: 'boolean', description: 'List the scenarios and exit' },
+  },
+  examples: [
+    'vault-alarm-lab run',
+    'vault-alarm-lab run --scenario root-auth-list-repeated --scenario auth-list-non-root',
+    'vault-alarm-lab run --rules team-rules.yaml --report-dir reports/',
+    'AWS_PROFILE=sandbox vault-alarm-lab run --target aws',
+  ],
+  async run({ values, io, signal }) {
+    if (!(TARGET_NAMES as readonly string[]).includes(values.target)) {
+      throw new CliUsageError(`--target: expected one of ${TARGET_NAMES.join(', ')}, got '${values.target}'`);
+    }
+    const all = await loadScenarios();
+    if (values.list) {
+      const width = Math.max(...all.map((s) => s.name.length));
+      for (const s of all)
+        io.stdout.write(
+          `${s.name.padEnd(width)}  fires: ${s.expect.fire.join(', ') || '(nothing)'}\n${' '.repeat(width)}  ${s.summary}\n`,
+        );
+      return 0;
+    }
+    const scenarios = await pickScenarios(all, values.scenario, io.cwd);
+    const colour = !values.json && io.stdout.isTTY === true && !io.env['NO_COLOR'];
+    const progressStream = values.json ? io.stderr : io.stdout;
+    const report = await runSuite({
+      target: values.target,
+      scenarios,
+      signal,
+      env: io.env,
+      ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
+      onProgress: createLiveView(progressStream, {
+        colour: colour || (values.json === true && io.stderr.isTTY === true),
+      }),
+    });
+    if (values.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    else io.stdout.write('\n' + renderTable(report, { colour }));
+    if (values['report-dir']) {
+      const dir = resolve(io.cwd, values['report-dir']);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'junit.xml'), renderJunit(report));
+      await writeFile(join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+      await writeFile(join(dir, 'report.txt'), renderTable(report, { colour: false }));
+      (values.json ? io.stderr : io.stdout).write(
+        `reports written to ${dir} (junit.xml, report.json, report.txt)\n`,
+      );
+    }
+    if (report.state === 'aborted') return 130;
+    return report.state === 'success' ? 0 : 1;
   },
 });
+
+async function pickScenarios(
+  all: AnyScenario[],
+  requested: readonly string[],
+  cwd: string,
+): Promise<AnyScenario[]> {
+  const picked: AnyScenario[] = [];
+  const names: string[] = [];
+  for (const entry of requested) {
+    if (entry.endsWith('.ts')) picked.push(await loadScenarioFile(resolve(cwd, entry)));
+    else names.push(entry);
+  }
+  if (requested.length === 0) return all;
+  return [...selectScenarios(all, names), ...picked];
+}

@@ -1,0 +1,116 @@
+import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import type { AwsClients } from '../aws/clients.ts';
+import type { AlarmState } from '../rules/index.ts';
+import type { AlarmTransition } from './observations.ts';
+
+/** DescribeAlarmHistory MaxRecords is 1..100 (CloudWatch API reference). */
+const HISTORY_PAGE = 100;
+/** DescribeAlarms AlarmNames takes at most 100 names. */
+const ALARM_NAMES_MAX = 100;
+
+/**
+ * Reads state transitions of the lab's alarms from DescribeAlarmHistory (StateUpdate items) and hands
+ * out only the ones not seen before, so "what happened during this act phase" is exact whatever the
+ * target's timestamp precision.
+ */
+export class AlarmWatch {
+  readonly #seen = new Set<string>();
+  readonly #names: Set<string>;
+
+  constructor(
+    private readonly aws: AwsClients,
+    alarmNames: readonly string[],
+  ) {
+    this.#names = new Set(alarmNames);
+  }
+
+  setAlarmNames(names: readonly string[]): void {
+    this.#names.clear();
+    for (const n of names) this.#names.add(n);
+  }
+
+  /** Marks everything in the history so far as seen: the next `newTransitions()` starts from here. */
+  async mark(): Promise<void> {
+    for (const { key } of await this.#read()) this.#seen.add(key);
+  }
+
+  /** Transitions recorded since the last call (or mark), oldest first. */
+  async newTransitions(): Promise<AlarmTransition[]> {
+    const fresh: AlarmTransition[] = [];
+    for (const { key, transition } of await this.#read()) {
+      if (this.#seen.has(key)) continue;
+      this.#seen.add(key);
+      fresh.push(transition);
+    }
+    return fresh.sort((a, b) => a.at - b.at);
+  }
+
+  /** Current state of every watched alarm. */
+  async states(): Promise<Map<string, AlarmState>> {
+    const names = [...this.#names];
+    const states = new Map<string, AlarmState>();
+    for (let i = 0; i < names.length; i += ALARM_NAMES_MAX) {
+      let next: string | undefined;
+      do {
+        const page = await this.aws.cloudwatch.send(
+          new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + ALARM_NAMES_MAX), NextToken: next }),
+        );
+        for (const a of page.MetricAlarms ?? [])
+          if (a.AlarmName) states.set(a.AlarmName, a.StateValue as AlarmState);
+        next = page.NextToken;
+      } while (next);
+    }
+    return states;
+  }
+
+  async #read(): Promise<Array<{ key: string; transition: AlarmTransition }>> {
+    const out: Array<{ key: string; transition: AlarmTransition }> = [];
+    let next: string | undefined;
+    do {
+      const page = await this.aws.cloudwatch.send(
+        new DescribeAlarmHistoryCommand({
+          HistoryItemType: 'StateUpdate',
+          MaxRecords: HISTORY_PAGE,
+          NextToken: next,
+        }),
+      );
+      for (const item of page.AlarmHistoryItems ?? []) {
+        if (!item.AlarmName || !this.#names.has(item.AlarmName)) continue;
+        const at = item.Timestamp?.getTime() ?? 0;
+        const key = `${item.AlarmName}|${at}|${item.HistorySummary}`;
+        const data = parseHistoryData(item.HistoryData);
+        out.push({
+          key,
+          transition: {
+            alarmName: item.AlarmName,
+            from: (data?.oldState?.stateValue ?? 'INSUFFICIENT_DATA') as AlarmState,
+            to: (data?.newState?.stateValue ?? stateFromSummary(item.HistorySummary)) as AlarmState,
+            at,
+            reason: data?.newState?.stateReason ?? item.HistorySummary ?? '',
+          },
+        });
+      }
+      next = page.NextToken;
+    } while (next);
+    return out;
+  }
+}
+
+interface HistoryData {
+  oldState?: { stateValue?: string };
+  newState?: { stateValue?: string; stateReason?: string };
+}
+
+function parseHistoryData(text: string | undefined): HistoryData | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as HistoryData;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Alarm updated from OK to ALARM" → ALARM (for targets whose HistoryData is sparse). */
+function stateFromSummary(summary: string | undefined): string {
+  return /to (ALARM|OK|INSUFFICIENT_DATA)\b/.exec(summary ?? '')?.[1] ?? 'INSUFFICIENT_DATA';
+}

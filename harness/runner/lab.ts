@@ -1,0 +1,255 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createAwsClients } from '../aws/clients.ts';
+import type { AwsClients } from '../aws/clients.ts';
+import {
+  alarmName,
+  applyDesiredState,
+  buildRuleSet,
+  checkFilterPattern,
+  desiredState,
+  destroyDesiredState,
+  loadRuleFile,
+} from '../rules/index.ts';
+import type { PackParameters, ProvisionResult, RuleFile, RuleSet } from '../rules/index.ts';
+import { createSqsSink, startHttpSink } from '../sinks/index.ts';
+import type { Sink, SqsSink } from '../sinks/index.ts';
+import { loadAgentConfig, startShipper } from '../shipper/index.ts';
+import { startVault } from '../vault/index.ts';
+import type { StartedVault } from '../vault/index.ts';
+import { LabError } from '../errors.ts';
+import { createLogger } from '../util/logger.ts';
+import { systemClock } from '../clock.ts';
+import { waitFor } from '../util/wait-for.ts';
+import { AlarmWatch } from './alarm-watch.ts';
+import { createIdentities } from './identities.ts';
+import type { LabIdentities } from './scenario.ts';
+import { utcWindowAround } from './scenario-helpers.ts';
+import { probeFilterPatterns } from './targets/probe-filter-patterns.ts';
+import { startTarget } from './targets/select-target.ts';
+import type { LabTarget } from './targets/target.ts';
+
+const log = createLogger('lab:runner');
+
+/** The shipper's log stream for the lab's audit file. */
+export const LAB_LOG_STREAM = 'vault-alarm-lab';
+
+export interface LabOptions {
+  readonly target: string | LabTarget;
+  /** User rule file merged with the built-in pack. */
+  readonly rulesFile?: string;
+  /** Vault lab directory (audit log, server log, shipper state). Default: a fresh temp dir. */
+  readonly labDir?: string;
+  /** Business hours for the run; default: pinned around now so only the off-hours scenarios fire it. */
+  readonly parameters?: PackParameters;
+  readonly onStep?: (message: string) => void;
+  readonly signal?: AbortSignal;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Everything a run needs, up and wired: Vault → audit log → shipper → target → rules → sink. */
+export interface Lab {
+  readonly target: LabTarget;
+  readonly vault: StartedVault;
+  readonly aws: AwsClients;
+  readonly sink: Sink;
+  readonly identities: LabIdentities;
+  readonly watch: AlarmWatch;
+  /** Rule set currently provisioned (changes when a scenario sets its own parameters). */
+  readonly ruleSet: RuleSet;
+  readonly provision: ProvisionResult;
+  /** False when the target matches every event (LocalStack): negative expectations are unverifiable. */
+  readonly filterPatternsEvaluated: boolean;
+  readonly notes: readonly string[];
+  readonly shipper: { drain(): Promise<void>; stop(): Promise<void> };
+  /** Re-provisions with other rule parameters (returns the diff); a no-op when they are unchanged. */
+  applyParameters(parameters: PackParameters): Promise<ProvisionResult | undefined>;
+  alarmNames(): string[];
+  /** Stops everything it started; destroys AWS resources on targets that ask for it. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings the lab up in dependency order and tears down whatever was started if a step fails, so a
+ * failed start leaves no Vault process, sink port or AWS resource behind.
+ */
+export async function startLab(options: LabOptions): Promise<Lab> {
+  const step = (message: string): void => {
+    log(message);
+    options.onStep?.(message);
+  };
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async (): Promise<void> => {
+    for (const fn of cleanups.reverse())
+      await fn().catch((error) => log(`cleanup failed: ${(error as Error).message}`));
+    cleanups.length = 0;
+  };
+  try {
+    const target =
+      typeof options.target === 'string'
+        ? await startTarget(options.target, { ...(options.env ? { env: options.env } : {}) })
+        : options.target;
+    cleanups.push(() => target.stop());
+    step(
+      `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}` : ` in ${target.aws.region}`}`,
+    );
+
+    step('starting Vault 1.14.0 dev server (the first run builds the binary)');
+    const vault = await startVault({
+      ...(options.labDir ? { labDir: options.labDir } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
+    cleanups.push(() => vault.stop());
+    if (!vault.auditLogPath || !vault.auditDevice || !vault.unsealKey) {
+      throw new LabError(
+        'LAB_VAULT_NO_AUDIT',
+        'the lab needs a dev server with its file audit device and unseal key',
+      );
+    }
+    step(`Vault at ${vault.address}, audit log ${vault.auditLogPath}`);
+
+    const aws = createAwsClients(target.aws);
+    cleanups.push(async () => aws.destroy());
+
+    const filterPatternsEvaluated = await probeFilterPatterns(aws, target.clock, target.prefix);
+    const notes = [...target.notes];
+    if (!filterPatternsEvaluated) {
+      notes.push(
+        `${target.name} matched an event with a filter pattern that cannot match it: it ignores filter patterns, so negative expectations cannot be verified on this target`,
+      );
+    }
+
+    const sink = await startSink(target, aws);
+    cleanups.push(() => sink.stop());
+
+    const userFile: RuleFile | undefined = options.rulesFile
+      ? await loadRuleFile(options.rulesFile)
+      : undefined;
+    const suiteParameters = options.parameters ?? pinnedParameters();
+    if (!options.parameters) {
+      notes.push(
+        `business hours pinned to ${suiteParameters.businessHours!.window} UTC around the run's start, so off-hours-activity only fires in the scenarios that move the window`,
+      );
+    }
+    const build = (parameters: PackParameters): RuleSet =>
+      buildRuleSet({
+        prefix: target.prefix,
+        at: systemClock.now(),
+        parameters,
+        ...(userFile ? { userFile: { ...userFile, parameters: {} } } : {}),
+        checkPattern: checkFilterPattern,
+      });
+    let ruleSet = build(suiteParameters);
+    let parametersKey = JSON.stringify(suiteParameters);
+
+    step(`provisioning ${ruleSet.rules.length} rules (log group ${ruleSet.logGroupName})`);
+    let provision = await applyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+      prefix: target.prefix,
+    });
+    if (target.destroyOnExit) {
+      cleanups.push(async () => {
+        step('destroying the run’s AWS resources');
+        await destroyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+          prefix: target.prefix,
+          deleteLogGroup: true,
+        });
+      });
+    }
+    if (sink.kind === 'sqs')
+      (sink as SqsSink).start(provision.queueUrls[(sink.subscription as { queueName: string }).queueName]!);
+    else {
+      const topics = Object.values(provision.topicArns);
+      await waitFor(() => topics.every((t) => sink.confirmedTopics().has(t)), {
+        description: `the HTTP sink to confirm its subscription to ${topics.join(', ')}`,
+        timeoutMs: 30_000,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
+
+    step('starting the shipper (audit log → CloudWatch Logs)');
+    const stateDir = join(vault.labDir, 'shipper-state');
+    await mkdir(stateDir, { recursive: true });
+    const config = loadAgentConfig(
+      {
+        logs: {
+          logs_collected: {
+            files: {
+              collect_list: [
+                {
+                  file_path: vault.auditLogPath,
+                  log_group_name: ruleSet.logGroupName,
+                  log_stream_name: LAB_LOG_STREAM,
+                },
+              ],
+            },
+          },
+        },
+      },
+      { clock: target.clock },
+    );
+    const shipper = await startShipper({ config, aws: target.aws, clock: target.clock, stateDir });
+    cleanups.push(() => shipper.stop());
+
+    step('creating the lab identities (lab-admin, lab-limited tokens)');
+    const identities = await createIdentities(vault.client);
+    const watch = new AlarmWatch(
+      aws,
+      ruleSet.rules.map((r) => alarmName(ruleSet, r)),
+    );
+
+    let stopped: Promise<void> | undefined;
+    return {
+      target,
+      vault,
+      aws,
+      sink,
+      identities,
+      watch,
+      get ruleSet() {
+        return ruleSet;
+      },
+      get provision() {
+        return provision;
+      },
+      filterPatternsEvaluated,
+      notes,
+      shipper,
+      async applyParameters(parameters) {
+        const effective = { ...suiteParameters, ...parameters };
+        const key = JSON.stringify(effective);
+        if (key === parametersKey) return undefined;
+        ruleSet = build(effective);
+        parametersKey = key;
+        provision = await applyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+          prefix: target.prefix,
+        });
+        return provision;
+      },
+      alarmNames: () => ruleSet.rules.map((r) => alarmName(ruleSet, r)),
+      stop() {
+        stopped ??= cleanup();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+async function startSink(target: LabTarget, aws: AwsClients): Promise<Sink> {
+  if (target.sinkKind === 'http')
+    return startHttpSink({ clock: target.clock, trustedOrigins: target.trustedOrigins });
+  return createSqsSink({
+    sqs: aws.sqs,
+    queueName: `${target.prefix}vault-alarm-lab-sink`,
+    clock: target.clock,
+    trustedOrigins: target.trustedOrigins,
+  });
+}
+
+/** Business hours of whole UTC hours around now ([now-6h, now+6h)), so ordinary scenarios are inside. */
+export function pinnedParameters(wallNow: number = systemClock.now()): PackParameters {
+  return { businessHours: { window: utcWindowAround(wallNow, -6, 6), timeZone: 'UTC' } };
+}

@@ -1,0 +1,62 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../errors.ts';
+import type { AnyScenario } from './scenario.ts';
+
+/** Where the built-in scenarios live: `scenarios/` at the repository root. */
+export const BUILTIN_SCENARIO_DIR = resolve(import.meta.dirname, '../../scenarios');
+
+const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Loads every `*.ts` file of a directory (one scenario per file, default export) and checks the
+ * shape, so a typo in a scenario file fails before the lab starts rather than halfway through.
+ */
+export async function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): Promise<AnyScenario[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+  const scenarios: AnyScenario[] = [];
+  for (const file of files) scenarios.push(await loadScenarioFile(join(dir, file)));
+  const seen = new Set<string>();
+  for (const s of scenarios) {
+    if (seen.has(s.name)) throw new ConfigError(`scenario name '${s.name}' is used by two files in ${dir}`);
+    seen.add(s.name);
+  }
+  return scenarios;
+}
+
+export async function loadScenarioFile(path: string): Promise<AnyScenario> {
+  const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  const s = mod.default as Partial<AnyScenario> | undefined;
+  const where = `scenario file ${path}`;
+  if (!s || typeof s !== 'object')
+    throw new ConfigError(`${where}: expected a default export made with defineScenario()`);
+  if (typeof s.name !== 'string' || !NAME_PATTERN.test(s.name)) {
+    throw new ConfigError(`${where}: 'name' must be kebab-case, got ${JSON.stringify(s.name)}`);
+  }
+  if (s.name !== basename(path, '.ts')) {
+    throw new ConfigError(
+      `${where}: 'name' is '${s.name}' but the file is named ${basename(path)}; keep them equal`,
+    );
+  }
+  if (typeof s.summary !== 'string' || s.summary === '')
+    throw new ConfigError(`${where}: 'summary' must be a non-empty string`);
+  if (!s.expect || !Array.isArray(s.expect.fire))
+    throw new ConfigError(`${where}: 'expect.fire' must be a list of rule ids`);
+  if (typeof s.act !== 'function') throw new ConfigError(`${where}: 'act' must be a function`);
+  return s as AnyScenario;
+}
+
+/** Keeps the scenarios named on the command line, in the given order; unknown names are an error. */
+export function selectScenarios(all: readonly AnyScenario[], names: readonly string[]): AnyScenario[] {
+  if (names.length === 0) return [...all];
+  return names.map((name) => {
+    const found = all.find((s) => s.name === name);
+    if (!found) {
+      throw new ConfigError(
+        `unknown scenario '${name}'; known scenarios: ${all.map((s) => s.name).join(', ')}`,
+      );
+    }
+    return found;
+  });
+}

@@ -1,0 +1,32 @@
+import type { AlarmState } from '../rules/index.ts';
+
+/** What the runner saw on the target during a scenario's act phase. */
+export interface AlarmTransition {
+  readonly alarmName: string;
+  readonly from: AlarmState;
+  readonly to: AlarmState;
+  /** Epoch ms on the target's clock (lab time on the local target). */
+  readonly at: number;
+  readonly reason: string;
+}
+
+/** An alarm notification received by the sink (SNS → HTTP endpoint or SQS queue). */
+export interface AlarmNotification {
+  readonly messageId: string;
+  readonly topicArn: string;
+  readonly alarmName: string;
+  readonly newState: AlarmState;
+  readonly oldState: string;
+  readonly triggerMetricName?: string;
+  readonly triggerNamespace?: string;
+  readonly triggerThreshold?: number;
+  readonly stateChangeTime?: string;
+  /** The SNS signature was checked against the signing certificate and held. */
+  readonly signatureVerified: boolean;
+  readonly received: { readonly wallMs: number; readonly labMs: number };
+}
+
+export interface Observations {
+  readonly transitions: readonly AlarmTransition[];
+  readonly notifications: readonly AlarmNotification[];
+}

@@ -1,0 +1,97 @@
+import pc from 'picocolors';
+import { CANNOT_VERIFY } from '../expectations.ts';
+import { formatDuration, padVisible, visibleLength } from './format.ts';
+import type { ScenarioResult, SuiteReport } from './model.ts';
+
+export interface TableOptions {
+  readonly colour: boolean;
+  /** Terminal width; long cells wrap rather than overflow. */
+  readonly width?: number;
+}
+
+/**
+ * The summary a person reads: one row per scenario (expected, fired, messages, verdict, latency),
+ * the failed expectations spelled out under the table, rule coverage, and the totals.
+ */
+export function renderTable(report: SuiteReport, options: TableOptions): string {
+  const c = pc.createColors(options.colour);
+  const header = ['scenario', 'expected', 'fired', 'msgs', 'verdict', 'latency lab / wall'];
+  const rows = report.scenarios.map((s) => [
+    s.name,
+    s.expected.length > 0 ? s.expected.join(', ') : c.dim('(none)'),
+    s.fired.length > 0 ? s.fired.join(', ') : c.dim('(none)'),
+    String(s.messages),
+    verdictCell(s, c),
+    s.latency ? `${formatDuration(s.latency.labMs)} / ${formatDuration(s.latency.wallMs)}` : c.dim('-'),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(visibleLength(h), ...rows.map((r) => Math.min(visibleLength(r[i]!), 60))),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => padVisible(cell, widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const out: string[] = [];
+  out.push(
+    c.bold(
+      `vault-alarm-lab · target ${report.target} · ${report.scenarios.length} scenarios · ${report.rules.length} rules`,
+    ),
+    '',
+  );
+  out.push(c.bold(line(header)));
+  out.push(widths.map((w) => '─'.repeat(w)).join('  '));
+  for (const row of rows) out.push(line(row));
+
+  const failures = report.scenarios.filter((s) => s.state !== 'success');
+  if (failures.length > 0) {
+    out.push('', c.bold(c.red('Failed scenarios')));
+    for (const s of failures) {
+      out.push(`  ${c.red('✗')} ${s.name}: ${s.summary}`);
+      if (s.error) out.push(`      ${s.state}: ${s.error}`);
+      for (const e of s.expectations.filter((x) => x.verdict === 'fail')) {
+        out.push(`      ${e.kind === 'fire' ? 'must fire' : 'must stay quiet'} ${e.ruleId}: ${e.detail}`);
+      }
+    }
+  }
+  const unverifiable = report.totals.unverifiable;
+  if (unverifiable > 0) {
+    out.push(
+      '',
+      c.yellow(`${unverifiable} negative expectations: ${CANNOT_VERIFY} (it matches every event).`),
+    );
+  }
+
+  out.push('', c.bold('Rule coverage (positive / negative scenarios)'));
+  const idWidth = Math.max(...report.rules.map((r) => r.id.length));
+  for (const r of report.rules) {
+    const ok = r.positive.length > 0 && r.negative.length > 0;
+    const mark = ok ? c.green('✓') : c.yellow('!');
+    out.push(
+      `  ${mark} ${r.id.padEnd(idWidth)}  +${r.positive.length} / -${r.negative.length}${ok ? '' : c.yellow('  (missing ' + (r.positive.length === 0 ? 'positive' : 'negative') + ' scenario)')}`,
+    );
+  }
+  for (const note of report.notes) out.push('', c.dim(`note: ${note}`));
+  const t = report.totals;
+  const summary = `${t.passed} passed, ${t.failed} failed`;
+  out.push(
+    '',
+    `${report.state === 'success' ? c.green(c.bold('PASS')) : c.red(c.bold(report.state === 'aborted' ? 'ABORTED' : 'FAIL'))} ${summary} in ${formatDuration(report.durationMs)} (lab clock advanced ${formatDuration(report.labAdvancedMs)})`,
+  );
+  return out.join('\n') + '\n';
+}
+
+function verdictCell(s: ScenarioResult, c: ReturnType<typeof pc.createColors>): string {
+  switch (s.state) {
+    case 'success':
+      return s.expectations.some((e) => e.verdict === 'unverifiable') ? c.yellow('pass*') : c.green('pass');
+    case 'failure':
+      return c.red('FAIL');
+    case 'timeout':
+      return c.red('TIMEOUT');
+    case 'aborted':
+      return c.yellow('aborted');
+    case 'error':
+      return c.red('ERROR');
+  }
+}

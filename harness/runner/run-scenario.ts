@@ -1,0 +1,199 @@
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorMessage } from '../errors.ts';
+import { alarmName } from '../rules/index.ts';
+import { systemClock } from '../clock.ts';
+import { evaluateExpectations } from './expectations.ts';
+import type { Lab } from './lab.ts';
+import type { AlarmNotification, AlarmTransition, Observations } from './observations.ts';
+import { stateFromExpectations } from './report/model.ts';
+import type { Latency, ScenarioResult, ScenarioState } from './report/model.ts';
+import type { AnyScenario, ScenarioContext } from './scenario.ts';
+import { settle, untilNextEvaluation, waitForNotifications } from './settle.ts';
+
+const MINUTE = 60_000;
+
+export interface RunScenarioOptions {
+  readonly signal?: AbortSignal;
+  readonly onPhase?: (phase: string) => void;
+}
+
+/**
+ * One scenario, start to verdict: parameters → setup → settle → act → ship → evaluate → assert →
+ * teardown. Returns a result whatever happens (failures, timeouts and errors are values); the
+ * lab is left usable for the next scenario whenever possible.
+ */
+export async function runScenario(
+  lab: Lab,
+  scenario: AnyScenario,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const phase = (name: string): void => options.onPhase?.(name);
+  const base = {
+    name: scenario.name,
+    summary: scenario.summary,
+    expected: [...scenario.expect.fire],
+    lookalikeFor: [...(scenario.lookalikeFor ?? [])],
+  };
+  const finish = (state: ScenarioState, extra: Partial<ScenarioResult>): ScenarioResult => ({
+    ...base,
+    fired: [],
+    messages: 0,
+    expectations: [],
+    ...extra,
+    state,
+    durationMs: performance.now() - started,
+  });
+
+  const context: ScenarioContext = {
+    identities: lab.identities,
+    vault: {
+      address: lab.vault.address,
+      unsealKey: lab.vault.unsealKey!,
+      auditLogPath: lab.vault.auditLogPath!,
+      auditDevicePath: lab.vault.auditDevice!,
+    },
+    as: (token) => lab.identities.root.withToken(token),
+    workDir: await mkdtemp(join(lab.vault.labDir, `${scenario.name}-`)),
+    signal: options.signal ?? new AbortController().signal,
+  };
+
+  let state: unknown;
+  let result: ScenarioResult;
+  try {
+    phase('parameters');
+    await lab.applyParameters(scenario.parameters?.({ wallNow: systemClock.now() }) ?? {});
+    if (scenario.setup) {
+      phase('setup');
+      state = await scenario.setup(context);
+    }
+    phase('settle');
+    await settle(lab, options.signal);
+    result = await actAndJudge(lab, scenario, context, state, phase, options.signal, base, started);
+  } catch (error) {
+    const aborted = options.signal?.aborted === true;
+    const timeout = (error as { code?: string }).code === 'LAB_WAIT_TIMEOUT';
+    result = finish(aborted ? 'aborted' : timeout ? 'timeout' : 'error', { error: errorMessage(error) });
+  }
+  if (scenario.teardown && !options.signal?.aborted) {
+    phase('teardown');
+    try {
+      await scenario.teardown(context, state);
+    } catch (error) {
+      result = {
+        ...result,
+        state: result.state === 'success' ? 'error' : result.state,
+        error: `teardown: ${errorMessage(error)}`,
+      };
+    }
+  }
+  return result;
+}
+
+async function actAndJudge(
+  lab: Lab,
+  scenario: AnyScenario,
+  context: ScenarioContext,
+  state: unknown,
+  phase: (name: string) => void,
+  signal: AbortSignal | undefined,
+  base: Pick<ScenarioResult, 'name' | 'summary' | 'expected' | 'lookalikeFor'>,
+  started: number,
+): Promise<ScenarioResult> {
+  const { target } = lab;
+  // Start the act phase just past a minute boundary so it stays inside one evaluation period.
+  if (target.advance) await target.advance(untilNextEvaluation(target.clock.now()));
+  await lab.watch.mark();
+  const sinkStart = lab.sink.messages().length;
+  const actStart = { wallMs: systemClock.now(), labMs: target.clock.now() };
+
+  phase('act');
+  await scenario.act(context, state);
+  phase('ship');
+  await lab.shipper.drain();
+  const lastEvent = target.clock.now();
+
+  phase('evaluate');
+  const fire = scenario.expect.fire;
+  const expectedAlarms = new Set(fire.map((id) => lab.ruleSet.prefix + id));
+  const transitions: AlarmTransition[] = [];
+  const firstBoundary = Math.ceil((lastEvent + 1) / MINUTE) * MINUTE;
+  const longestWindow = Math.max(
+    ...lab.ruleSet.rules.map((r) => r.alarm.period * r.alarm.evaluationPeriods * 1000),
+  );
+  const fired = (): boolean =>
+    [...expectedAlarms].every((a) => transitions.some((t) => t.alarmName === a && t.to === 'ALARM'));
+  if (target.advance) {
+    // Evaluate the minute of the last event, then keep going one minute at a time while an expected
+    // alarm has not fired yet and could still (M-of-N over a longer window).
+    await target.advance(Math.max(0, firstBoundary + 1_000 - target.clock.now()));
+    transitions.push(...(await lab.watch.newTransitions()));
+    while (!fired() && target.clock.now() < firstBoundary + longestWindow) {
+      await target.advance(MINUTE);
+      transitions.push(...(await lab.watch.newTransitions()));
+    }
+  } else {
+    const quietAt = firstBoundary + target.timing.quietAfterMinuteMs;
+    const deadline = target.clock.now() + target.timing.fireTimeoutMs;
+    for (;;) {
+      transitions.push(...(await lab.watch.newTransitions()));
+      const now = target.clock.now();
+      if ((fired() && now >= quietAt) || now >= deadline) break;
+      await target.clock.sleep(target.timing.pollIntervalMs, signal);
+    }
+  }
+
+  phase('notifications');
+  await waitForNotifications(lab, transitions, target.timing.notificationTimeoutMs, signal, sinkStart);
+  const alarmNames = new Set(lab.alarmNames());
+  const notifications: AlarmNotification[] = lab.sink
+    .messages()
+    .slice(sinkStart)
+    .filter((m) => m.alarm && alarmNames.has(m.alarm.alarmName))
+    .map((m) => ({
+      messageId: m.messageId,
+      topicArn: m.topicArn,
+      alarmName: m.alarm!.alarmName,
+      newState: m.alarm!.newState,
+      oldState: m.alarm!.oldState,
+      ...(m.alarm!.trigger.metricName !== undefined
+        ? { triggerMetricName: m.alarm!.trigger.metricName }
+        : {}),
+      ...(m.alarm!.trigger.namespace !== undefined ? { triggerNamespace: m.alarm!.trigger.namespace } : {}),
+      ...(m.alarm!.trigger.threshold !== undefined ? { triggerThreshold: m.alarm!.trigger.threshold } : {}),
+      ...(m.alarm!.stateChangeTime !== undefined ? { stateChangeTime: m.alarm!.stateChangeTime } : {}),
+      signatureVerified: m.signatureVerified,
+      received: m.received,
+    }));
+  const observed: Observations = { transitions, notifications };
+
+  phase('assert');
+  const rules = lab.ruleSet.rules.map((rule) => ({ rule, alarmName: alarmName(lab.ruleSet, rule) }));
+  const expectations = evaluateExpectations({
+    rules,
+    fire,
+    observed,
+    negativesVerifiable: lab.filterPatternsEvaluated,
+  });
+  const unknown = fire.filter((id) => !lab.ruleSet.rules.some((r) => r.id === id));
+  const firedIds = rules
+    .filter((r) => transitions.some((t) => t.alarmName === r.alarmName && t.to === 'ALARM'))
+    .map((r) => r.rule.id);
+  const first = notifications
+    .filter((n) => n.newState === 'ALARM')
+    .sort((a, b) => a.received.wallMs - b.received.wallMs)[0];
+  const latency: Latency | undefined = first
+    ? { labMs: first.received.labMs - actStart.labMs, wallMs: first.received.wallMs - actStart.wallMs }
+    : undefined;
+  return {
+    ...base,
+    state: stateFromExpectations(expectations),
+    fired: firedIds,
+    messages: notifications.length,
+    expectations,
+    ...(latency ? { latency } : {}),
+    durationMs: performance.now() - started,
+    ...(unknown.length > 0 ? { error: `expects rules that are not provisioned: ${unknown.join(', ')}` } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import { LOCAL_CREDENTIALS } from '../../aws/clients.ts';
+import { OffsetClock } from '../../clock.ts';
+import { startEmulator } from '../../emulator/index.ts';
+import type { LabTarget } from './target.ts';
+
+/**
+ * The default target: the lab's own emulator in this process, on a virtual clock the runner moves
+ * forward, so an alarm evaluation a minute away costs milliseconds. The only module of the runner
+ * that imports the emulator (DESIGN.md dependency rule).
+ */
+export async function startLocalTarget(options: { startAt?: number } = {}): Promise<LabTarget> {
+  const clock = new OffsetClock(options.startAt !== undefined ? { startAt: options.startAt } : {});
+  const emulator = await startEmulator({ clock });
+  return {
+    name: 'local',
+    aws: { endpoint: emulator.endpoint, region: emulator.region, credentials: LOCAL_CREDENTIALS },
+    clock,
+    advance: (ms) => clock.advance(ms),
+    sinkKind: 'http',
+    trustedOrigins: [emulator.endpoint],
+    prefix: '',
+    destroyOnExit: false,
+    timing: {
+      quietAfterMinuteMs: 0,
+      notificationTimeoutMs: 15_000,
+      settleTimeoutMs: 60_000,
+      fireTimeoutMs: 30_000,
+      pollIntervalMs: 20,
+    },
+    notes: [],
+    stop: () => emulator.stop(),
+  };
+}
