@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { renderJunit } from '../../../harness/runner/report/junit.ts';
+import { renderTable } from '../../../harness/runner/report/table.ts';
+import type { SuiteReport } from '../../../harness/runner/report/model.ts';
+
+const report: SuiteReport = {
+  tool: 'vault-alarm-lab',
+  target: 'local',
+  startedAt: '2024-01-15T12:00:00.000Z',
+  durationMs: 12_345,
+  labAdvancedMs: 3_600_000,
+  state: 'failure',
+  rules: [
+    { id: 'root-token-used', title: 't', source: 'builtin', positive: ['a'], negative: ['b'] },
+    { id: 'vault-sealed', title: 't', source: 'builtin', positive: ['c'], negative: [] },
+  ],
+  scenarios: [
+    {
+      name: 'a',
+      summary: 'root does things',
+      state: 'success',
+      expected: ['root-token-used'],
+      fired: ['root-token-used'],
+      messages: 1,
+      expectations: [{ ruleId: 'root-token-used', alarmName: 'root-token-used', kind: 'fire', verdict: 'pass', detail: 'ok' }],
+      latency: { labMs: 61_000, wallMs: 140 },
+      durationMs: 900,
+      lookalikeFor: [],
+    },
+    {
+      name: 'c <seal>',
+      summary: 'seal & unseal',
+      state: 'failure',
+      expected: ['vault-sealed'],
+      fired: [],
+      messages: 0,
+      expectations: [
+        { ruleId: 'vault-sealed', alarmName: 'vault-sealed', kind: 'fire', verdict: 'fail', detail: 'expected to go to ALARM, but it did not change state' },
+      ],
+      durationMs: 1200,
+      lookalikeFor: [],
+    },
+  ],
+  totals: { passed: 1, failed: 1, unverifiable: 0 },
+  notes: ['business hours pinned'],
+};
+
+describe('report renderers', () => {
+  it('prints a table with verdicts, latency, the failures by name and the coverage', () => {
+    const text = renderTable(report, { colour: false });
+    expect(text).toContain('scenario');
+    expect(text).toMatch(/a\s+root-token-used\s+root-token-used\s+1\s+pass\s+1 min 01 s \/ 140 ms/);
+    expect(text).toContain('✗ c <seal>: seal & unseal');
+    expect(text).toContain('must fire vault-sealed: expected to go to ALARM, but it did not change state');
+    expect(text).toMatch(/! vault-sealed\s+\+1 \/ -0\s+\(missing negative scenario\)/);
+    expect(text).toContain('FAIL 1 passed, 1 failed');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('colours only when asked', () => {
+    expect(renderTable(report, { colour: true })).toContain('\u001b[');
+  });
+
+  it('writes JUnit XML with one escaped test case per scenario and the failure text', () => {
+    const xml = renderJunit(report);
+    expect(xml).toContain('<testsuites name="vault-alarm-lab" tests="2" failures="1" errors="0" skipped="0" time="12.345">');
+    expect(xml).toContain('<testcase classname="vault-alarm-lab.local" name="c &lt;seal&gt;" time="1.200">');
+    expect(xml).toContain('<failure message="must fire vault-sealed: expected to go to ALARM, but it did not change state" type="failure">');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+  });
+});

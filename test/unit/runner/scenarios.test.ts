@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULE_IDS } from '../../../harness/rules/builtin-pack.ts';
+import { loadScenarios, selectScenarios } from '../../../harness/runner/load-scenarios.ts';
+import { coverageOf } from '../../../harness/runner/report/model.ts';
+import { utcWindowAround } from '../../../harness/runner/scenario-helpers.ts';
+import { hostPortFor } from '../../../harness/runner/targets/compose-endpoint.ts';
+
+describe('the built-in scenarios', async () => {
+  const scenarios = await loadScenarios();
+
+  it('cover every built-in rule with at least one positive and one negative scenario', () => {
+    const coverage = coverageOf(
+      BUILTIN_RULE_IDS.map((id) => ({ id, title: id, source: 'builtin' })),
+      scenarios,
+    );
+    for (const rule of coverage) {
+      expect(rule.positive.length, `${rule.id} positive`).toBeGreaterThan(0);
+      expect(rule.negative.length, `${rule.id} negative`).toBeGreaterThan(0);
+    }
+  });
+
+  it('name only rules that exist', () => {
+    for (const s of scenarios) {
+      for (const id of [...s.expect.fire, ...(s.lookalikeFor ?? [])]) expect(BUILTIN_RULE_IDS, s.name).toContain(id);
+    }
+  });
+
+  it('select by name in the given order and refuse unknown names with the list', () => {
+    expect(selectScenarios(scenarios, ['vault-status', 'seal-unseal']).map((s) => s.name)).toEqual(['vault-status', 'seal-unseal']);
+    expect(() => selectScenarios(scenarios, ['nope'])).toThrow(/unknown scenario 'nope'; known scenarios: .*root-auth-list-repeated/);
+  });
+});
+
+describe('scenario helpers', () => {
+  it('builds whole-hour UTC windows around now, wrapping midnight', () => {
+    expect(utcWindowAround(Date.UTC(2024, 0, 15, 12, 30), -2, 2)).toBe('10:00-14:00');
+    expect(utcWindowAround(Date.UTC(2024, 0, 15, 23, 5), 2, 6)).toBe('01:00-05:00');
+    expect(utcWindowAround(Date.UTC(2024, 0, 15, 1, 5), -6, 6)).toBe('19:00-07:00');
+  });
+});
+
+describe('compose port mappings', () => {
+  it('finds the host port of LocalStack’s edge port in short and long syntax', () => {
+    expect(hostPortFor('127.0.0.1:4566:4566', 4566)).toBe(4566);
+    expect(hostPortFor('14566:4566/tcp', 4566)).toBe(14566);
+    expect(hostPortFor({ target: 4566, published: '4567' }, 4566)).toBe(4567);
+    expect(hostPortFor('4510-4559:4510-4559', 4566)).toBeUndefined();
+  });
+});
