@@ -1,0 +1,121 @@
+import type { Clock } from '../clock.ts';
+import { isAdvanceable, OffsetClock } from '../clock.ts';
+import type { Logger } from '../util/logger.ts';
+import { createLogger } from '../util/logger.ts';
+import { CapabilityRegistry, createMetricProducers } from './capabilities.ts';
+import { FaultInjector } from './control/faults.ts';
+import type { EmulatorCore } from './core.ts';
+import { createEmulatorCore } from './core.ts';
+import { DEFAULT_REGION } from './protocol/accounts.ts';
+import { listen } from './server.ts';
+import type { EmulatorEnv, ServiceDefinition, ServiceFactory } from './service.ts';
+import { serviceFactories } from './services.ts';
+import { StatePersistence } from './state/persistence.ts';
+import { StateRegistry } from './state/state-registry.ts';
+
+export interface EmulatorOptions {
+  /** Listen address; loopback only by default. */
+  readonly host?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Defaults to a new OffsetClock (wall time plus an offset that `/_lab/clock` advances). */
+  readonly clock?: Clock;
+  /** Persist state here and restore it on start. */
+  readonly stateDir?: string;
+  /** Region of unsigned requests. */
+  readonly region?: string;
+  /** Services to run; defaults to every service in `services.ts`. */
+  readonly services?: readonly ServiceFactory[];
+  readonly logger?: Logger;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`. */
+  readonly endpoint: string;
+  readonly region: string;
+  readonly clock: Clock;
+  readonly state: StateRegistry;
+  readonly env: EmulatorEnv;
+  /** The request pipeline, callable in-process without HTTP. */
+  readonly core: EmulatorCore;
+  /** Same as `POST /_lab/reset`. */
+  reset(): Promise<void>;
+  /** Writes state to `stateDir` now (no-op without one). */
+  saveState(): Promise<void>;
+  /** Stops serving, stops service timers and saves state; safe to call twice. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? DEFAULT_REGION;
+  const clock = options.clock ?? new OffsetClock();
+  const logger = options.logger ?? createLogger('lab:emulator');
+  const state = new StateRegistry();
+  const capabilities = new CapabilityRegistry();
+  capabilities.provide('metricProducers', createMetricProducers());
+  const env: EmulatorEnv = { clock, region, logger, state, capabilities };
+
+  const services: ServiceDefinition[] = (options.services ?? serviceFactories).map((factory) => factory(env));
+  for (const service of services) if (service.store) state.register(service.name, service.store);
+
+  let persistence: StatePersistence | undefined;
+  if (options.stateDir !== undefined) {
+    persistence = new StatePersistence({
+      dir: options.stateDir,
+      registry: state,
+      logger: logger.extend('state'),
+      globals: services.flatMap((s) => (s.globalState ? [{ service: s.name, ...bind(s.globalState) }] : [])),
+      clockState: () =>
+        isAdvanceable(clock) ? { offsetMs: clock.offsetMs, savedAt: clock.now() } : undefined,
+    });
+    const saved = await persistence.load();
+    // Time never goes back: a restarted lab clock is at least as far ahead of the wall as it was.
+    if (saved && isAdvanceable(clock) && saved.offsetMs > clock.offsetMs)
+      await clock.advance(saved.offsetMs - clock.offsetMs);
+  }
+
+  const faults = new FaultInjector();
+  const reset = async (): Promise<void> => {
+    state.clear();
+    faults.clear();
+    for (const service of services) await service.onReset?.();
+  };
+  const core = createEmulatorCore({ clock, region, services, state, faults, logger, reset });
+  const stopController = new AbortController();
+  const server = await listen(core, { host, port: options.port ?? 0, signal: stopController.signal });
+  for (const service of services) await service.start?.();
+  logger(`listening on ${server.endpoint} (services: ${services.map((s) => s.name).join(', ')})`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      stopController.abort(new Error('emulator stopped'));
+      for (const service of services) await service.stop?.();
+      await server.close();
+      await persistence?.close();
+      logger(`stopped ${server.endpoint}`);
+    })();
+    return stopping;
+  };
+  return {
+    endpoint: server.endpoint,
+    region,
+    clock,
+    state,
+    env,
+    core,
+    reset,
+    saveState: async () => persistence?.save(),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+function bind(hooks: NonNullable<ServiceDefinition['globalState']>): {
+  serialize(): unknown;
+  restore(data: unknown): void;
+} {
+  return { serialize: () => hooks.serialize(), restore: (data) => hooks.restore(data) };
+}

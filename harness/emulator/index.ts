@@ -1,0 +1,23 @@
+export { startEmulator } from './emulator.ts';
+export type { EmulatorOptions, RunningEmulator } from './emulator.ts';
+export { createEmulatorCore } from './core.ts';
+export type { EmulatorCore, EmulatorCoreOptions } from './core.ts';
+export { serviceFactories } from './services.ts';
+export type {
+  ControlRequest,
+  ControlRoute,
+  EmulatorEnv,
+  OperationHandler,
+  RequestContext,
+  ServiceDefinition,
+  ServiceFactory,
+  StoreScope,
+  StoreSpec,
+} from './service.ts';
+export { CapabilityRegistry } from './capabilities.ts';
+export type { EmulatorCapabilities, MetricDatumInput, MetricProducers, MetricSink } from './capabilities.ts';
+export { AwsServiceError, errorFactory } from './protocol/errors.ts';
+export type { LabRequest, LabResponse } from './protocol/http.ts';
+export { StateRegistry } from './state/state-registry.ts';
+export type { StoreAccessor } from './state/state-registry.ts';
+export { CONTROL_PREFIX } from './control/control-api.ts';

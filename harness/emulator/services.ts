@@ -1,0 +1,7 @@
+import type { ServiceFactory } from './service.ts';
+
+/**
+ * The one list of emulated services. Each entry is a factory `(env) => ServiceDefinition` (see
+ * `service.ts` and README.md); order matters only for capabilities a service looks up eagerly.
+ */
+export const serviceFactories: readonly ServiceFactory[] = [];

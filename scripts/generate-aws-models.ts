@@ -1,0 +1,441 @@
+/**
+ * Generates `harness/emulator/models/{logs,cloudwatch,sns,sqs}.ts` from the botocore models that the
+ * Debian AWS CLI 2.9.19 ships (its vendored botocore, which is what the CLI tests talk through), for
+ * the operations the emulator implements. Adds the members newer SDK v3 clients send that this model
+ * lacks (aws-protocols.md Appendix C) so they are accepted, and the awsJson settings the SDK v3 uses
+ * for CloudWatch and SQS (aws-protocols.md §1).
+ *
+ *   node bin/run-ts.js scripts/generate-aws-models.ts [--models-dir DIR]
+ *
+ * Re-run it after adding an operation to OPERATIONS below; the output is committed.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
+import type { ServiceModel, Shape, ShapeRef } from '../harness/emulator/models/types.ts';
+
+const DEFAULT_MODELS_DIR = '/usr/lib/python3/dist-packages/awscli/botocore/data';
+const OUT_DIR = resolve(import.meta.dirname, '../harness/emulator/models');
+
+interface ServiceSpec {
+  readonly name: string;
+  readonly dir: string;
+  readonly exportName: string;
+  readonly operations: readonly string[];
+  readonly json?: ServiceModel['json'];
+  /** Appendix C: shape → extra members (new shapes are declared in `extraShapes`). */
+  readonly extraMembers?: Readonly<Record<string, Readonly<Record<string, ShapeRef>>>>;
+  readonly extraShapes?: Readonly<Record<string, Shape>>;
+}
+
+const DOCUMENT: Shape = { type: 'document' };
+
+const SERVICES: readonly ServiceSpec[] = [
+  {
+    name: 'logs',
+    dir: 'logs/2014-03-28',
+    exportName: 'logsModel',
+    operations: [
+      'CreateLogGroup',
+      'DeleteLogGroup',
+      'DescribeLogGroups',
+      'CreateLogStream',
+      'DeleteLogStream',
+      'DescribeLogStreams',
+      'PutLogEvents',
+      'GetLogEvents',
+      'FilterLogEvents',
+      'PutMetricFilter',
+      'DescribeMetricFilters',
+      'DeleteMetricFilter',
+      'TestMetricFilter',
+      'PutRetentionPolicy',
+      'DeleteRetentionPolicy',
+      'TagResource',
+      'UntagResource',
+      'ListTagsForResource',
+      'TagLogGroup',
+      'UntagLogGroup',
+      'ListTagsLogGroup',
+    ],
+    extraShapes: {
+      LabLogGroupClass: { type: 'string', enum: ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'] },
+      LabBoolean: { type: 'boolean' },
+      LabString: { type: 'string' },
+      LabLogGroupIdentifiers: { type: 'list', member: { shape: 'LogGroupIdentifier' }, min: 1, max: 50 },
+      LabStringList: { type: 'list', member: { shape: 'LabString' } },
+      LabDocument: DOCUMENT,
+    },
+    extraMembers: {
+      CreateLogGroupRequest: {
+        logGroupClass: { shape: 'LabLogGroupClass' },
+        deletionProtectionEnabled: { shape: 'LabBoolean' },
+      },
+      DescribeLogGroupsRequest: {
+        logGroupClass: { shape: 'LabLogGroupClass' },
+        logGroupIdentifiers: { shape: 'LabLogGroupIdentifiers' },
+      },
+      PutLogEventsRequest: { entity: { shape: 'LabDocument' } },
+      PutLogEventsResponse: { rejectedEntityInfo: { shape: 'LabDocument' } },
+      FilterLogEventsRequest: { startFromHead: { shape: 'LabBoolean' } },
+      PutMetricFilterRequest: {
+        applyOnTransformedLogs: { shape: 'LabBoolean' },
+        fieldSelectionCriteria: { shape: 'LabString' },
+        emitSystemFieldDimensions: { shape: 'LabStringList' },
+      },
+      MetricFilter: {
+        applyOnTransformedLogs: { shape: 'LabBoolean' },
+        fieldSelectionCriteria: { shape: 'LabString' },
+        emitSystemFieldDimensions: { shape: 'LabStringList' },
+      },
+      LogGroup: {
+        logGroupClass: { shape: 'LabLogGroupClass' },
+        logGroupArn: { shape: 'LabString' },
+        deletionProtectionEnabled: { shape: 'LabBoolean' },
+        inheritedProperties: { shape: 'LabDocument' },
+        bearerTokenAuthenticationEnabled: { shape: 'LabBoolean' },
+        retentionPolicyName: { shape: 'LabString' },
+      },
+    },
+  },
+  {
+    name: 'cloudwatch',
+    dir: 'cloudwatch/2010-08-01',
+    exportName: 'cloudwatchModel',
+    operations: [
+      'PutMetricData',
+      'GetMetricStatistics',
+      'GetMetricData',
+      'ListMetrics',
+      'PutMetricAlarm',
+      'DescribeAlarms',
+      'DescribeAlarmsForMetric',
+      'DescribeAlarmHistory',
+      'SetAlarmState',
+      'DeleteAlarms',
+      'EnableAlarmActions',
+      'DisableAlarmActions',
+      'PutCompositeAlarm',
+      'TagResource',
+      'UntagResource',
+      'ListTagsForResource',
+    ],
+    json: {
+      version: '1.0',
+      targetPrefix: 'GraniteServiceVersion20100801',
+      queryCompatible: true,
+      errorNamespace: 'com.amazonaws.cloudwatch.v2010_08_01',
+    },
+    extraShapes: {
+      LabBoolean: { type: 'boolean' },
+      LabString: { type: 'string' },
+      LabInteger: { type: 'integer' },
+      LabDocument: DOCUMENT,
+      LabStringMap: { type: 'map', key: { shape: 'LabString' }, value: { shape: 'LabString' } },
+    },
+    extraMembers: {
+      PutMetricDataInput: {
+        EntityMetricData: { shape: 'LabDocument' },
+        StrictEntityValidation: { shape: 'LabBoolean' },
+      },
+      PutMetricAlarmInput: {
+        EvaluationWindow: { shape: 'LabDocument' },
+        WarmUpConfiguration: { shape: 'LabDocument' },
+        EvaluationCriteria: { shape: 'LabDocument' },
+        EvaluationInterval: { shape: 'LabInteger' },
+        ActionConfiguration: { shape: 'LabDocument' },
+      },
+      MetricAlarm: {
+        EvaluationWindow: { shape: 'LabDocument' },
+        WarmUpConfiguration: { shape: 'LabDocument' },
+        EvaluationCriteria: { shape: 'LabDocument' },
+        EvaluationInterval: { shape: 'LabInteger' },
+        ActionConfiguration: { shape: 'LabDocument' },
+      },
+      DescribeAlarmsOutput: { LogAlarms: { shape: 'LabDocument' } },
+      DescribeAlarmHistoryInput: { AlarmContributorId: { shape: 'LabString' } },
+      PutCompositeAlarmInput: { ActionConfiguration: { shape: 'LabDocument' } },
+      CompositeAlarm: { ActionConfiguration: { shape: 'LabDocument' } },
+      AlarmHistoryItem: {
+        AlarmContributorId: { shape: 'LabString' },
+        AlarmContributorAttributes: { shape: 'LabStringMap' },
+      },
+    },
+  },
+  {
+    name: 'sns',
+    dir: 'sns/2010-03-31',
+    exportName: 'snsModel',
+    operations: [
+      'CreateTopic',
+      'DeleteTopic',
+      'ListTopics',
+      'GetTopicAttributes',
+      'SetTopicAttributes',
+      'Subscribe',
+      'ConfirmSubscription',
+      'Unsubscribe',
+      'ListSubscriptions',
+      'ListSubscriptionsByTopic',
+      'GetSubscriptionAttributes',
+      'SetSubscriptionAttributes',
+      'Publish',
+      'TagResource',
+      'UntagResource',
+      'ListTagsForResource',
+    ],
+  },
+  {
+    name: 'sqs',
+    dir: 'sqs/2012-11-05',
+    exportName: 'sqsModel',
+    operations: [
+      'CreateQueue',
+      'GetQueueUrl',
+      'ListQueues',
+      'GetQueueAttributes',
+      'SetQueueAttributes',
+      'SendMessage',
+      'SendMessageBatch',
+      'ReceiveMessage',
+      'DeleteMessage',
+      'DeleteMessageBatch',
+      'ChangeMessageVisibility',
+      'ChangeMessageVisibilityBatch',
+      'PurgeQueue',
+      'DeleteQueue',
+      'TagQueue',
+      'UntagQueue',
+      'ListQueueTags',
+    ],
+    json: {
+      version: '1.0',
+      targetPrefix: 'AmazonSQS',
+      queryCompatible: true,
+      errorNamespace: 'com.amazonaws.sqs',
+    },
+    extraShapes: {
+      LabString: { type: 'string' },
+      LabMessageSystemAttributeNames: {
+        type: 'list',
+        member: { shape: 'LabString', locationName: 'MessageSystemAttributeName' },
+        flattened: true,
+      },
+    },
+    extraMembers: {
+      ReceiveMessageRequest: { MessageSystemAttributeNames: { shape: 'LabMessageSystemAttributeNames' } },
+    },
+  },
+];
+
+const SIGNING_NAMES: Readonly<Record<string, string>> = {
+  logs: 'logs',
+  cloudwatch: 'monitoring',
+  sns: 'sns',
+  sqs: 'sqs',
+};
+
+type RawShape = Record<string, unknown> & { type: string };
+interface RawModel {
+  metadata: Record<string, string>;
+  operations: Record<
+    string,
+    {
+      input?: { shape: string };
+      output?: { shape: string; resultWrapper?: string };
+      errors?: { shape: string }[];
+    }
+  >;
+  shapes: Record<string, RawShape>;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'models-dir': { type: 'string', default: DEFAULT_MODELS_DIR } },
+  });
+  const modelsDir = values['models-dir']!;
+  for (const spec of SERVICES) {
+    const sourcePath = join(modelsDir, spec.dir, 'service-2.json');
+    const raw = JSON.parse(await readFile(sourcePath, 'utf8')) as RawModel;
+    const model = compact(raw, spec);
+    const file = join(OUT_DIR, `${spec.name}.ts`);
+    await writeFile(file, await render(model, spec, sourcePath));
+    console.log(
+      `${file}: ${Object.keys(model.operations).length} operations, ${Object.keys(model.shapes).length} shapes`,
+    );
+  }
+}
+
+function compact(raw: RawModel, spec: ServiceSpec): ServiceModel {
+  const shapes: Record<string, Shape> = {};
+  const pending: string[] = [];
+  const allShapes: Record<string, RawShape> = {
+    ...raw.shapes,
+    ...(spec.extraShapes as Record<string, RawShape>),
+  };
+  const need = (name: string | undefined): void => {
+    if (name !== undefined && !(name in shapes) && !pending.includes(name)) pending.push(name);
+  };
+  const operations: Record<string, ServiceModel['operations'][string]> = {};
+  for (const name of spec.operations) {
+    const op = raw.operations[name];
+    if (op === undefined) throw new Error(`${spec.name}: operation ${name} is not in the model`);
+    operations[name] = {
+      ...(op.input ? { input: op.input.shape } : {}),
+      ...(op.output ? { output: op.output.shape } : {}),
+      ...(op.output?.resultWrapper ? { resultWrapper: op.output.resultWrapper } : {}),
+      errors: (op.errors ?? []).map((e) => e.shape),
+    };
+    need(op.input?.shape);
+    need(op.output?.shape);
+    for (const e of op.errors ?? []) need(e.shape);
+  }
+  while (pending.length > 0) {
+    const name = pending.shift()!;
+    const rawShape = allShapes[name];
+    if (rawShape === undefined) throw new Error(`${spec.name}: shape ${name} is not in the model`);
+    const extra = spec.extraMembers?.[name];
+    const shape = compactShape(rawShape, extra);
+    shapes[name] = shape;
+    for (const ref of refsOf(shape)) need(ref.shape);
+  }
+  const sorted = Object.fromEntries(Object.entries(shapes).sort(([a], [b]) => a.localeCompare(b)));
+  const metadata = raw.metadata;
+  return {
+    name: spec.name,
+    signingName: SIGNING_NAMES[spec.name] ?? metadata['signingName'] ?? metadata['endpointPrefix']!,
+    serviceId: metadata['serviceId']!,
+    apiVersion: metadata['apiVersion']!,
+    ...(metadata['protocol'] === 'json'
+      ? {
+          json: {
+            version: metadata['jsonVersion'] as '1.0' | '1.1',
+            targetPrefix: metadata['targetPrefix']!,
+            queryCompatible: false,
+          },
+        }
+      : spec.json
+        ? { json: spec.json }
+        : {}),
+    ...(metadata['protocol'] === 'query'
+      ? { query: { version: metadata['apiVersion']!, xmlNamespace: metadata['xmlNamespace']! } }
+      : {}),
+    operations,
+    otherOperations: Object.keys(raw.operations)
+      .filter((op) => !spec.operations.includes(op))
+      .sort(),
+    shapes: sorted,
+  };
+}
+
+function compactRef(ref: Record<string, unknown>): ShapeRef {
+  return {
+    shape: ref['shape'] as string,
+    ...(typeof ref['locationName'] === 'string' ? { locationName: ref['locationName'] } : {}),
+    ...(ref['flattened'] === true ? { flattened: true } : {}),
+  };
+}
+
+function compactShape(raw: RawShape, extraMembers?: Readonly<Record<string, ShapeRef>>): Shape {
+  const range = {
+    ...(typeof raw['min'] === 'number' ? { min: raw['min'] } : {}),
+    ...(typeof raw['max'] === 'number' ? { max: raw['max'] } : {}),
+  };
+  switch (raw.type) {
+    case 'structure': {
+      const members: Record<string, ShapeRef> = {};
+      for (const [name, ref] of Object.entries(
+        (raw['members'] ?? {}) as Record<string, Record<string, unknown>>,
+      )) {
+        members[name] = compactRef(ref);
+      }
+      Object.assign(members, extraMembers ?? {});
+      const error = raw['error'] as
+        { code: string; httpStatusCode?: number; senderFault?: boolean } | undefined;
+      return {
+        type: 'structure',
+        members,
+        ...(Array.isArray(raw['required']) && raw['required'].length > 0
+          ? { required: raw['required'] }
+          : {}),
+        ...(error
+          ? {
+              error: {
+                code: error.code,
+                ...(error.httpStatusCode !== undefined ? { httpStatusCode: error.httpStatusCode } : {}),
+                ...(error.senderFault !== undefined ? { senderFault: error.senderFault } : {}),
+              },
+            }
+          : {}),
+        ...(raw['exception'] === true ? { exception: true } : {}),
+        ...(raw['fault'] === true ? { fault: true } : {}),
+      };
+    }
+    case 'list':
+      return {
+        type: 'list',
+        member: compactRef(raw['member'] as Record<string, unknown>),
+        ...(raw['flattened'] === true ? { flattened: true } : {}),
+        ...range,
+      };
+    case 'map':
+      return {
+        type: 'map',
+        key: compactRef(raw['key'] as Record<string, unknown>),
+        value: compactRef(raw['value'] as Record<string, unknown>),
+        ...(raw['flattened'] === true ? { flattened: true } : {}),
+        ...range,
+      };
+    case 'string':
+      return {
+        type: 'string',
+        ...range,
+        ...(typeof raw['pattern'] === 'string' ? { pattern: raw['pattern'] } : {}),
+        ...(Array.isArray(raw['enum']) ? { enum: raw['enum'] as string[] } : {}),
+      };
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float':
+      return { type: raw.type, ...range };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'timestamp':
+      return { type: 'timestamp' };
+    case 'blob':
+      return { type: 'blob', ...range };
+    case 'document':
+      return { type: 'document' };
+    default:
+      throw new Error(`unsupported shape type ${raw.type}`);
+  }
+}
+
+function refsOf(shape: Shape): ShapeRef[] {
+  switch (shape.type) {
+    case 'structure':
+      return Object.values(shape.members);
+    case 'list':
+      return [shape.member];
+    case 'map':
+      return [shape.key, shape.value];
+    default:
+      return [];
+  }
+}
+
+async function render(model: ServiceModel, spec: ServiceSpec, sourcePath: string): Promise<string> {
+  const header = [
+    '// GENERATED FILE, do not edit.',
+    `// Source: ${sourcePath} (Debian awscli 2.9.19, vendored botocore),`,
+    '// the operations the emulator implements, plus the newer SDK v3 members of aws-protocols.md Appendix C',
+    '// (shapes named Lab*) and the SDK v3 awsJson settings of §1.',
+    '// Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts',
+  ].join('\n');
+  const body = `${header}\nimport type { ServiceModel } from './types.ts';\n\nexport const ${spec.exportName}: ServiceModel = ${JSON.stringify(model)};\n`;
+  const options = (await prettier.resolveConfig(join(OUT_DIR, `${spec.name}.ts`))) ?? {};
+  return prettier.format(body, { ...options, parser: 'typescript' });
+}
+
+await main();
