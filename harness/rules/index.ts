@@ -37,6 +37,7 @@ export type {
   SubscriptionSpec,
 } from './provision/desired-state.ts';
 export { applyDesiredState } from './provision/apply.ts';
+export { logGroupExists } from './provision/read-state.ts';
 export type { ApplyOptions } from './provision/apply.ts';
 export { destroyDesiredState } from './provision/destroy.ts';
 export type { DestroyOptions } from './provision/destroy.ts';

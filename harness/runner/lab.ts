@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createAwsClients } from '../aws/clients.ts';
 import type { AwsClients } from '../aws/clients.ts';
 import {
@@ -10,6 +11,7 @@ import {
   desiredState,
   destroyDesiredState,
   loadRuleFile,
+  logGroupExists,
 } from '../rules/index.ts';
 import type { PackParameters, ProvisionResult, RuleFile, RuleSet } from '../rules/index.ts';
 import { createSqsSink, startHttpSink } from '../sinks/index.ts';
@@ -45,6 +47,8 @@ export interface LabOptions {
   readonly onStep?: (message: string) => void;
   readonly signal?: AbortSignal;
   readonly env?: NodeJS.ProcessEnv;
+  /** A Vault someone else started (and stops), e.g. `up`'s chosen back-end; default: start one. */
+  readonly vault?: StartedVault;
 }
 
 /** Everything a run needs, up and wired: Vault → audit log → shipper → target → rules → sink. */
@@ -94,13 +98,17 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}` : ` in ${target.aws.region}`}`,
     );
 
-    step('starting Vault 1.14.0 dev server (the first run builds the binary)');
-    const vault = await startVault({
-      ...(options.labDir ? { labDir: options.labDir } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.env ? { env: options.env } : {}),
-    });
-    cleanups.push(() => vault.stop());
+    let vault: StartedVault;
+    if (options.vault) vault = options.vault;
+    else {
+      step('starting Vault 1.14.0 dev server (the first run builds the binary)');
+      vault = await startVault({
+        ...(options.labDir ? { labDir: options.labDir } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      });
+      cleanups.push(() => vault.stop());
+    }
     if (!vault.auditLogPath || !vault.auditDevice || !vault.unsealKey) {
       throw new LabError(
         'LAB_VAULT_NO_AUDIT',
@@ -143,30 +151,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     let ruleSet = build(suiteParameters);
     let parametersKey = JSON.stringify(suiteParameters);
 
-    step(`provisioning ${ruleSet.rules.length} rules (log group ${ruleSet.logGroupName})`);
-    let provision = await applyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
-      prefix: target.prefix,
-    });
-    if (target.destroyOnExit) {
-      cleanups.push(async () => {
-        step('destroying the run’s AWS resources');
-        await destroyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
-          prefix: target.prefix,
-          deleteLogGroup: true,
-        });
-      });
+    // Ship the lab's own setup (identities) before any metric filter exists: filters only count
+    // events ingested after they are created, so the setup never raises an alarm.
+    if (!(await logGroupExists(aws, ruleSet.logGroupName))) {
+      await aws.logs.send(new CreateLogGroupCommand({ logGroupName: ruleSet.logGroupName }));
     }
-    if (sink.kind === 'sqs')
-      (sink as SqsSink).start(provision.queueUrls[(sink.subscription as { queueName: string }).queueName]!);
-    else {
-      const topics = Object.values(provision.topicArns);
-      await waitFor(() => topics.every((t) => sink.confirmedTopics().has(t)), {
-        description: `the HTTP sink to confirm its subscription to ${topics.join(', ')}`,
-        timeoutMs: 30_000,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    }
-
     step('starting the shipper (audit log → CloudWatch Logs)');
     const stateDir = join(vault.labDir, 'shipper-state');
     await mkdir(stateDir, { recursive: true });
@@ -193,6 +182,31 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 
     step('creating the lab identities (lab-admin, lab-limited tokens)');
     const identities = await createIdentities(vault.client);
+    await shipper.drain();
+
+    step(`provisioning ${ruleSet.rules.length} rules (log group ${ruleSet.logGroupName})`);
+    let provision = await applyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+      prefix: target.prefix,
+    });
+    if (target.destroyOnExit) {
+      cleanups.push(async () => {
+        step('destroying the run’s AWS resources');
+        await destroyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+          prefix: target.prefix,
+          deleteLogGroup: true,
+        });
+      });
+    }
+    if (sink.kind === 'sqs')
+      (sink as SqsSink).start(provision.queueUrls[(sink.subscription as { queueName: string }).queueName]!);
+    else {
+      const topics = Object.values(provision.topicArns);
+      await waitFor(() => topics.every((t) => sink.confirmedTopics().has(t)), {
+        description: `the HTTP sink to confirm its subscription to ${topics.join(', ')}`,
+        timeoutMs: 30_000,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
     const watch = new AlarmWatch(
       aws,
       ruleSet.rules.map((r) => alarmName(ruleSet, r)),

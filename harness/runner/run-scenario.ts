@@ -50,7 +50,7 @@ export async function runScenario(
     identities: lab.identities,
     vault: {
       address: lab.vault.address,
-      unsealKey: lab.vault.unsealKey!,
+      unsealKey: lab.vault.unsealKey ?? '',
       auditLogPath: lab.vault.auditLogPath!,
       auditDevicePath: lab.vault.auditDevice!,
     },

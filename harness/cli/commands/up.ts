@@ -5,6 +5,7 @@ import { defineCommand } from '../command.ts';
 import type { CommandContext, OptionTable } from '../command.ts';
 import { createProgressPrinter, startVault, VAULT_BACKENDS, VAULT_VERSION } from '../../vault/index.ts';
 import type { StartedVault, VaultBackendName } from '../../vault/index.ts';
+import { startLab } from '../../runner/index.ts';
 
 /**
  * `vault-alarm-lab up`: starts the lab and keeps it running until SIGINT/SIGTERM.
@@ -29,6 +30,8 @@ interface LabComponent {
   readonly lines: readonly string[];
   /** Settles with a description if the component dies on its own while the lab runs. */
   readonly failed?: Promise<string>;
+  /** The Vault handle, for the components started after it. */
+  readonly vault?: StartedVault;
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,12 @@ const options = {
     description: 'Vault server log level (trace|debug|info|warn|error)',
     default: 'info',
   },
+  rules: {
+    type: 'string',
+    valueName: 'file',
+    description: 'user rule file (YAML or JSON) provisioned with the built-in pack',
+  },
+  'vault-only': { type: 'boolean', description: 'start Vault only (no emulator, shipper, sink or rules)' },
 } as const satisfies OptionTable;
 
 type UpContext = CommandContext<typeof options>;
@@ -75,9 +84,14 @@ export const upCommand = defineCommand({
     const components: LabComponent[] = [];
     const progress = createProgressPrinter(ctx.io.stderr);
     try {
-      components.push(await startVaultComponent(ctx, progress));
+      const vaultComponent = await startVaultComponent(ctx, progress);
+      components.push(vaultComponent);
       progress.flush();
       if (ctx.signal.aborted) return 130;
+      if (!ctx.values['vault-only']) {
+        components.push(await startAwsComponent(ctx, vaultComponent.vault!));
+        if (ctx.signal.aborted) return 130;
+      }
 
       const summary: UpSummary = Object.assign({}, ...components.map((c) => c.summary));
       if (ctx.values.json) {
@@ -177,6 +191,7 @@ async function startVaultComponent(
         },
       },
       lines,
+      vault,
       ...(vault.unexpectedExit ? { failed: vault.unexpectedExit } : {}),
       stop: () => vault.stop(),
     };
@@ -184,4 +199,56 @@ async function startVaultComponent(
     await vault.stop();
     throw error;
   }
+}
+
+/**
+ * The AWS side on the local target: the in-process emulator (its clock advanced with
+ * `POST /_lab/clock`), the shipper following Vault's audit log, the rules provisioned and an HTTP sink
+ * subscribed to the alarm topic, so the article's own `aws --endpoint-url` commands work on it.
+ */
+async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<LabComponent> {
+  const lab = await startLab({
+    target: 'local',
+    vault,
+    env: ctx.io.env,
+    signal: ctx.signal,
+    ...(ctx.values.rules ? { rulesFile: resolve(ctx.io.cwd, ctx.values.rules) } : {}),
+    onStep: (message) => ctx.io.stderr.write(`up: ${message}\n`),
+  });
+  const aws = lab.target.aws;
+  const endpoint = aws.endpoint!;
+  const credentials = aws.credentials!;
+  const topicArn = Object.values(lab.provision.topicArns)[0] ?? null;
+  const alarms = lab.alarmNames();
+  const sinkEndpoint = (lab.sink.subscription as { endpoint?: string }).endpoint;
+  return {
+    summary: {
+      aws: {
+        endpoint,
+        region: aws.region,
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+      },
+      logGroup: lab.ruleSet.logGroupName,
+      topicArn,
+      alarms,
+    },
+    lines: [
+      '',
+      `AWS emulator is up at ${endpoint} (region ${aws.region}; its clock is the lab clock).`,
+      '',
+      `  export AWS_ENDPOINT_URL='${endpoint}' AWS_REGION='${aws.region}'`,
+      `  export AWS_ACCESS_KEY_ID='${credentials.accessKeyId}' AWS_SECRET_ACCESS_KEY='${credentials.secretAccessKey}'`,
+      '',
+      `  log group:   ${lab.ruleSet.logGroupName} (the shipper follows ${vault.auditLogPath})`,
+      `  topic:       ${topicArn ?? '(none)'} → HTTP sink ${sinkEndpoint ?? ''}`,
+      `  alarms:      ${alarms.length} (${alarms.join(', ')})`,
+      '',
+      '  Try the article:',
+      '    vault auth list',
+      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
+      '    aws --endpoint-url "$AWS_ENDPOINT_URL" cloudwatch describe-alarms --query \'MetricAlarms[].[AlarmName,StateValue]\' --output table',
+    ],
+    stop: () => lab.stop(),
+  };
 }
