@@ -29,6 +29,11 @@ export interface DevServerProcessOptions {
   /** SIGTERM, then SIGKILL after this long; default 10 s. */
   readonly stopGraceMs?: number;
   readonly guard?: ChildGuardKind;
+  /**
+   * More `vault server` flags, for experiments only: e.g. `-dev-root-token-id=x` makes the root token
+   * display_name "token" instead of "root", which changes what detection rules see.
+   */
+  readonly extraArgs?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly onProgress?: VaultProgressListener;
   readonly signal?: AbortSignal;
@@ -81,12 +86,11 @@ async function startOnce(options: DevServerProcessOptions, port: number): Promis
   const env = options.env ?? process.env;
   const serverLogPath = join(options.labDir, 'vault-server.log');
   const logFile = createWriteStream(serverLogPath, { flags: 'a', mode: 0o600 });
-  const command = await guardCommand(
-    options.binary,
-    devServerArgs({ port, logLevel: options.logLevel ?? 'info' }),
-    options.guard,
-    env,
-  );
+  const args = [
+    ...devServerArgs({ port, logLevel: options.logLevel ?? 'info' }),
+    ...(options.extraArgs ?? []),
+  ];
+  const command = await guardCommand(options.binary, args, options.guard, env);
   options.onProgress?.({
     phase: 'start',
     message: `vault server -dev on 127.0.0.1:${port} (${command.kind} guard)`,
