@@ -27,8 +27,18 @@ function message(alarmName: string, overrides: Partial<AlarmNotification> = {}):
   };
 }
 
-function verdicts(fire: string[], transitions: AlarmTransition[], notifications: AlarmNotification[], negativesVerifiable = true) {
-  const results = evaluateExpectations({ rules, fire, observed: { transitions, notifications }, negativesVerifiable });
+function verdicts(
+  fire: string[],
+  transitions: AlarmTransition[],
+  notifications: AlarmNotification[],
+  negativesVerifiable = true,
+) {
+  const results = evaluateExpectations({
+    rules,
+    fire,
+    observed: { transitions, notifications },
+    negativesVerifiable,
+  });
   return Object.fromEntries(results.map((r) => [r.ruleId, `${r.verdict}: ${r.detail}`]));
 }
 
@@ -40,8 +50,12 @@ describe('evaluateExpectations', () => {
   });
 
   it('fails an expected alarm that did not fire, or fired without a message', () => {
-    expect(verdicts(['vault-sealed'], [], [])['vault-sealed']).toBe('fail: expected to go to ALARM, but it did not change state');
-    expect(verdicts(['vault-sealed'], [transition('vault-sealed')], [])['vault-sealed']).toMatch(/no SNS message arrived/);
+    expect(verdicts(['vault-sealed'], [], [])['vault-sealed']).toBe(
+      'fail: expected to go to ALARM, but it did not change state',
+    );
+    expect(verdicts(['vault-sealed'], [transition('vault-sealed')], [])['vault-sealed']).toMatch(
+      /no SNS message arrived/,
+    );
   });
 
   it('fails a message whose trigger or signature is wrong', () => {
@@ -54,18 +68,31 @@ describe('evaluateExpectations', () => {
   });
 
   it('fails any other alarm that changed state, naming the transition', () => {
-    const v = verdicts(['root-token-used'], [transition('root-token-used'), transition('policy-changed')], [message('root-token-used')]);
+    const v = verdicts(
+      ['root-token-used'],
+      [transition('root-token-used'), transition('policy-changed')],
+      [message('root-token-used')],
+    );
     expect(v['policy-changed']).toBe('fail: must not change state, but went OK → ALARM (Threshold Crossed)');
   });
 
   it('marks quiet expectations unverifiable on targets that match every event', () => {
-    const v = verdicts(['root-token-used'], [transition('root-token-used'), transition('policy-changed')], [message('root-token-used')], false);
+    const v = verdicts(
+      ['root-token-used'],
+      [transition('root-token-used'), transition('policy-changed')],
+      [message('root-token-used')],
+      false,
+    );
     expect(v['policy-changed']).toBe(`unverifiable: ${CANNOT_VERIFY}`);
     expect(v['root-token-used']).toMatch(/^pass/);
   });
 
   it('counts one message per transition to ALARM', () => {
-    const v = verdicts(['root-token-used'], [transition('root-token-used')], [message('root-token-used'), message('root-token-used')]);
+    const v = verdicts(
+      ['root-token-used'],
+      [transition('root-token-used')],
+      [message('root-token-used'), message('root-token-used')],
+    );
     expect(v['root-token-used']).toBe('fail: 2 ALARM messages for 1 transition(s) to ALARM');
   });
 });

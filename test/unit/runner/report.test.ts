@@ -22,7 +22,15 @@ const report: SuiteReport = {
       expected: ['root-token-used'],
       fired: ['root-token-used'],
       messages: 1,
-      expectations: [{ ruleId: 'root-token-used', alarmName: 'root-token-used', kind: 'fire', verdict: 'pass', detail: 'ok' }],
+      expectations: [
+        {
+          ruleId: 'root-token-used',
+          alarmName: 'root-token-used',
+          kind: 'fire',
+          verdict: 'pass',
+          detail: 'ok',
+        },
+      ],
       latency: { labMs: 61_000, wallMs: 140 },
       durationMs: 900,
       lookalikeFor: [],
@@ -35,7 +43,13 @@ const report: SuiteReport = {
       fired: [],
       messages: 0,
       expectations: [
-        { ruleId: 'vault-sealed', alarmName: 'vault-sealed', kind: 'fire', verdict: 'fail', detail: 'expected to go to ALARM, but it did not change state' },
+        {
+          ruleId: 'vault-sealed',
+          alarmName: 'vault-sealed',
+          kind: 'fire',
+          verdict: 'fail',
+          detail: 'expected to go to ALARM, but it did not change state',
+        },
       ],
       durationMs: 1200,
       lookalikeFor: [],
@@ -63,9 +77,13 @@ describe('report renderers', () => {
 
   it('writes JUnit XML with one escaped test case per scenario and the failure text', () => {
     const xml = renderJunit(report);
-    expect(xml).toContain('<testsuites name="vault-alarm-lab" tests="2" failures="1" errors="0" skipped="0" time="12.345">');
+    expect(xml).toContain(
+      '<testsuites name="vault-alarm-lab" tests="2" failures="1" errors="0" skipped="0" time="12.345">',
+    );
     expect(xml).toContain('<testcase classname="vault-alarm-lab.local" name="c &lt;seal&gt;" time="1.200">');
-    expect(xml).toContain('<failure message="must fire vault-sealed: expected to go to ALARM, but it did not change state" type="failure">');
+    expect(xml).toContain(
+      '<failure message="must fire vault-sealed: expected to go to ALARM, but it did not change state" type="failure">',
+    );
     expect(xml.match(/<testcase /g)).toHaveLength(2);
   });
 });

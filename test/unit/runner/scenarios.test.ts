@@ -21,13 +21,19 @@ describe('the built-in scenarios', async () => {
 
   it('name only rules that exist', () => {
     for (const s of scenarios) {
-      for (const id of [...s.expect.fire, ...(s.lookalikeFor ?? [])]) expect(BUILTIN_RULE_IDS, s.name).toContain(id);
+      for (const id of [...s.expect.fire, ...(s.lookalikeFor ?? [])])
+        expect(BUILTIN_RULE_IDS, s.name).toContain(id);
     }
   });
 
   it('select by name in the given order and refuse unknown names with the list', () => {
-    expect(selectScenarios(scenarios, ['vault-status', 'seal-unseal']).map((s) => s.name)).toEqual(['vault-status', 'seal-unseal']);
-    expect(() => selectScenarios(scenarios, ['nope'])).toThrow(/unknown scenario 'nope'; known scenarios: .*root-auth-list-repeated/);
+    expect(selectScenarios(scenarios, ['vault-status', 'seal-unseal']).map((s) => s.name)).toEqual([
+      'vault-status',
+      'seal-unseal',
+    ]);
+    expect(() => selectScenarios(scenarios, ['nope'])).toThrow(
+      /unknown scenario 'nope'; known scenarios: .*root-auth-list-repeated/,
+    );
   });
 });
 
