@@ -154,8 +154,22 @@ function readConfigFile(file: string): unknown {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new AgentConfigError(file, [issue('', file, `not valid JSON: ${detail}`, false)], { cause: error });
+    throw new AgentConfigError(
+      file,
+      [issue('', file, `not valid JSON: ${withLineColumn(detail, text)}`, false)],
+      { cause: error },
+    );
   }
+}
+
+/** "… at position 103" → "… at position 103 (line 1, column 104)". */
+function withLineColumn(detail: string, text: string): string {
+  const match = /position (\d+)/.exec(detail);
+  if (!match) return detail;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return detail.replace(match[0], `${match[0]} (line ${line}, column ${column})`);
 }
 
 interface EntryContext {

@@ -196,7 +196,7 @@ function checkObject(
         issue(
           childPath(path, key),
           child,
-          `unknown key ${JSON.stringify(key)}; allowed keys here: ${allowed}`,
+          `unknown key ${JSON.stringify(key)}${KEY_HINTS[key] ? ` (${KEY_HINTS[key]})` : ''}; allowed keys here: ${allowed}`,
           false,
         ),
       );
@@ -205,6 +205,13 @@ function checkObject(
     }
   }
 }
+
+/** Keys people write that the agent does not take, with the reason. */
+const KEY_HINTS: Readonly<Record<string, string>> = {
+  from_beginning: 'the agent refuses it too: a new file is always read from its start',
+  file_state_folder: 'internal to the agent; the shipper keeps its checkpoints in --state-dir',
+  max_event_size: 'internal to the agent; oversized events are split, see the README',
+};
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
