@@ -9,7 +9,10 @@ export const LOCALSTACK_EDGE_PORT = 4566;
  * The LocalStack endpoint published by the compose file: the host side of the port mapping of the
  * service whose image is `localstack/localstack*`, on 127.0.0.1.
  */
-export async function localstackEndpointFromCompose(composeFile: string): Promise<string> {
+export async function localstackEndpointFromCompose(
+  composeFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   let doc: unknown;
   try {
     doc = parse(await readFile(composeFile, 'utf8'));
@@ -26,7 +29,10 @@ export async function localstackEndpointFromCompose(composeFile: string): Promis
   if (!entry)
     throw new ConfigError(`compose file ${composeFile}: no LocalStack service (image localstack/localstack)`);
   for (const port of entry[1].ports ?? []) {
-    const hostPort = hostPortFor(port, LOCALSTACK_EDGE_PORT);
+    const hostPort = hostPortFor(
+      typeof port === 'string' ? interpolate(port, env) : port,
+      LOCALSTACK_EDGE_PORT,
+    );
     if (hostPort !== undefined) return `http://127.0.0.1:${hostPort}`;
   }
   throw new ConfigError(
@@ -45,4 +51,17 @@ export function hostPortFor(port: unknown, containerPort: number): number | unde
   const container = Number(parts.at(-1));
   if (container !== containerPort) return undefined;
   return parts.length >= 2 ? Number(parts.at(-2)) : containerPort;
+}
+
+/** Compose variable interpolation: `${VAR}`, `${VAR:-default}` (unset or empty), `${VAR-default}` (unset). */
+export function interpolate(text: string, env: NodeJS.ProcessEnv): string {
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g,
+    (_m, name: string, op?: string, fallback?: string) => {
+      const value = env[name];
+      if (op === ':-') return value === undefined || value === '' ? (fallback ?? '') : value;
+      if (op === '-') return value === undefined ? (fallback ?? '') : value;
+      return value ?? '';
+    },
+  );
 }
