@@ -252,7 +252,7 @@ describe('shipper: checkpoints', () => {
   it('finishes a file rotated while stopped before starting the new one', async () => {
     const { logs, file, start, dir } = await setup();
     await writeFile(file, numberedLines(0, 10));
-    let { shipper } = await start();
+    const { shipper } = await start();
     await shipper.drain();
     await shipper.stop();
     await appendFile(file, numberedLines(10, 10));
@@ -288,7 +288,7 @@ describe('shipper: checkpoints', () => {
   it('reports files that vanished while stopped', async () => {
     const { file, start } = await setup();
     await writeFile(file, numberedLines(0, 3));
-    let { shipper } = await start();
+    const { shipper } = await start();
     await shipper.drain();
     await shipper.stop();
     await unlink(file);
