@@ -21,6 +21,7 @@ export type { FollowerTiming } from './follower.ts';
 export type { FileStats } from './file-stats.ts';
 export type { ShipperEvent, EventSink } from './events.ts';
 export { DestinationStoppedError } from './destination-queue.ts';
+export { formatStatus, formatNotableEvent } from './status-line.ts';
 export { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
 export type { LogsApi } from './logs-api.ts';
 export { DEFAULT_RETRY_POLICY, scaledRetryPolicy, retryDelay } from './retry.ts';
