@@ -23,7 +23,7 @@ import { vaultCachePaths } from './cache-dir.ts';
 import type { VaultCachePaths } from './cache-dir.ts';
 import { copyTreeWritable } from './copy-tree.ts';
 import { parseJsonStream, runGoCommand } from './go-command.ts';
-import { findGoToolchain, goEnv } from './go-toolchain.ts';
+import { DEFAULT_GO_FALLBACKS, findGoToolchain, goEnv } from './go-toolchain.ts';
 import type { GoToolchain } from './go-toolchain.ts';
 import { probeVaultBinary } from './probe.ts';
 import { smokeTestDevServer } from './smoke-test.ts';
@@ -38,6 +38,8 @@ export interface BuildVaultOptions {
   readonly niceness?: number;
   /** Keep the scratch directory (debugging a failed build). */
   readonly keepWorkDir?: boolean;
+  /** Where to look for `go` when neither $GO nor PATH has it; default /usr/local/go/bin/go. */
+  readonly goFallbackPaths?: readonly string[];
 }
 
 export interface BuildVaultResult {
@@ -108,7 +110,7 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
     report('resolve', `building: ${cached.reason}`);
   }
 
-  const go = await requireGo(env, paths);
+  const go = await requireGo(env, paths, options.goFallbackPaths);
   report(
     'toolchain',
     `go ${go.version} at ${go.path}; module cache ${go.env.GOMODCACHE}, build cache ${go.env.GOCACHE}, GOPROXY ${go.env.GOPROXY}`,
@@ -281,15 +283,19 @@ async function buildInto(
   };
 }
 
-async function requireGo(env: NodeJS.ProcessEnv, paths: VaultCachePaths): Promise<GoToolchain> {
-  const go = await findGoToolchain(env);
+async function requireGo(
+  env: NodeJS.ProcessEnv,
+  paths: VaultCachePaths,
+  fallbacks?: readonly string[],
+): Promise<GoToolchain> {
+  const go = await findGoToolchain(env, fallbacks);
   const alternatives =
     `or set VAULT_BIN to a Vault ${VAULT_VERSION} binary, or put Vault ${VAULT_VERSION} on PATH as \`vault\`, ` +
     `or, where Docker runs, use the container back-end (\`--backend testcontainers\`).`;
   if (go === undefined) {
     throw new VaultBinaryError(
       `Vault ${VAULT_VERSION} is not cached at ${paths.binary} and building it needs the Go toolchain (go >= 1.20), ` +
-        `which was not found (looked at $GO, \`go\` on PATH, /usr/local/go/bin/go). Install Go from https://go.dev/dl/ ` +
+        `which was not found (looked at $GO, \`go\` on PATH${(fallbacks ?? DEFAULT_GO_FALLBACKS).map((f) => `, ${f}`).join('')}). Install Go from https://go.dev/dl/ ` +
         `(Debian 12's golang package is 1.19, too old), ${alternatives}`,
     );
   }

@@ -40,10 +40,13 @@ export function goVersionAtLeast(version: string, min: readonly [number, number]
  * The Go toolchain to build with: `$GO` if set, else `go` on PATH, else the official installer's
  * `/usr/local/go/bin/go` (often installed but not on PATH). Undefined when none exists.
  */
+export const DEFAULT_GO_FALLBACKS: readonly string[] = ['/usr/local/go/bin/go'];
+
 export async function findGoToolchain(
   env: NodeJS.ProcessEnv,
+  fallbacks: readonly string[] = DEFAULT_GO_FALLBACKS,
 ): Promise<GoToolchain | { readonly tooOld: string; readonly path: string } | undefined> {
-  const candidates = [env['GO'], await findOnPath('go', env), '/usr/local/go/bin/go'].filter(
+  const candidates = [env['GO'], await findOnPath('go', env), ...fallbacks].filter(
     (c): c is string => typeof c === 'string' && c !== '',
   );
   for (const path of candidates) {

@@ -118,20 +118,26 @@ async function startOnce(options: DevServerProcessOptions, port: number): Promis
   }
 
   const banner = new DevBannerParser();
-  const stderrTail: string[] = [];
+  // Both streams: Vault prints start errors ("Error initializing listener…") on stdout, logs on stderr.
+  const outputTail: string[] = [];
+  const keep = (line: string): void => {
+    outputTail.push(line);
+    if (outputTail.length > 60) outputTail.shift();
+  };
   const exited = watchExit(child, logFile);
   let bannerSeen: (value: DevBanner) => void = () => undefined;
   const bannerPromise = new Promise<DevBanner>((resolve) => (bannerSeen = resolve));
 
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    logFile.write(banner.push(line) + '\n');
+    const safe = banner.push(line);
+    logFile.write(safe + '\n');
+    keep(safe);
     const result = banner.result;
     if (result) bannerSeen(result);
   });
   createInterface({ input: child.stderr! }).on('line', (line) => {
     logFile.write(line + '\n');
-    stderrTail.push(line);
-    if (stderrTail.length > 60) stderrTail.shift();
+    keep(line);
   });
 
   const timeoutMs = options.startupTimeoutMs ?? 60_000;
@@ -166,9 +172,9 @@ async function startOnce(options: DevServerProcessOptions, port: number): Promis
   }
 
   await handle();
-  const tail = stderrTail.slice(-15).join('\n');
+  const tail = outputTail.slice(-15).join('\n');
   if (outcome.kind === 'exit') {
-    const failure = classifyStartFailure(stderrTail.join('\n'));
+    const failure = classifyStartFailure(outputTail.join('\n'));
     const status = outcome.value.signal
       ? `signal ${outcome.value.signal}`
       : `exit code ${outcome.value.exitCode}`;
