@@ -20,6 +20,7 @@ export interface SignatureVerifierOptions {
 export type VerifyOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 const AWS_CERT_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])$/;
 
 const NOTIFICATION_KEYS = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'] as const;
 const CONFIRMATION_KEYS = [
@@ -67,15 +68,15 @@ export class SignatureVerifier {
         ok: false,
         reason: `unsupported SignatureVersion ${JSON.stringify(envelope.SignatureVersion)}`,
       };
-    const trust = this.#checkCertUrl(envelope.SigningCertURL);
-    if (trust) return { ok: false, reason: trust };
+    const source = this.#certificateSource(envelope.SigningCertURL);
+    if (!source.ok) return { ok: false, reason: source.reason };
     let pem: string;
     try {
-      pem = await this.#certificate(envelope.SigningCertURL);
+      pem = await this.#certificate(source.url);
       // Parse once to reject anything that is not a certificate before using it as a key.
       new X509Certificate(pem);
     } catch (error) {
-      this.#certificates.delete(envelope.SigningCertURL);
+      this.#certificates.delete(source.url);
       return {
         ok: false,
         reason: `cannot load the signing certificate ${envelope.SigningCertURL}: ${(error as Error).message}`,
@@ -87,18 +88,30 @@ export class SignatureVerifier {
     return ok ? { ok: true } : { ok: false, reason: 'signature does not match the message and certificate' };
   }
 
-  /** Returns why a certificate URL is not trusted, or undefined when it is. */
-  #checkCertUrl(raw: string): string | undefined {
+  /**
+   * Where to fetch a SigningCertURL's certificate from, if it is trusted: AWS's SNS hosts, a trusted
+   * origin, or (for the lab emulator, whose https certificate listener has a self-signed TLS
+   * certificate) the same file through a trusted loopback endpoint's `/_lab/sns/<file>.pem` route.
+   */
+  #certificateSource(raw: string): { ok: true; url: string } | { ok: false; reason: string } {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      return `SigningCertURL ${JSON.stringify(raw)} is not a URL`;
+      return { ok: false, reason: `SigningCertURL ${JSON.stringify(raw)} is not a URL` };
     }
-    if (this.#trusted.has(url.origin)) return undefined;
-    if (url.protocol === 'https:' && AWS_CERT_HOST.test(url.hostname) && url.pathname.endsWith('.pem'))
-      return undefined;
-    return `SigningCertURL ${raw} is neither an AWS SNS host nor a trusted lab endpoint`;
+    if (this.#trusted.has(url.origin)) return { ok: true, url: raw };
+    if (url.protocol === 'https:' && AWS_CERT_HOST.test(url.hostname) && url.pathname.endsWith('.pem')) {
+      return { ok: true, url: raw };
+    }
+    const lab = [...this.#trusted].find((o) => LOOPBACK.test(new URL(o).hostname));
+    if (lab && LOOPBACK.test(url.hostname) && /^\/[A-Za-z0-9_.-]+\.pem$/.test(url.pathname)) {
+      return { ok: true, url: `${lab}/_lab/sns${url.pathname}` };
+    }
+    return {
+      ok: false,
+      reason: `SigningCertURL ${raw} is neither an AWS SNS host nor a trusted lab endpoint`,
+    };
   }
 
   #certificate(url: string): Promise<string> {

@@ -126,3 +126,27 @@ describe('SignatureVerifier', () => {
     expect(!outcome.ok && outcome.reason).toMatch(/neither an AWS SNS host nor a trusted lab endpoint/);
   });
 });
+
+describe('SignatureVerifier and the lab emulator’s certificate listener', () => {
+  it('fetches a loopback https SigningCertURL through the trusted endpoint’s /_lab/sns route', async () => {
+    const fetched: string[] = [];
+    const verifier = new SignatureVerifier({
+      trustedOrigins: ['http://127.0.0.1:4566'],
+      fetchCertificate: async (url) => {
+        fetched.push(url);
+        throw new Error('offline');
+      },
+    });
+    const envelope = {
+      ...signer.sign({ Type: 'Notification', MessageId: 'm', TopicArn: 't', Message: 'x', Timestamp: 'now' }),
+      SigningCertURL: 'https://127.0.0.1:40123/SimpleNotificationService-abc.pem',
+    };
+    await verifier.verify(envelope);
+    expect(fetched).toEqual(['http://127.0.0.1:4566/_lab/sns/SimpleNotificationService-abc.pem']);
+    const remote = await new SignatureVerifier({ trustedOrigins: ['http://127.0.0.1:4566'] }).verify({
+      ...envelope,
+      SigningCertURL: 'https://evil.example.com/SimpleNotificationService-abc.pem',
+    });
+    expect(remote.ok).toBe(false);
+  });
+});
