@@ -124,6 +124,33 @@ describe('vault-audit.md claims on a live Vault 1.14.0', () => {
     expect((await vault().client.health()).sealed).toBe(false);
   });
 
+  it('§1.4: a new device gets the probe and the enable response; the request entry goes only to the devices already there', async () => {
+    const second = join(vault().labDir, 'audit', 'claims-second.log');
+    const first = await auditOf(vault(), () =>
+      vault().client.auditEnable('second', { type: 'file', options: { file_path: second } }),
+    );
+    expect(first.map((e) => [e.type, e.request?.path])).toEqual([
+      ['request', 'sys/audit/second'],
+      ['response', 'sys/audit/second'],
+    ]);
+    const own = await readAuditEntries(second);
+    // Its first two lines; what follows (the helper's marker read) is ordinary traffic.
+    expect(own.slice(0, 2).map((e) => [e.type, e.request?.path])).toEqual([
+      ['request', 'sys/audit/test'],
+      ['response', 'sys/audit/second'],
+    ]);
+    await vault().client.auditDisable('second');
+  });
+
+  it('§1.4: while sealed nothing is audited (requests fail with 503)', async () => {
+    const entries = await auditOf(vault(), async () => {
+      await vault().seal();
+      await expect(vault().client.authList()).rejects.toMatchObject({ status: 503 });
+      await vault().unseal();
+    });
+    expect(entries.map((e) => [e.type, e.request?.path])).toEqual([['request', 'sys/seal']]);
+  });
+
   it('§1.4: sys/health and sys/seal-status are never audited', async () => {
     expect(
       await auditOf(vault(), async () => {
