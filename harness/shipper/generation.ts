@@ -11,6 +11,7 @@ import type { EventSink } from './events.ts';
 import type { FileIdentity } from './file-identity.ts';
 import type { FileCounters } from './file-stats.ts';
 import { LineSplitter } from './line-splitter.ts';
+import { MAX_EVENT_AGE_MS } from './limits.ts';
 import type { Pos } from './position.ts';
 import { IntervalSet, ORIGIN, comparePos } from './position.ts';
 import type { Presence } from './reconcile.ts';
@@ -38,6 +39,9 @@ export interface GenerationContext {
 }
 
 const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** Keeps resent events clear of the 14-day "too old" cut-off. */
+const RESEND_AGE_MARGIN_MS = 60 * 60 * 1000;
 
 export class Generation implements PartOwner {
   identity: FileIdentity;
@@ -348,7 +352,15 @@ export class Generation implements PartOwner {
     }
     this.#ctx.emit({ type: 'reconciled', path: this.path, events: parts.length, presence });
     if (presence === 'absent') {
-      for (const part of parts) this.#enqueue(part);
+      // Sent again with the time they were first sent under: requests that went out after this one
+      // (and were accepted) carry later timestamps, so the stream keeps the file's order. Unless
+      // that time is so old the service would reject the events.
+      // (Timestamps parsed from the lines are the same as before anyway.)
+      const original = suspect.firstTs;
+      const restamp =
+        this.#ctx.source.timestamp === undefined &&
+        this.#ctx.clock.now() - original < MAX_EVENT_AGE_MS - RESEND_AGE_MARGIN_MS;
+      for (const part of parts) this.#enqueue(restamp ? { ...part, timestamp: original } : part);
     } else {
       for (const part of parts) this.done.add(part.from, part.to);
       this.#ctx.counters.eventsSkipped += parts.length;

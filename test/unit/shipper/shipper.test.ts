@@ -304,6 +304,7 @@ describe('shipper: checkpoints', () => {
     await writeFile(file, numberedLines(0, 6));
     // An earlier run: lines 0-1 accepted and checkpointed, lines 2-3 sent and accepted but killed
     // before the checkpoint, lines 4-5 sent and lost.
+    const T = Date.now() - 60_000;
     const handle = await open(file, 'r');
     const identity = await identify(handle);
     await handle.close();
@@ -313,7 +314,7 @@ describe('shipper: checkpoints', () => {
       logGroupName: G,
       logStreamName: S,
       logEvents: [0, 1, 2, 3].map((n) => ({
-        timestamp: 5000 + n,
+        timestamp: T + n,
         message: `line ${String(n).padStart(6, '0')}`,
       })),
     });
@@ -331,8 +332,8 @@ describe('shipper: checkpoints', () => {
           path: file,
           done: [[0, 0, 24, 0]],
           pending: [
-            { from: [24, 0], to: [48, 0], group: G, stream: S, firstTs: 5002, lastTs: 5003, count: 2 },
-            { from: [48, 0], to: [72, 0], group: G, stream: S, firstTs: 5004, lastTs: 5005, count: 2 },
+            { from: [24, 0], to: [48, 0], group: G, stream: S, firstTs: T + 2, lastTs: T + 3, count: 2 },
+            { from: [48, 0], to: [72, 0], group: G, stream: S, firstTs: T + 4, lastTs: T + 5, count: 2 },
           ],
           rotated: false,
         },
@@ -346,6 +347,8 @@ describe('shipper: checkpoints', () => {
     expect(
       events.filter((e) => e.type === 'reconciled').map((e) => e.type === 'reconciled' && e.presence),
     ).toEqual(['present', 'absent']);
+    // Resent under the time they were first sent with, so they sort where they belong.
+    expect(logs.events(G, S).map((e) => e.timestamp)).toEqual([T, T + 1, T + 2, T + 3, T + 4, T + 4]);
     expect(shipper.stats().files[0]).toMatchObject({ eventsSkipped: 2, eventsShipped: 2 });
     await shipper.stop();
   });
