@@ -41,6 +41,19 @@ export interface RequestContext {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OperationHandler<I = any, O = any> = (input: I, context: RequestContext) => O | Promise<O>;
 
+/**
+ * An SDK v3 input type as handlers receive it: the SDK declares required members as `T | undefined`
+ * (for forward compatibility); the protocol layer has already checked that they are present, so
+ * they are `T` here, at every depth. Optional members stay optional.
+ */
+export type Validated<T> = T extends readonly (infer U)[]
+  ? Validated<U>[]
+  : T extends Date | Uint8Array
+    ? T
+    : T extends object
+      ? { [K in keyof T]: object extends Pick<T, K> ? Validated<T[K]> : Validated<Exclude<T[K], undefined>> }
+      : T;
+
 export interface StoreScope {
   readonly accountId: string;
   readonly region: string;

@@ -1,7 +1,8 @@
+import { createLogsService } from './logs/logs-service.ts';
 import type { ServiceFactory } from './service.ts';
 
 /**
  * The one list of emulated services. Each entry is a factory `(env) => ServiceDefinition` (see
  * `service.ts` and README.md); order matters only for capabilities a service looks up eagerly.
  */
-export const serviceFactories: readonly ServiceFactory[] = [];
+export const serviceFactories: readonly ServiceFactory[] = [createLogsService];
