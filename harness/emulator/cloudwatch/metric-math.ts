@@ -35,6 +35,8 @@ export interface TimeSeries {
   readonly kind: 'series';
   readonly label: string;
   readonly points: Map<number, number>;
+  /** Units of the samples behind a metric's series, when several were merged (no unit asked). */
+  readonly units?: readonly string[];
 }
 type Value =
   | { readonly kind: 'scalar'; readonly value: number }
@@ -47,6 +49,8 @@ export interface QueryResult {
   /** Ascending. */
   readonly timestamps: number[];
   readonly values: number[];
+  /** GetMetricData per-result messages (`MultipleUnits`). */
+  readonly messages: { Code: string; Value: string }[];
 }
 
 export interface MathContext {
@@ -193,8 +197,7 @@ export function evaluateAllQueries(
   periodSeconds: number,
 ): Map<string, QueryResult> {
   const periodMs = periodSeconds * 1000;
-  const grid: number[] = [];
-  for (let t = start; t < end; t += periodMs) grid.push(t);
+  const grid = gridOf(start, end, periodMs);
   const byId = new Map(queries.map((q) => [q.id, q]));
   const ctx: MathContext = {
     grid,
@@ -212,7 +215,13 @@ export function evaluateAllQueries(
     visiting.add(id);
     let value: Value;
     if (query.metricStat !== undefined) {
-      value = metricStatSeries(query, metrics, grid, query.metricStat.period * 1000);
+      const statPeriodMs = query.metricStat.period * 1000;
+      value = metricStatSeries(
+        query,
+        metrics,
+        statPeriodMs === periodMs ? grid : gridOf(start, end, statPeriodMs),
+        statPeriodMs,
+      );
     } else if (query.expression !== undefined) {
       value = evalNode(parseExpression(query.expression), ctx, resolve, query.label ?? query.id);
     } else {
@@ -228,7 +237,22 @@ export function evaluateAllQueries(
     const label = q.label ?? (q.metricStat ? q.metricStat.metricName : q.id);
     const series = toSeries(value, ctx, label);
     const timestamps = [...series.points.keys()].sort((a, b) => a - b);
-    out.set(q.id, { id: q.id, label, timestamps, values: timestamps.map((t) => series.points.get(t)!) });
+    const messages =
+      series.units !== undefined && series.units.length > 1
+        ? [
+            {
+              Code: 'MultipleUnits',
+              Value: `Multiple units returned: '[${[...series.units].sort().join(', ')}]'`,
+            },
+          ]
+        : [];
+    out.set(q.id, {
+      id: q.id,
+      label,
+      timestamps,
+      values: timestamps.map((t) => series.points.get(t)!),
+      messages,
+    });
   }
   return out;
 }
@@ -246,6 +270,12 @@ export function evaluateMetricQueries(
   const chosen = returned.length === 1 ? returned[0]! : queries.length === 1 ? queries[0]! : undefined;
   if (chosen === undefined) throw new MetricMathError('Exactly one query must have ReturnData set to true');
   return results.get(chosen.id)!;
+}
+
+function gridOf(start: number, end: number, periodMs: number): number[] {
+  const grid: number[] = [];
+  for (let t = start; t < end; t += periodMs) grid.push(t);
+  return grid;
 }
 
 function metricStatSeries(
@@ -267,15 +297,20 @@ function metricStatSeries(
   if (basic === undefined && extended === undefined)
     throw new MetricMathError(`Invalid statistic '${stat.stat}' in query '${query.id}'`);
   const points = new Map<number, number>();
+  const units = new Set<string>();
   if (metric !== undefined) {
     for (const t of grid) {
       const agg = aggregate(metric, t, t + periodMs, { unit: stat.unit, withValues: extended !== undefined });
       if (agg === undefined) continue;
       const v = basic !== undefined ? basicStatistic(agg, basic) : extendedStatistic(agg, extended!);
       if (v !== undefined) points.set(t, v);
+      if (stat.unit === undefined) {
+        for (const unit of metric.units())
+          if (aggregate(metric, t, t + periodMs, { unit }) !== undefined) units.add(unit);
+      }
     }
   }
-  return { kind: 'series', label: query.label ?? stat.metricName, points };
+  return { kind: 'series', label: query.label ?? stat.metricName, points, units: [...units] };
 }
 
 function toSeries(value: Value, ctx: MathContext, label: string): TimeSeries {

@@ -1,0 +1,126 @@
+/**
+ * The CloudWatch service of the emulator: metrics (PutMetricData, GetMetricStatistics, GetMetricData,
+ * ListMetrics), metric and composite alarms evaluated on the emulator clock, alarm history and tags.
+ * Offers the metric store to other services (Logs metric filters write to it) and publishes alarm
+ * actions through SNS in process.
+ */
+import { cloudwatchModel } from '../models/cloudwatch.ts';
+import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
+import {
+  AlarmEngine,
+  createRegionAlarms,
+  type AlarmActionTarget,
+  type RegionAlarms,
+  type RegionAlarmsSource,
+} from './alarm-engine.ts';
+import type { AlarmHistoryItem } from './alarm-history.ts';
+import type { AlarmRecord } from './alarm-model.ts';
+import type { CloudWatchContext } from './context.ts';
+import { MetricStore, type MetricStoreSnapshot } from './metric-store.ts';
+import {
+  deleteAlarms,
+  describeAlarmHistory,
+  describeAlarms,
+  describeAlarmsForMetric,
+  disableAlarmActions,
+  enableAlarmActions,
+  putCompositeAlarm,
+  putMetricAlarm,
+  setAlarmState,
+} from './operations/alarms.ts';
+import { getMetricData, getMetricStatistics, listMetrics, putMetricData } from './operations/metrics.ts';
+import { listTagsForResource, tagResource, untagResource } from './operations/tags.ts';
+
+declare module '../capabilities.ts' {
+  interface EmulatorCapabilities {
+    /** The alarm engine (transitions, SetAlarmState) for in-process users such as the runner. */
+    alarms: AlarmEngine;
+    /** SNS Publish as alarm actions need it (provided by the SNS service). */
+    snsPublish: AlarmActionTarget;
+  }
+}
+
+interface RegionAlarmsSnapshot {
+  readonly alarms: AlarmRecord[];
+  readonly history: AlarmHistoryItem[];
+}
+
+export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<RegionAlarms> {
+  const metrics = new MetricStore();
+  const stores = env.state.accessor<RegionAlarms>('cloudwatch');
+  const regions: RegionAlarmsSource = {
+    get: (accountId, region) => stores.get({ accountId, region }),
+    peek: (accountId, region) => stores.peek({ accountId, region }),
+    all: () => [...stores.entries()].map((e) => e.store),
+  };
+  const flushProducers = (until: number): void => env.capabilities.get('metricProducers')?.flush(until);
+  const alarms = new AlarmEngine({
+    clock: env.clock,
+    metrics,
+    regions,
+    beforeEvaluate: flushProducers,
+    // Looked up at publish time: SNS may be created after CloudWatch.
+    actions: {
+      publish: (topicArn, message) => {
+        const sns = env.capabilities.get('snsPublish');
+        if (sns === undefined) return Promise.reject(new Error('No SNS service is running in this emulator'));
+        return sns.publish(topicArn, message);
+      },
+    },
+  });
+  env.capabilities.provide('metrics', metrics);
+  env.capabilities.provide('alarms', alarms);
+  const cw: CloudWatchContext = { clock: env.clock, metrics, alarms, flushProducers };
+
+  return {
+    name: 'cloudwatch',
+    model: cloudwatchModel,
+    operations: {
+      PutMetricData: (input, ctx) => putMetricData(cw, input, ctx),
+      GetMetricStatistics: (input, ctx) => getMetricStatistics(cw, input, ctx),
+      GetMetricData: (input, ctx) => getMetricData(cw, input, ctx),
+      ListMetrics: (input, ctx) => listMetrics(cw, input, ctx),
+      PutMetricAlarm: (input, ctx) => putMetricAlarm(cw, input, ctx),
+      PutCompositeAlarm: (input, ctx) => putCompositeAlarm(cw, input, ctx),
+      DescribeAlarms: (input, ctx) => describeAlarms(cw, input, ctx),
+      DescribeAlarmsForMetric: (input, ctx) => describeAlarmsForMetric(cw, input, ctx),
+      DescribeAlarmHistory: (input, ctx) => describeAlarmHistory(cw, input, ctx),
+      SetAlarmState: (input, ctx) => setAlarmState(cw, input, ctx),
+      DeleteAlarms: (input, ctx) => deleteAlarms(cw, input, ctx),
+      EnableAlarmActions: (input, ctx) => enableAlarmActions(cw, input, ctx),
+      DisableAlarmActions: (input, ctx) => disableAlarmActions(cw, input, ctx),
+      TagResource: (input, ctx) => tagResource(cw, input, ctx),
+      UntagResource: (input, ctx) => untagResource(cw, input, ctx),
+      ListTagsForResource: (input, ctx) => listTagsForResource(cw, input, ctx),
+    },
+    store: {
+      create: (scope: StoreScope) => createRegionAlarms(scope.accountId, scope.region),
+      serialize: (store): RegionAlarmsSnapshot => ({
+        alarms: [...store.alarms.values()],
+        history: [...store.history.all()],
+      }),
+      restore: (data, scope) => {
+        const snapshot = data as RegionAlarmsSnapshot;
+        const store = createRegionAlarms(scope.accountId, scope.region);
+        for (const alarm of snapshot.alarms) store.alarms.set(alarm.config.alarmName, alarm);
+        store.history.restore(snapshot.history);
+        return store;
+      },
+    },
+    globalState: {
+      serialize: () => metrics.snapshot(),
+      restore: (data) => metrics.restore(data as MetricStoreSnapshot),
+    },
+    start() {
+      alarms.start();
+      alarms.refresh();
+    },
+    async stop() {
+      alarms.stop();
+      await alarms.settled();
+    },
+    onReset() {
+      metrics.clear();
+    },
+  };
+}

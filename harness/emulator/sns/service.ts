@@ -1,0 +1,213 @@
+/**
+ * The SNS service of the emulator: topics, subscriptions and Publish over awsQuery, with delivery to
+ * HTTP/HTTPS endpoints (signed, confirmed, retried on the emulator clock), SQS queues (in process)
+ * and an email outbox. Offers `snsPublish` to CloudWatch alarm actions and `/_lab/sns/*` routes:
+ *
+ * - `GET /_lab/sns/messages`: every message published to every topic, the email/email-json outbox
+ *   and every delivery attempt, newest last (`DELETE` clears them);
+ * - `GET /_lab/sns/signing-certificate`: `{ "certificateUrl", "pem" }`, so a verifier can trust the
+ *   emulator's certificate; `GET /_lab/sns/signing-certificate.pem` serves the PEM itself;
+ * - `GET /_lab/sns/subscription-tokens`: pending subscriptions with their confirmation tokens.
+ */
+import { jsonResponse } from '../protocol/http.ts';
+import { snsModel } from '../models/sns.ts';
+import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
+import type { SqsDeliveryTarget } from './sns-engine.ts';
+import { SnsEngine } from './sns-engine.ts';
+import { SnsOutbox } from './outbox.ts';
+import { SigningService } from './signing-service.ts';
+import type { SnsContext } from './sns-context.ts';
+import {
+  createSnsRegionStore,
+  restoreSnsStore,
+  snapshotSnsStore,
+  type SnsRegionStore,
+  type SnsStoreSnapshot,
+  type SnsStoreSource,
+} from './sns-store.ts';
+import { publish } from './operations/publish.ts';
+import {
+  confirmSubscription,
+  getSubscriptionAttributes,
+  listSubscriptions,
+  listSubscriptionsByTopic,
+  setSubscriptionAttributes,
+  subscribe,
+  unsubscribe,
+} from './operations/subscriptions.ts';
+import {
+  createTopic,
+  deleteTopic,
+  getTopicAttributes,
+  listTagsForResource,
+  listTopics,
+  setTopicAttributes,
+  tagResource,
+  untagResource,
+} from './operations/topics.ts';
+import { loadSigningIdentity } from './certificate.ts';
+
+declare module '../capabilities.ts' {
+  interface EmulatorCapabilities {
+    /** SQS enqueue for SNS deliveries (provided by the SQS service). */
+    sqsDelivery: SqsDeliveryTarget;
+    /** The SNS engine itself (outbox, settled()) for in-process users. */
+    snsEngine: SnsEngine;
+  }
+}
+
+export interface SnsServiceOptions {
+  /** Verify the TLS certificates of https subscribers (off: local endpoints are self-signed). */
+  readonly verifyTls?: boolean;
+}
+
+export function createSnsService(
+  env: EmulatorEnv,
+  options: SnsServiceOptions = {},
+): ServiceDefinition<SnsRegionStore> {
+  const stores = env.state.accessor<SnsRegionStore>('sns');
+  const source: SnsStoreSource = {
+    get: (accountId, region) => stores.get({ accountId, region }),
+    peek: (accountId, region) => stores.peek({ accountId, region }),
+  };
+  const signing = new SigningService();
+  const outbox = new SnsOutbox();
+  const engine = new SnsEngine({
+    clock: env.clock,
+    stores: source,
+    signing,
+    outbox,
+    sqs: () => env.capabilities.get('sqsDelivery'),
+    verifyTls: options.verifyTls,
+  });
+  env.capabilities.provide('snsEngine', engine);
+  env.capabilities.provide('snsPublish', {
+    publish: (topicArn, message) =>
+      engine.publish({
+        topicArn,
+        message: message.message,
+        subject: message.subject,
+        messageStructure: message.messageStructure,
+      }),
+  });
+  const sns: SnsContext = { clock: env.clock, engine, store: source.get, peek: source.peek };
+
+  return {
+    name: 'sns',
+    model: snsModel,
+    operations: {
+      CreateTopic: (input, ctx) => createTopic(sns, input, ctx),
+      DeleteTopic: (input) => deleteTopic(sns, input),
+      ListTopics: (input, ctx) => listTopics(sns, input, ctx),
+      GetTopicAttributes: (input) => getTopicAttributes(sns, input),
+      SetTopicAttributes: (input) => setTopicAttributes(sns, input),
+      Subscribe: (input, ctx) => subscribe(sns, input, ctx),
+      ConfirmSubscription: (input) => confirmSubscription(sns, input),
+      Unsubscribe: (input) => unsubscribe(sns, input),
+      ListSubscriptions: (input, ctx) => listSubscriptions(sns, input, ctx),
+      ListSubscriptionsByTopic: (input) => listSubscriptionsByTopic(sns, input),
+      GetSubscriptionAttributes: (input) => getSubscriptionAttributes(sns, input),
+      SetSubscriptionAttributes: (input) => setSubscriptionAttributes(sns, input),
+      Publish: (input) => publish(sns, input),
+      TagResource: (input) => tagResource(sns, input),
+      UntagResource: (input) => untagResource(sns, input),
+      ListTagsForResource: (input) => listTagsForResource(sns, input),
+    },
+    store: {
+      create: (scope: StoreScope) => createSnsRegionStore(scope.accountId, scope.region),
+      serialize: (store) => snapshotSnsStore(store),
+      restore: (data, scope) => restoreSnsStore(scope.accountId, scope.region, data as SnsStoreSnapshot),
+    },
+    globalState: {
+      // The signing identity persists so certificates trusted by verifiers stay valid across restarts.
+      serialize: () => ({
+        privateKeyPem: signing.identity.privateKeyPem,
+        certificatePem: signing.identity.certificatePem,
+      }),
+      restore: (data) => {
+        const saved = data as { privateKeyPem?: string; certificatePem?: string };
+        if (saved.privateKeyPem !== undefined && saved.certificatePem !== undefined) {
+          signing.restore(loadSigningIdentity(saved.privateKeyPem, saved.certificatePem));
+        }
+      },
+    },
+    controlRoutes: [
+      {
+        method: 'GET',
+        path: '/sns/messages',
+        handle: () =>
+          jsonResponse(200, {
+            messages: outbox.messages,
+            emails: outbox.emails,
+            deliveries: outbox.deliveries,
+          }),
+      },
+      {
+        method: 'DELETE',
+        path: '/sns/messages',
+        handle: () => {
+          outbox.clear();
+          return jsonResponse(200, { cleared: true });
+        },
+      },
+      {
+        method: 'GET',
+        path: '/sns/signing-certificate',
+        handle: async () =>
+          jsonResponse(200, {
+            certificateUrl: await signing.certUrl(),
+            fileName: signing.fileName,
+            pem: signing.identity.certificatePem,
+          }),
+      },
+      {
+        // The SigningCertURL's file through the plain-HTTP endpoint (what trusted-origin verifiers fetch).
+        method: 'GET',
+        path: `/sns/${signing.fileName}`,
+        handle: () => ({
+          status: 200,
+          headers: { 'content-type': 'application/x-pem-file' },
+          body: signing.identity.certificatePem,
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/sns/signing-certificate.pem',
+        handle: () => ({
+          status: 200,
+          headers: { 'content-type': 'application/x-pem-file' },
+          body: signing.identity.certificatePem,
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/sns/subscription-tokens',
+        handle: () => {
+          const pending = [];
+          for (const { store } of stores.entries()) {
+            for (const sub of store.subscriptions.values()) {
+              if (sub.token !== undefined) {
+                pending.push({
+                  subscriptionArn: sub.arn,
+                  topicArn: sub.topicArn,
+                  protocol: sub.protocol,
+                  endpoint: sub.endpoint,
+                  pendingConfirmation: sub.pendingConfirmation,
+                  token: sub.token,
+                });
+              }
+            }
+          }
+          return jsonResponse(200, { subscriptions: pending });
+        },
+      },
+    ],
+    async stop() {
+      engine.stop();
+      await signing.stop();
+    },
+    onReset() {
+      engine.reset();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * Message operations: SendMessage(Batch), ReceiveMessage, DeleteMessage(Batch),
+ * ChangeMessageVisibility(Batch). Batch operations report per-entry failures as AWS does (the
+ * request fails only for batch-level problems: empty, more than 10 entries, duplicate ids).
+ */
+import type {
+  BatchResultErrorEntry,
+  ChangeMessageVisibilityBatchRequest,
+  ChangeMessageVisibilityBatchResult,
+  ChangeMessageVisibilityRequest,
+  DeleteMessageBatchRequest,
+  DeleteMessageBatchResult,
+  DeleteMessageRequest,
+  MessageAttributeValue,
+  ReceiveMessageRequest,
+  ReceiveMessageResult,
+  SendMessageBatchRequest,
+  SendMessageBatchResult,
+  SendMessageRequest,
+  SendMessageResult,
+} from '@aws-sdk/client-sqs';
+import { AwsServiceError } from '../../protocol/errors.ts';
+import type { RequestContext } from '../../service.ts';
+import { batchError } from '../errors.ts';
+import type { SqsMessageAttributeValue } from '../md5.ts';
+import type { SqsEngine } from '../queue-engine.ts';
+
+/** "Maximum number of entries per request are 10" (batch operations). */
+const MAX_BATCH_ENTRIES = 10;
+const BATCH_ID = /^[A-Za-z0-9_-]{1,80}$/;
+/** The whole batch counts against the 1 MiB message size limit. */
+const MAX_BATCH_BYTES = 1_048_576;
+
+function toAttributes(
+  attributes: Record<string, MessageAttributeValue> | undefined,
+): Record<string, SqsMessageAttributeValue> {
+  const out: Record<string, SqsMessageAttributeValue> = {};
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    out[name] = {
+      DataType: value.DataType ?? '',
+      ...(value.StringValue !== undefined ? { StringValue: value.StringValue } : {}),
+      ...(value.BinaryValue !== undefined
+        ? { BinaryValue: Buffer.from(value.BinaryValue).toString('base64') }
+        : {}),
+      ...(value.StringListValues !== undefined && value.StringListValues.length > 0
+        ? { StringListValues: value.StringListValues }
+        : {}),
+      ...(value.BinaryListValues !== undefined && value.BinaryListValues.length > 0
+        ? { BinaryListValues: value.BinaryListValues.map((b) => Buffer.from(b).toString('base64')) }
+        : {}),
+    };
+  }
+  return out;
+}
+
+function senderOf(ctx: RequestContext): string {
+  return ctx.accessKeyId !== undefined && /^[A-Z0-9]{16,}$/.test(ctx.accessKeyId)
+    ? ctx.accessKeyId
+    : ctx.accountId;
+}
+
+export function sendMessage(
+  sqs: SqsEngine,
+  input: SendMessageRequest,
+  ctx: RequestContext,
+): SendMessageResult {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const result = sqs.sendMessage(
+    queue,
+    {
+      body: input.MessageBody,
+      delaySeconds: input.DelaySeconds,
+      messageAttributes: toAttributes(input.MessageAttributes),
+      systemAttributes: toAttributes(input.MessageSystemAttributes),
+      groupId: input.MessageGroupId,
+      deduplicationId: input.MessageDeduplicationId,
+    },
+    senderOf(ctx),
+  );
+  return {
+    MD5OfMessageBody: result.md5OfMessageBody,
+    ...(result.md5OfMessageAttributes !== undefined
+      ? { MD5OfMessageAttributes: result.md5OfMessageAttributes }
+      : {}),
+    ...(result.md5OfMessageSystemAttributes !== undefined
+      ? { MD5OfMessageSystemAttributes: result.md5OfMessageSystemAttributes }
+      : {}),
+    MessageId: result.messageId,
+    ...(result.sequenceNumber !== undefined ? { SequenceNumber: result.sequenceNumber } : {}),
+  };
+}
+
+function checkBatch(entries: readonly { Id?: string | undefined }[]): void {
+  if (entries.length === 0)
+    throw batchError(
+      'EmptyBatchRequest',
+      'There should be at least one SendMessageBatchRequestEntry in the request.',
+    );
+  if (entries.length > MAX_BATCH_ENTRIES) {
+    throw batchError(
+      'TooManyEntriesInBatchRequest',
+      `Maximum number of entries per request are ${MAX_BATCH_ENTRIES}. You have sent ${entries.length}.`,
+    );
+  }
+  const ids = new Set<string>();
+  for (const e of entries) {
+    const id = e.Id ?? '';
+    if (!BATCH_ID.test(id)) {
+      throw batchError(
+        'InvalidBatchEntryId',
+        'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+      );
+    }
+    if (ids.has(id)) throw batchError('BatchEntryIdsNotDistinct', `Id ${id} repeated.`);
+    ids.add(id);
+  }
+}
+
+function failure(id: string, error: unknown): BatchResultErrorEntry {
+  if (error instanceof AwsServiceError) {
+    return { Id: id, SenderFault: error.senderFault, Code: error.queryCode, Message: error.message };
+  }
+  return { Id: id, SenderFault: false, Code: 'InternalError', Message: String(error) };
+}
+
+export function sendMessageBatch(
+  sqs: SqsEngine,
+  input: SendMessageBatchRequest,
+  ctx: RequestContext,
+): SendMessageBatchResult {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const entries = input.Entries ?? [];
+  checkBatch(entries);
+  const total = entries.reduce((n, e) => n + Buffer.byteLength(e.MessageBody ?? ''), 0);
+  if (total > MAX_BATCH_BYTES) {
+    throw batchError(
+      'BatchRequestTooLong',
+      `Batch requests cannot be longer than ${MAX_BATCH_BYTES} bytes. You have sent ${total} bytes.`,
+    );
+  }
+  const result: SendMessageBatchResult = { Successful: [], Failed: [] };
+  for (const e of entries) {
+    try {
+      const r = sqs.sendMessage(
+        queue,
+        {
+          body: e.MessageBody,
+          delaySeconds: e.DelaySeconds,
+          messageAttributes: toAttributes(e.MessageAttributes),
+          systemAttributes: toAttributes(e.MessageSystemAttributes),
+          groupId: e.MessageGroupId,
+          deduplicationId: e.MessageDeduplicationId,
+        },
+        senderOf(ctx),
+      );
+      result.Successful!.push({
+        Id: e.Id!,
+        MessageId: r.messageId,
+        MD5OfMessageBody: r.md5OfMessageBody,
+        ...(r.md5OfMessageAttributes !== undefined
+          ? { MD5OfMessageAttributes: r.md5OfMessageAttributes }
+          : {}),
+        ...(r.sequenceNumber !== undefined ? { SequenceNumber: r.sequenceNumber } : {}),
+      });
+    } catch (error) {
+      result.Failed!.push(failure(e.Id!, error));
+    }
+  }
+  return result;
+}
+
+export async function receiveMessage(
+  sqs: SqsEngine,
+  input: ReceiveMessageRequest,
+  ctx: RequestContext,
+): Promise<ReceiveMessageResult> {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const messages = await sqs.receiveMessages(
+    queue,
+    {
+      maxNumberOfMessages: input.MaxNumberOfMessages,
+      visibilityTimeout: input.VisibilityTimeout,
+      waitTimeSeconds: input.WaitTimeSeconds,
+      attributeNames: [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])],
+      messageAttributeNames: input.MessageAttributeNames,
+    },
+    ctx.signal,
+  );
+  return messages.length > 0 ? { Messages: messages as ReceiveMessageResult['Messages'] } : {};
+}
+
+export function deleteMessage(sqs: SqsEngine, input: DeleteMessageRequest, ctx: RequestContext): void {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  sqs.deleteMessage(queue, input.ReceiptHandle ?? '');
+}
+
+export function deleteMessageBatch(
+  sqs: SqsEngine,
+  input: DeleteMessageBatchRequest,
+  ctx: RequestContext,
+): DeleteMessageBatchResult {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const entries = input.Entries ?? [];
+  checkBatch(entries);
+  const result: DeleteMessageBatchResult = { Successful: [], Failed: [] };
+  for (const e of entries) {
+    try {
+      sqs.deleteMessage(queue, e.ReceiptHandle ?? '');
+      result.Successful!.push({ Id: e.Id! });
+    } catch (error) {
+      result.Failed!.push(failure(e.Id!, error));
+    }
+  }
+  return result;
+}
+
+export function changeMessageVisibility(
+  sqs: SqsEngine,
+  input: ChangeMessageVisibilityRequest,
+  ctx: RequestContext,
+): void {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  sqs.changeMessageVisibility(queue, input.ReceiptHandle ?? '', input.VisibilityTimeout ?? 0);
+}
+
+export function changeMessageVisibilityBatch(
+  sqs: SqsEngine,
+  input: ChangeMessageVisibilityBatchRequest,
+  ctx: RequestContext,
+): ChangeMessageVisibilityBatchResult {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const entries = input.Entries ?? [];
+  checkBatch(entries);
+  const result: ChangeMessageVisibilityBatchResult = { Successful: [], Failed: [] };
+  for (const e of entries) {
+    try {
+      sqs.changeMessageVisibility(queue, e.ReceiptHandle ?? '', e.VisibilityTimeout ?? 0);
+      result.Successful!.push({ Id: e.Id! });
+    } catch (error) {
+      result.Failed!.push(failure(e.Id!, error));
+    }
+  }
+  return result;
+}

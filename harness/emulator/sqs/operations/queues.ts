@@ -1,0 +1,153 @@
+/**
+ * Queue operations: CreateQueue, GetQueueUrl, ListQueues, Get/SetQueueAttributes, PurgeQueue,
+ * DeleteQueue, TagQueue, UntagQueue, ListQueueTags. Queue URLs are built from the request's origin
+ * (`http://127.0.0.1:PORT/<account>/<name>`) so the SDK, which may send to the QueueUrl host, reaches
+ * the emulator (aws-protocols.md §2.3).
+ */
+import type {
+  CreateQueueRequest,
+  CreateQueueResult,
+  GetQueueAttributesRequest,
+  GetQueueAttributesResult,
+  GetQueueUrlRequest,
+  GetQueueUrlResult,
+  ListQueuesRequest,
+  ListQueuesResult,
+  ListQueueTagsRequest,
+  ListQueueTagsResult,
+  SetQueueAttributesRequest,
+  TagQueueRequest,
+  UntagQueueRequest,
+} from '@aws-sdk/client-sqs';
+import type { RequestContext } from '../../service.ts';
+import { invalidParameterValue } from '../errors.ts';
+import type { SqsEngine } from '../queue-engine.ts';
+import type { Queue } from '../queue-store.ts';
+
+/** ListQueues: "The maximum number of results to include in the response ... 1 to 1,000"; 1,000 without paging. */
+const MAX_LIST_QUEUES = 1000;
+/** "You can't add more than 50 tags to a queue." */
+const MAX_TAGS = 50;
+
+export function queueUrl(ctx: RequestContext, queue: Queue): string {
+  return `${ctx.origin}/${queue.accountId}/${queue.name}`;
+}
+
+export function createQueue(
+  sqs: SqsEngine,
+  input: CreateQueueRequest,
+  ctx: RequestContext,
+): CreateQueueResult {
+  const tags = input.tags ?? {};
+  if (Object.keys(tags).length > MAX_TAGS)
+    throw invalidParameterValue(`Too many tags added for queue ${input.QueueName}.`);
+  const queue = sqs.createQueue(
+    ctx.accountId,
+    ctx.region,
+    input.QueueName ?? '',
+    input.Attributes ?? {},
+    tags,
+  );
+  return { QueueUrl: queueUrl(ctx, queue) };
+}
+
+export function getQueueUrl(
+  sqs: SqsEngine,
+  input: GetQueueUrlRequest,
+  ctx: RequestContext,
+): GetQueueUrlResult {
+  const owner = input.QueueOwnerAWSAccountId ?? ctx.accountId;
+  return { QueueUrl: queueUrl(ctx, sqs.queueByName(owner, ctx.region, input.QueueName ?? '')) };
+}
+
+export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: RequestContext): ListQueuesResult {
+  const max = input.MaxResults;
+  if (max !== undefined && (max < 1 || max > MAX_LIST_QUEUES)) {
+    throw invalidParameterValue(
+      `Value ${max} for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.`,
+    );
+  }
+  if (input.NextToken !== undefined && max === undefined) {
+    throw invalidParameterValue(
+      'MaxResults is a mandatory parameter when you provide a value for NextToken.',
+    );
+  }
+  const prefix = input.QueueNamePrefix ?? '';
+  const names = [...sqs.store(ctx.accountId, ctx.region).queues.keys()]
+    .filter((n) => n.startsWith(prefix))
+    .sort();
+  let from = 0;
+  if (input.NextToken !== undefined && input.NextToken !== '') {
+    const after = Buffer.from(input.NextToken, 'base64url').toString('utf8');
+    if (!after.startsWith('sqs:')) throw invalidParameterValue('Invalid NextToken value.');
+    from = names.findIndex((n) => n > after.slice(4));
+    if (from < 0) from = names.length;
+  }
+  const size = max ?? MAX_LIST_QUEUES;
+  const slice = names.slice(from, from + size);
+  const more = max !== undefined && from + size < names.length;
+  const queues = sqs.store(ctx.accountId, ctx.region).queues;
+  return {
+    QueueUrls: slice.map((n) => queueUrl(ctx, queues.get(n)!)),
+    ...(more
+      ? { NextToken: Buffer.from(`sqs:${slice[slice.length - 1]}`, 'utf8').toString('base64url') }
+      : {}),
+  };
+}
+
+export function getQueueAttributes(
+  sqs: SqsEngine,
+  input: GetQueueAttributesRequest,
+  ctx: RequestContext,
+): GetQueueAttributesResult {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const names = input.AttributeNames ?? [];
+  const attributes = sqs.getAttributes(queue, names);
+  return Object.keys(attributes).length > 0 ? { Attributes: attributes } : {};
+}
+
+export function setQueueAttributes(
+  sqs: SqsEngine,
+  input: SetQueueAttributesRequest,
+  ctx: RequestContext,
+): void {
+  sqs.setAttributes(sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? ''), input.Attributes ?? {});
+}
+
+export function purgeQueue(
+  sqs: SqsEngine,
+  input: { QueueUrl?: string | undefined },
+  ctx: RequestContext,
+): void {
+  sqs.purgeQueue(sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? ''));
+}
+
+export function deleteQueue(
+  sqs: SqsEngine,
+  input: { QueueUrl?: string | undefined },
+  ctx: RequestContext,
+): void {
+  sqs.deleteQueue(sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? ''));
+}
+
+export function tagQueue(sqs: SqsEngine, input: TagQueueRequest, ctx: RequestContext): void {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const tags = { ...queue.tags, ...(input.Tags ?? {}) };
+  if (Object.keys(tags).length > MAX_TAGS)
+    throw invalidParameterValue(`Too many tags added for queue ${queue.name}.`);
+  queue.tags = tags;
+}
+
+export function untagQueue(sqs: SqsEngine, input: UntagQueueRequest, ctx: RequestContext): void {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  for (const key of input.TagKeys ?? []) delete queue.tags[key];
+}
+
+export function listQueueTags(
+  sqs: SqsEngine,
+  input: ListQueueTagsRequest,
+  ctx: RequestContext,
+): ListQueueTagsResult {
+  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  return Object.keys(queue.tags).length > 0 ? { Tags: { ...queue.tags } } : {};
+}

@@ -1,0 +1,101 @@
+/**
+ * The SQS service of the emulator (awsJson 1.0 query-compatible for the SDK, awsQuery for CLI 2.9):
+ * queues, messages with visibility timeouts, delays, long polling, FIFO groups and dead-letter
+ * redrive. Offers `sqsDelivery` to SNS, which enqueues in process.
+ */
+import { sqsModel } from '../models/sqs.ts';
+import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
+import type { SqsDeliveryTarget } from '../sns/sns-engine.ts';
+import { SqsEngine } from './queue-engine.ts';
+import {
+  createSqsRegionStore,
+  restoreSqsStore,
+  snapshotSqsStore,
+  type SqsRegionStore,
+  type SqsStoreSnapshot,
+  type SqsStoreSource,
+} from './queue-store.ts';
+import {
+  changeMessageVisibility,
+  changeMessageVisibilityBatch,
+  deleteMessage,
+  deleteMessageBatch,
+  receiveMessage,
+  sendMessage,
+  sendMessageBatch,
+} from './operations/messages.ts';
+import {
+  createQueue,
+  deleteQueue,
+  getQueueAttributes,
+  getQueueUrl,
+  listQueueTags,
+  listQueues,
+  purgeQueue,
+  setQueueAttributes,
+  tagQueue,
+  untagQueue,
+} from './operations/queues.ts';
+
+declare module '../capabilities.ts' {
+  interface EmulatorCapabilities {
+    /** The SQS engine (queues, messages) for in-process users. */
+    sqsEngine: SqsEngine;
+  }
+}
+
+export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionStore> {
+  const stores = env.state.accessor<SqsRegionStore>('sqs');
+  const source: SqsStoreSource = {
+    get: (accountId, region) => stores.get({ accountId, region }),
+    peek: (accountId, region) => stores.peek({ accountId, region }),
+  };
+  const sqs = new SqsEngine({ clock: env.clock, stores: source });
+  const delivery: SqsDeliveryTarget = {
+    deliverFromSns(queueArn, body, messageAttributes, options) {
+      const queue = sqs.queueByArn(queueArn);
+      if (queue === undefined) return { ok: false, error: `Queue ${queueArn} does not exist` };
+      try {
+        sqs.sendMessage(
+          queue,
+          { body, messageAttributes, groupId: options.groupId, deduplicationId: options.deduplicationId },
+          options.senderId,
+        );
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+  env.capabilities.provide('sqsDelivery', delivery);
+  env.capabilities.provide('sqsEngine', sqs);
+
+  return {
+    name: 'sqs',
+    model: sqsModel,
+    operations: {
+      CreateQueue: (input, ctx) => createQueue(sqs, input, ctx),
+      GetQueueUrl: (input, ctx) => getQueueUrl(sqs, input, ctx),
+      ListQueues: (input, ctx) => listQueues(sqs, input, ctx),
+      GetQueueAttributes: (input, ctx) => getQueueAttributes(sqs, input, ctx),
+      SetQueueAttributes: (input, ctx) => setQueueAttributes(sqs, input, ctx),
+      SendMessage: (input, ctx) => sendMessage(sqs, input, ctx),
+      SendMessageBatch: (input, ctx) => sendMessageBatch(sqs, input, ctx),
+      ReceiveMessage: (input, ctx) => receiveMessage(sqs, input, ctx),
+      DeleteMessage: (input, ctx) => deleteMessage(sqs, input, ctx),
+      DeleteMessageBatch: (input, ctx) => deleteMessageBatch(sqs, input, ctx),
+      ChangeMessageVisibility: (input, ctx) => changeMessageVisibility(sqs, input, ctx),
+      ChangeMessageVisibilityBatch: (input, ctx) => changeMessageVisibilityBatch(sqs, input, ctx),
+      PurgeQueue: (input, ctx) => purgeQueue(sqs, input, ctx),
+      DeleteQueue: (input, ctx) => deleteQueue(sqs, input, ctx),
+      TagQueue: (input, ctx) => tagQueue(sqs, input, ctx),
+      UntagQueue: (input, ctx) => untagQueue(sqs, input, ctx),
+      ListQueueTags: (input, ctx) => listQueueTags(sqs, input, ctx),
+    },
+    store: {
+      create: (scope: StoreScope) => createSqsRegionStore(scope.accountId, scope.region),
+      serialize: (store) => snapshotSqsStore(store),
+      restore: (data, scope) => restoreSqsStore(scope.accountId, scope.region, data as SqsStoreSnapshot),
+    },
+  };
+}
