@@ -227,10 +227,16 @@ export function compilePattern(pattern: string): RegExp {
   return compiled;
 }
 
-/** Java `toString()`-like rendering, as Coral quotes values in its messages. */
+/**
+ * Java `toString()`-like rendering, as Coral quotes values in its messages. Long values (a list of
+ * 10,001 log events) are cut so an error stays readable.
+ */
+const MAX_RENDERED_VALUE = 1024;
+
 function renderValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
-  return `'${javaString(value)}'`;
+  const text = javaString(value);
+  return `'${text.length > MAX_RENDERED_VALUE ? `${text.slice(0, MAX_RENDERED_VALUE)}...` : text}'`;
 }
 
 function javaString(value: unknown): string {
