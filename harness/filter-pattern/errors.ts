@@ -74,11 +74,12 @@ export class FilterPatternSyntaxError extends LabError {
     range: SourceRange,
     awsMessage: string = AWS_INVALID_PATTERN_MESSAGE,
   ) {
-    super(code, formatSyntaxMessage(summary, pattern, range));
+    const oneLine = escapeControlCharacters(summary);
+    super(code, formatSyntaxMessage(oneLine, pattern, range));
     this.pattern = pattern;
     this.position = range.start;
     this.range = range;
-    this.summary = summary;
+    this.summary = oneLine;
     this.awsMessage = awsMessage;
   }
 }
@@ -148,4 +149,11 @@ export function formatSyntaxMessage(summary: string, pattern: string, range: Sou
     `  ${excerpt}`,
     `  ${' '.repeat(caretColumn)}${marker}`,
   ].join('\n');
+}
+
+/** Summaries quote pattern text; a newline or tab in it is shown escaped so the message stays 3 lines. */
+function escapeControlCharacters(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch < ' ' || ch === '\u007f' ? JSON.stringify(ch).slice(1, -1) : ch;
+  return out;
 }

@@ -322,6 +322,15 @@ class RegexParser {
       const low = this.parseClassChar();
       items += 1;
       if (typeof low !== 'number') {
+        if (this.peek() === '-' && this.pos + 1 < this.end && this.pattern[this.pos + 1] !== ']') {
+          fail(
+            'FP_REGEX_INVALID_CLASS',
+            'a range cannot start at a class such as \\d',
+            this.pattern,
+            itemStart,
+            this.pos + 1,
+          );
+        }
         union(set, low);
         continue;
       }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FilterPatternSyntaxError,
+  compileFilterPattern,
+  compileMetricFilter,
+} from '../../../harness/filter-pattern/index.ts';
+import { KNOWN_DISAGREEMENTS, MAX_KNOWN_DISAGREEMENTS } from './known-disagreements.ts';
+import { loadVectors } from './vectors.ts';
+import type { FilterPatternVector } from './vectors.ts';
+
+// The language-neutral conformance vectors (filter-patterns.md §12), loaded as data.
+const { vectors, problem } = loadVectors();
+const disagreements = new Map(KNOWN_DISAGREEMENTS.map((d) => [d.id, d]));
+
+describe('filter pattern vectors', () => {
+  it('loads ../shared/vectors/filter-patterns.json', () => {
+    if (problem !== undefined) throw new Error(problem);
+    expect(vectors.length).toBeGreaterThan(0);
+    expect(new Set(vectors.map((v) => v.id)).size).toBe(vectors.length);
+  });
+
+  it('keeps the known-disagreement list small, inferred-only and current', () => {
+    expect(KNOWN_DISAGREEMENTS.length).toBeLessThanOrEqual(MAX_KNOWN_DISAGREEMENTS);
+    for (const entry of KNOWN_DISAGREEMENTS) {
+      const vector = vectors.find((v) => v.id === entry.id);
+      expect(vector, `${entry.id} is not a vector`).toBeDefined();
+      expect(vector!.confidence).toBe('inferred');
+      expect(entry.labMatch).not.toBe(vector!.match);
+      expect(entry.reason.length).toBeGreaterThan(20);
+    }
+  });
+
+  const rejected = vectors.filter((v) => v.error !== undefined);
+  const accepted = vectors.filter((v) => v.error === undefined);
+
+  it.each(rejected.map((v) => [v.id, v] as const))('%s is rejected with a syntax error', (_id, vector) => {
+    let thrown: unknown;
+    try {
+      compileFilterPattern(vector.pattern);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FilterPatternSyntaxError);
+    const error = thrown as FilterPatternSyntaxError;
+    expect(error.position).toBeGreaterThanOrEqual(0);
+    expect(error.position).toBeLessThanOrEqual(vector.pattern.length);
+    expect(error.awsMessage).toMatch(/Invalid|Duplicate/);
+  });
+
+  it.each(accepted.map((v) => [v.id, v] as const))('%s', (_id, vector: FilterPatternVector) => {
+    const pattern = compileFilterPattern(vector.pattern);
+    const expected = disagreements.get(vector.id)?.labMatch ?? vector.match;
+    const result = pattern.test(vector.message);
+    expect(result.matched).toBe(expected);
+    expect(pattern.matches(vector.message)).toBe(expected);
+    if (vector.extracted !== undefined) expect(result.extractedValues).toEqual(vector.extracted);
+    if (vector.metricValue !== undefined) {
+      const filter = compileMetricFilter(vector.pattern, [
+        {
+          metricName: 'VectorMetric',
+          metricNamespace: 'vault-alarm-lab/vectors',
+          metricValue: vector.metricValue,
+        },
+      ]);
+      const emissions = filter.apply(vector.message);
+      expect(emissions).toEqual([
+        {
+          metricName: 'VectorMetric',
+          metricNamespace: 'vault-alarm-lab/vectors',
+          value: vector.expectedMetricValue,
+          dimensions: {},
+        },
+      ]);
+    }
+  });
+});
