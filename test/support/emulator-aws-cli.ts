@@ -24,6 +24,8 @@ export interface CliResult {
   readonly stderr: string;
   /** The error code of `An error occurred (<Code>) when calling …`, if any. */
   readonly errorCode: string | undefined;
+  /** stderr without the CLI's retry note (` (reached max retries: N)`), trimmed. */
+  readonly errorText: string;
   json<T = unknown>(): T;
 }
 
@@ -42,7 +44,6 @@ export function runAwsCli(
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_MAX_ATTEMPTS: '1',
   };
   return new Promise((resolve) => {
     execFile(
@@ -57,6 +58,7 @@ export function runAwsCli(
           stdout,
           stderr,
           errorCode: match?.[1],
+          errorText: stderr.replace(/ \(reached max retries: \d+\)/, '').trim(),
           json<T>() {
             return JSON.parse(stdout) as T;
           },
