@@ -86,8 +86,9 @@ export async function startVault(options: StartVaultOptions = {}): Promise<Start
       options,
     });
   } catch (error) {
-    // The lab dir stays: the server log in it is what explains the failure.
+    // The error carries the last lines of the server output; a temp lab dir goes unless kept.
     await server?.stop().catch(() => undefined);
+    if (createdLabDir && !options.keepLabDir) await rm(labDir, { recursive: true, force: true });
     if (error instanceof LabError) throw error;
     throw new VaultStartError(`starting Vault (${backend}) failed: ${(error as Error).message}`, {
       cause: error,

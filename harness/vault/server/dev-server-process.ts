@@ -186,13 +186,13 @@ async function startOnce(options: DevServerProcessOptions, port: number): Promis
           : `it stopped with ${status}`;
     const ErrorClass = failure === 'port-in-use' ? PortInUseError : VaultStartError;
     throw new ErrorClass(
-      `vault server -dev (${options.binary}) did not start: ${what}. Server log ${serverLogPath}, last lines:\n${tail}`,
+      `vault server -dev (${options.binary}) did not start: ${what}. Its last output lines:\n${tail}`,
     );
   }
   if (outcome.kind === 'aborted')
     throw new VaultStartError('starting the Vault dev server was aborted', { cause: options.signal?.reason });
   throw new VaultStartError(
-    `vault server -dev printed no root token within ${timeoutMs} ms (server log ${serverLogPath}); last lines:\n${tail}`,
+    `vault server -dev printed no root token within ${timeoutMs} ms; its last output lines:\n${tail}`,
   );
 }
 
