@@ -154,6 +154,20 @@ describe('regex semantics', () => {
     );
   });
 
+  it('keeps matching correctly after the DFA state cache fills up and is rebuilt', () => {
+    // a.{11}b needs ~4096 DFA states on a/b text: more than the 1024 cached, so the cache is dropped
+    // and rebuilt several times within one event and across events.
+    const source = 'a.{11}b$';
+    const ours = compileFilterPattern(`%${source}%`);
+    const theirs = new RegExp(source);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 500, maxLength: 3000 }), (text) => {
+        expect(ours.matches(text)).toBe(theirs.test(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('is case sensitive', () => {
     expect(search('[Ee]rror|[Ff]ail', 'ERROR FAIL')).toBe(false);
     expect(search('[Ee]rror|[Ff]ail', 'Failed')).toBe(true);
