@@ -47,6 +47,22 @@ export type FilterPatternErrorCode = keyof typeof FILTER_PATTERN_ERROR_CODES;
 /** The texts AWS is known (or, where marked in GRAMMAR.md, assumed) to return for a rejected pattern. */
 export const AWS_INVALID_PATTERN_MESSAGE = 'Invalid metric filter pattern';
 export const AWS_INVALID_CHARACTER_MESSAGE = 'Invalid character(s) in term';
+/** FilterLogEvents words the generic case without "metric" (aws-toolkit-jetbrains #3219). */
+export const AWS_INVALID_FILTER_PATTERN_MESSAGE = 'Invalid filter pattern';
+
+/**
+ * The InvalidParameterException message for `error` as `operation` words it: `awsMessage` is
+ * PutMetricFilter's and TestMetricFilter's ("Invalid metric filter pattern"); FilterLogEvents says
+ * "Invalid filter pattern" for the same generic case. Specific messages are the same everywhere.
+ */
+export function awsMessageFor(
+  error: FilterPatternSyntaxError,
+  operation: 'PutMetricFilter' | 'TestMetricFilter' | 'FilterLogEvents',
+): string {
+  return operation === 'FilterLogEvents' && error.awsMessage === AWS_INVALID_PATTERN_MESSAGE
+    ? AWS_INVALID_FILTER_PATTERN_MESSAGE
+    : error.awsMessage;
+}
 
 export interface SourceRange {
   /** 0-based offset of the first offending character. */

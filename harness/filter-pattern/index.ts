@@ -34,6 +34,8 @@ export {
   METRIC_TRANSFORMATION_ERROR_CODES,
   AWS_INVALID_PATTERN_MESSAGE,
   AWS_INVALID_CHARACTER_MESSAGE,
+  AWS_INVALID_FILTER_PATTERN_MESSAGE,
+  awsMessageFor,
 } from './errors.ts';
 export type { FilterPatternErrorCode, MetricTransformationErrorCode, SourceRange } from './errors.ts';
 export { DEFAULT_CHOICES } from './choices.ts';

@@ -5,6 +5,7 @@ import {
   FILTER_PATTERN_ERROR_CODES,
   FilterPatternSyntaxError,
   UnsupportedFilterPatternError,
+  awsMessageFor,
   compileFilterPattern,
 } from '../../../harness/filter-pattern/index.ts';
 import { LabError } from '../../../harness/errors.ts';
@@ -70,6 +71,12 @@ describe('FilterPatternSyntaxError', () => {
     expect(syntaxError('{ $.n >= "123" }').awsMessage).toBe(`${AWS_INVALID_CHARACTER_MESSAGE} '"123"'`);
     expect(syntaxError('[..., a, ...]').awsMessage).toBe("Duplicate field '...'");
     expect(syntaxError('[a, b, a]').awsMessage).toBe("Duplicate field 'a'");
+  });
+
+  it('words the generic message per operation, keeping the specific ones', () => {
+    expect(awsMessageFor(syntaxError('{ $.a = }'), 'PutMetricFilter')).toBe('Invalid metric filter pattern');
+    expect(awsMessageFor(syntaxError('{ $.a = }'), 'FilterLogEvents')).toBe('Invalid filter pattern');
+    expect(awsMessageFor(syntaxError('%(%'), 'FilterLogEvents')).toBe(AWS_INVALID_CHARACTER_MESSAGE);
   });
 
   it('marks refusals of undocumented syntax as UnsupportedFilterPatternError', () => {
