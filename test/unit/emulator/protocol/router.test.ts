@@ -9,7 +9,7 @@ const router = new Router([logsModel, cloudwatchModel, snsModel, sqsModel]);
 const auth = (service: string, region = 'eu-west-1') =>
   `AWS4-HMAC-SHA256 Credential=test/20260115/${region}/${service}/aws4_request, SignedHeaders=host, Signature=abc`;
 
-function request(init: Partial<LabRequest> & { body?: string | Buffer }): LabRequest {
+function request(init: Omit<Partial<LabRequest>, 'body'> & { body?: string | Buffer }): LabRequest {
   return {
     method: init.method ?? 'POST',
     path: init.path ?? '/',
