@@ -6,6 +6,8 @@
 import { sqsModel } from '../models/sqs.ts';
 import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
 import type { SqsDeliveryTarget } from '../sns/sns-engine.ts';
+import { defaultValidationError } from '../protocol/validation-errors.ts';
+import { invalidAttributeName } from './errors.ts';
 import { SqsEngine } from './queue-engine.ts';
 import {
   createSqsRegionStore,
@@ -92,10 +94,39 @@ export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionS
       UntagQueue: (input, ctx) => untagQueue(sqs, input, ctx),
       ListQueueTags: (input, ctx) => listQueueTags(sqs, input, ctx),
     },
+    // SQS names the attribute: an unknown attribute name is InvalidAttributeName, not a Coral
+    // enum violation ("Unknown Attribute FifoQueue." recorded at AWS).
+    validationError: (violations) => {
+      const attribute = violations.find(
+        (v) =>
+          (v.kind === 'enum' || v.kind === 'mapKeys') &&
+          (v.member === 'AttributeNames' || v.member === 'Attributes'),
+      );
+      if (attribute !== undefined) {
+        const name = attribute.kind === 'mapKeys' ? mapKeyOf(attribute.value) : String(attribute.value);
+        return invalidAttributeName(name);
+      }
+      return defaultValidationError('sqs', violations);
+    },
     store: {
       create: (scope: StoreScope) => createSqsRegionStore(scope.accountId, scope.region),
       serialize: (store) => snapshotSqsStore(store),
       restore: (data, scope) => restoreSqsStore(scope.accountId, scope.region, data as SqsStoreSnapshot),
     },
   };
+}
+
+const ATTRIBUTE_NAMES: readonly string[] = (() => {
+  const shape = sqsModel.shapes['QueueAttributeName'];
+  return shape?.type === 'string' ? (shape.enum ?? []) : [];
+})();
+
+/** The offending key of an attribute map a mapKeys violation reports (its value is the whole map). */
+function mapKeyOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.find((k) => !ATTRIBUTE_NAMES.includes(k)) ?? keys[0] ?? '';
+  }
+  return String(value);
 }
