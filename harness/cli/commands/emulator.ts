@@ -44,6 +44,11 @@ export const emulatorCommand = defineCommand({
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new CliUsageError(`--port must be an integer from 0 to 65535, got '${values.port}'`);
     }
+    if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+      io.stderr.write(
+        `warning: --host ${values.host} exposes the emulator beyond this machine; it has no authentication (the lab listens on 127.0.0.1 by default)\n`,
+      );
+    }
     const { startEmulator } = await import('../../emulator/emulator.ts');
     const emulator = await startEmulator({
       host: values.host,
