@@ -28,6 +28,9 @@ import type { StateRegistry } from './state/state-registry.ts';
  * serialize in the request's protocol. AwsServiceErrors render per protocol; anything else becomes
  * an `InternalFailure` (500) logged with its stack, never a crash.
  */
+/** Operations that change no state: no persistence save is scheduled after them. */
+const READ_ONLY_OPERATION = /^(Describe|List|Get|Test|Filter)/;
+
 export interface EmulatorCoreOptions {
   readonly clock: Clock;
   readonly region: string;
@@ -117,7 +120,7 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
               jsonVersion(route.protocol),
               requestId,
             );
-      options.state.markDirty();
+      if (!READ_ONLY_OPERATION.test(route.operation)) options.state.markDirty();
     } catch (thrown) {
       const error = classify(thrown, log, route);
       response = renderError(error, route ?? router.preroute(request), request, requestId);

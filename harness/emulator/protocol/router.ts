@@ -96,6 +96,11 @@ export class Router {
       }
       const action = params!.get('Action');
       if (action === null || action === '') throw new MissingActionError();
+      // Other SQS clients send query requests to the queue URL itself (`POST /<account>/<queue>`)
+      // without a QueueUrl parameter: the path is the queue (LocalStack does the same).
+      if (model.name === 'sqs' && QUEUE_URL_PATH.test(request.path) && !params!.has('QueueUrl')) {
+        params!.set('QueueUrl', `${request.origin}${request.path.replace(/\/$/, '')}`);
+      }
       return { model, protocol, ...this.#operation(model, action, protocol), scope, params, queryMode };
     }
     if (model.json === undefined) {

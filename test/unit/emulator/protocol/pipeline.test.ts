@@ -79,7 +79,8 @@ describe('the request pipeline', () => {
     expect(seen).toEqual([
       { input: { limit: 5 }, accountId: '123456789012', region: 'eu-west-1', protocol: 'json1.1' },
     ]);
-    expect(dirty()).toBe(1);
+    // A read changes nothing: no save is scheduled.
+    expect(dirty()).toBe(0);
   });
 
   it('stops invalid input before the handler', async () => {
@@ -120,6 +121,28 @@ describe('the request pipeline', () => {
     const failed = await core.handle(logsRequest('DescribeLogGroups', 'not even json'));
     expect([failed.status, JSON.parse(failed.body as string).__type]).toEqual([400, 'ThrottlingException']);
     expect((await core.handle(logsRequest('DescribeLogGroups'))).status).toBe(200);
+  });
+
+  it('schedules a save after a successful write', async () => {
+    const writer: ServiceDefinition = {
+      name: 'logs',
+      model: logsModel,
+      operations: { CreateLogGroup: () => ({}) },
+    };
+    const state = new StateRegistry();
+    let dirty = 0;
+    state.onDirty(() => dirty++);
+    const core = createEmulatorCore({
+      clock: new OffsetClock(),
+      region: 'us-east-1',
+      services: [writer],
+      state,
+      faults: new FaultInjector(),
+      logger: createLogger('test'),
+      reset: async () => {},
+    });
+    expect((await core.handle(logsRequest('CreateLogGroup', '{"logGroupName":"g"}'))).status).toBe(200);
+    expect(dirty).toBe(1);
   });
 
   it('answers awsQuery with XML, errors included', async () => {

@@ -82,6 +82,7 @@ describe('routing a request to service, protocol and operation', () => {
       }),
     );
     expect([byPath.model.name, byPath.operation]).toEqual(['sqs', 'ReceiveMessage']);
+    expect(byPath.params?.get('QueueUrl')).toBe('http://127.0.0.1:4566/000000000000/my-queue');
     const get = router.route(
       request({ method: 'GET', query: new URLSearchParams('Action=ListTopics&Version=2010-03-31') }),
     );
