@@ -1,6 +1,7 @@
 import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DescribeLogGroupsCommand,
   GetLogEventsCommand,
   PutLogEventsCommand,
   PutRetentionPolicyCommand,
@@ -157,6 +158,18 @@ describe('order and time window', () => {
     ]);
     expect(result.rejectedLogEventsInfo).toEqual({ expiredLogEventEndIndex: 1 });
     expect(await storedMessages()).toEqual(['kept']);
+  });
+
+  it('stops returning stored events once the clock passes the retention period', async () => {
+    await lab.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'g', retentionInDays: 1 }));
+    const now = lab.clock.now();
+    await put([
+      { timestamp: now - 12 * HOUR, message: 'older' },
+      { timestamp: now, message: 'newer' },
+    ]);
+    await lab.clock.advance(18 * HOUR);
+    expect(await storedMessages()).toEqual(['newer']);
+    expect((await lab.logs.send(new DescribeLogGroupsCommand({}))).logGroups![0]!.storedBytes).toBe(5);
   });
 
   it('refuses a batch whose accepted events span more than 24 hours', async () => {
