@@ -195,7 +195,10 @@ export function restoreLogs(snapshot: LogsSnapshot): LogsStore {
       const bytes = events.reduce((sum, e) => sum + Buffer.byteLength(e.message, 'utf8'), 0);
       stream.append(events, bytes);
       stream.uploadSequence = s.uploadSequence;
-      if (events.length > 0) stream.lastIngestionTime = Math.max(...events.map((e) => e.ingestionTime));
+      // A loop, not Math.max(...events): a spread of 100,000+ arguments overflows the stack.
+      let lastIngestion: number | undefined;
+      for (const e of events) lastIngestion = Math.max(lastIngestion ?? e.ingestionTime, e.ingestionTime);
+      stream.lastIngestionTime = lastIngestion;
       group.streams.set(s.name, stream);
     }
     store.groups.set(g.name, group);

@@ -40,6 +40,21 @@ describe('log stream storage', () => {
 });
 
 describe('snapshots for --state-dir', () => {
+  it('restores a stream of 200,000 events', () => {
+    const store = new LogsStore();
+    const group = new LogGroupState('g', 0);
+    const stream = new LogStreamState('s', 0);
+    stream.append(
+      Array.from({ length: 200_000 }, (_, i) => event(i, store.nextSeq())),
+      200_000,
+    );
+    group.streams.set('s', stream);
+    store.groups.set('g', group);
+    const restored = restoreLogs(snapshotLogs(store)).groups.get('g')!.streams.get('s')!;
+    expect(restored.ordered()).toHaveLength(200_000);
+    expect(restored.lastIngestionTime).toBe(5000);
+  });
+
   it('round-trips groups, streams, events, filters, tags and retention', () => {
     const store = new LogsStore();
     const group = new LogGroupState('g', 100, 'STANDARD', undefined, true);
