@@ -241,14 +241,28 @@ function renderValue(value: unknown): string {
 
 function javaString(value: unknown): string {
   if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
+  if (Array.isArray(value)) return `[${joinBounded(value.map((v) => () => javaString(v)))}]`;
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array)
     return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
   if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}=${javaString(v)}`)
-      .join(', ')}}`;
+    return `{${joinBounded(
+      Object.entries(value as Record<string, unknown>).map(
+        ([k, v]) =>
+          () =>
+            `${k}=${javaString(v)}`,
+      ),
+    )}}`;
   }
   return String(value);
+}
+
+/** Joins lazily rendered parts with `, `, stopping once the text is longer than any message shows. */
+function joinBounded(parts: readonly (() => string)[]): string {
+  let text = '';
+  for (let i = 0; i < parts.length; i++) {
+    text += (i === 0 ? '' : ', ') + parts[i]!();
+    if (text.length > MAX_RENDERED_VALUE) break;
+  }
+  return text;
 }
