@@ -173,6 +173,7 @@ export class Follower {
       suspects: record.pending,
     });
     generation.lastSize = Number(found.stats.size);
+    generation.lastMtimeNs = found.stats.mtimeNs;
     if (record.rotated || found.path !== this.path) generation.markRotated(this.#o.ioClock.now());
     this.#generations.push(generation);
     this.#o.emit({
@@ -234,6 +235,10 @@ export class Follower {
       )
         break;
       if (generation.finished) continue;
+      if ((generation.rotated || generation.nameGone) && generation.handle) {
+        // Not under the name any more: its size (for the unread-bytes figure) comes from the open file.
+        generation.lastSize = Number((await generation.handle.stat()).size);
+      }
       if ((await generation.readAvailable()) === 'paused') {
         this.#backpressured = true;
         break;
@@ -304,6 +309,7 @@ export class Follower {
     }
     const generation = new Generation(this.#context(), { identity, path: this.path, handle, done });
     generation.lastSize = Number(st.size);
+    generation.lastMtimeNs = st.mtimeNs;
     this.#generations.push(generation);
     this.#o.emit({
       type: 'file-opened',
@@ -319,8 +325,12 @@ export class Follower {
     const size = Number(st.size);
     const handle = generation.handle;
     if (handle === undefined) return;
+    // A size check alone misses a copytruncate whose new content grew back to the same size (or
+    // past the offset read so far): any change of size or mtime re-checks the first bytes.
+    const changed = size !== generation.lastSize || st.mtimeNs !== generation.lastMtimeNs;
+    generation.lastMtimeNs = st.mtimeNs;
     let truncated = size < generation.readOffset;
-    if (!truncated && size !== generation.lastSize && generation.identity.fpLen > 0) {
+    if (!truncated && changed && generation.identity.fpLen > 0) {
       truncated = !(await sameContentStart(handle, generation.identity, size));
     }
     if (truncated) {

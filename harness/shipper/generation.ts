@@ -54,6 +54,8 @@ export class Generation implements PartOwner {
   nameGone = false;
   finished = false;
   lastSize = 0;
+  /** mtime at the last check of the name (copytruncate detection). */
+  lastMtimeNs = 0n;
   lastGrowthAt: number;
   readonly done: IntervalSet;
   readonly #ctx: GenerationContext;

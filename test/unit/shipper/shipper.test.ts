@@ -204,6 +204,19 @@ describe('shipper: rotation', () => {
     await shipper.stop();
   });
 
+  it('notices a copytruncate that regrew to exactly the old size (mtime, then fingerprint)', async () => {
+    const { logs, file, start } = await setup({}, { watch: false, timing: { pollIntervalMs: 60_000 } });
+    await writeFile(file, numberedLines(0, 5));
+    const { shipper } = await start();
+    await shipper.drain();
+    await copyFile(file, `${file}.1`);
+    await truncate(file, 0);
+    await appendFile(file, numberedLines(5, 5));
+    await shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 10));
+    await shipper.stop();
+  });
+
   it('reports the loss when a file is truncated before being read and no copy exists', async () => {
     const { logs, file, start } = await setup({}, { watch: false, timing: { pollIntervalMs: 60_000 } });
     await writeFile(file, numberedLines(0, 5));

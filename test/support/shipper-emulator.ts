@@ -1,0 +1,105 @@
+import {
+  CloudWatchLogsClient,
+  GetLogEventsCommand,
+  PutMetricFilterCommand,
+  CreateLogGroupCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { LOCAL_CREDENTIALS } from '../../harness/aws/clients.ts';
+import type { AwsTarget } from '../../harness/aws/clients.ts';
+import { startEmulator } from '../../harness/emulator/index.ts';
+import type { RunningEmulator } from '../../harness/emulator/index.ts';
+
+/** The real emulator over real HTTP, with the few things shipper tests ask of it. */
+export interface ShipperEmulator {
+  readonly emulator: RunningEmulator;
+  readonly target: AwsTarget;
+  /** An SDK client for reading back (the shipper makes its own). */
+  readonly logs: CloudWatchLogsClient;
+  /** `POST /_lab/faults`: the next `count` PutLogEvents fail. */
+  fault(spec: { error?: string; status?: number; count: number; operation?: string }): Promise<void>;
+  /** Every event of a stream, oldest first, following nextForwardToken to the end. */
+  allEvents(group: string, stream: string): Promise<{ timestamp: number; message: string }[]>;
+  stop(): Promise<void>;
+}
+
+export async function startShipperEmulator(): Promise<ShipperEmulator> {
+  const emulator = await startEmulator();
+  const target: AwsTarget = {
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: LOCAL_CREDENTIALS,
+  };
+  const logs = new CloudWatchLogsClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  return {
+    emulator,
+    target,
+    logs,
+    async fault(spec) {
+      const response = await fetch(`${emulator.endpoint}/_lab/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service: 'logs', operation: spec.operation ?? 'PutLogEvents', ...spec }),
+      });
+      if (!response.ok)
+        throw new Error(`POST /_lab/faults: HTTP ${response.status} ${await response.text()}`);
+    },
+    async allEvents(group, stream) {
+      const out: { timestamp: number; message: string }[] = [];
+      let token: string | undefined;
+      for (;;) {
+        let page;
+        try {
+          page = await logs.send(
+            new GetLogEventsCommand({
+              logGroupName: group,
+              logStreamName: stream,
+              startFromHead: true,
+              limit: 10_000,
+              ...(token ? { nextToken: token } : {}),
+            }),
+          );
+        } catch (error) {
+          if ((error as Error).name === 'ResourceNotFoundException') return out;
+          throw error;
+        }
+        for (const e of page.events ?? [])
+          out.push({ timestamp: e.timestamp ?? 0, message: e.message ?? '' });
+        if ((page.events ?? []).length === 0 || page.nextForwardToken === token) return out;
+        token = page.nextForwardToken;
+      }
+    },
+    async stop() {
+      logs.destroy();
+      await emulator.stop();
+    },
+  };
+}
+
+/** Creates a group with `count` metric filters (the benchmark's "8 filters on the group"). */
+export async function addMetricFilters(
+  logs: CloudWatchLogsClient,
+  group: string,
+  patterns: readonly string[],
+): Promise<void> {
+  await logs.send(new CreateLogGroupCommand({ logGroupName: group })).catch((e: Error) => {
+    if (e.name !== 'ResourceAlreadyExistsException') throw e;
+  });
+  let i = 0;
+  for (const pattern of patterns) {
+    i++;
+    await logs.send(
+      new PutMetricFilterCommand({
+        logGroupName: group,
+        filterName: `bench-${i}`,
+        filterPattern: pattern,
+        metricTransformations: [
+          { metricName: `BenchMetric${i}`, metricNamespace: 'VaultAlarmLab/Bench', metricValue: '1' },
+        ],
+      }),
+    );
+  }
+}
