@@ -1,7 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../../../harness/clock.ts';
+import type { OffsetClock } from '../../../harness/clock.ts';
 import { loadAgentConfig, scaledRetryPolicy, startShipper } from '../../../harness/shipper/index.ts';
 import type { ShipperEvent } from '../../../harness/shipper/index.ts';
 import { FAST_TIMING, numberedLines, numbersOf, range } from '../../support/shipper-harness.ts';
