@@ -13,10 +13,14 @@ export type {
   ServiceFactory,
   StoreScope,
   StoreSpec,
+  Validated,
 } from './service.ts';
 export { CapabilityRegistry } from './capabilities.ts';
 export type { EmulatorCapabilities, MetricDatumInput, MetricProducers, MetricSink } from './capabilities.ts';
 export { AwsServiceError, errorFactory } from './protocol/errors.ts';
+export { defaultValidationError } from './protocol/validation-errors.ts';
+export { formatValidationMessage } from './protocol/validate.ts';
+export type { Violation } from './protocol/validate.ts';
 export type { LabRequest, LabResponse } from './protocol/http.ts';
 export { StateRegistry } from './state/state-registry.ts';
 export type { StoreAccessor } from './state/state-registry.ts';
