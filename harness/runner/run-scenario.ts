@@ -9,7 +9,7 @@ import type { AlarmNotification, AlarmTransition, Observations } from './observa
 import { stateFromExpectations } from './report/model.ts';
 import type { Latency, ScenarioResult, ScenarioState } from './report/model.ts';
 import type { AnyScenario, ScenarioContext } from './scenario.ts';
-import { settle, untilNextEvaluation, waitForNotifications } from './settle.ts';
+import { markActivityJudged, settle, untilNextEvaluation, waitForNotifications } from './settle.ts';
 
 const MINUTE = 60_000;
 
@@ -144,6 +144,7 @@ async function actAndJudge(
     }
   }
 
+  await markActivityJudged(lab);
   phase('notifications');
   await waitForNotifications(lab, transitions, target.timing.notificationTimeoutMs, signal, sinkStart);
   const alarmNames = new Set(lab.alarmNames());

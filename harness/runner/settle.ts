@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { AlarmState } from '../rules/index.ts';
 import { WaitTimeoutError } from '../errors.ts';
 import type { Lab } from './lab.ts';
@@ -15,6 +16,15 @@ export async function settle(lab: Lab, signal?: AbortSignal): Promise<void> {
   const { target } = lab;
   const deadline = performance.now() + target.timing.settleTimeoutMs;
   const transitions: AlarmTransition[] = [];
+  // Audit lines shipped since the last evaluation (setup, teardown) may still raise an alarm at the
+  // next boundary: let that evaluation happen before calling the lab quiet.
+  if (await hasUnjudgedActivity(lab)) {
+    const wait =
+      untilNextEvaluation(target.clock.now()) + (target.advance ? 0 : target.timing.quietAfterMinuteMs);
+    if (target.advance) await target.advance(wait);
+    else await target.clock.sleep(wait, signal);
+  }
+  await markActivityJudged(lab);
   for (;;) {
     transitions.push(...(await lab.watch.newTransitions()));
     const states = await lab.watch.states();
@@ -69,4 +79,20 @@ export async function waitForNotifications(
     { description: 'alarm notifications at the sink', timeoutMs, ...(signal ? { signal } : {}) },
   );
   return outcome.state === 'success';
+}
+
+/** Audit log size already covered by an alarm evaluation, per lab. */
+const judgedAuditBytes = new WeakMap<Lab, number>();
+
+async function auditBytes(lab: Lab): Promise<number> {
+  return (await stat(lab.vault.auditLogPath!)).size;
+}
+
+async function hasUnjudgedActivity(lab: Lab): Promise<boolean> {
+  return (await auditBytes(lab)) !== (judgedAuditBytes.get(lab) ?? -1);
+}
+
+/** Records that every audit line written so far has been through an alarm evaluation. */
+export async function markActivityJudged(lab: Lab): Promise<void> {
+  judgedAuditBytes.set(lab, await auditBytes(lab));
 }
