@@ -75,9 +75,14 @@ export interface PumpMode {
   readonly final?: boolean;
   /** Read a newer file as soon as the rotated one is at its end (drain: everything written so far). */
   readonly eager?: boolean;
+  /** Only emit held events; read nothing (flush: what was read so far). */
+  readonly noRead?: boolean;
 }
 
 const MAX_COMPLETED = 32;
+
+/** Per open file, the offset its complete lines reached. */
+export type Mark = ReadonlyMap<Generation, number>;
 
 export class Follower {
   readonly path: string;
@@ -87,7 +92,7 @@ export class Follower {
   readonly #o: FollowerOptions;
   #generations: Generation[] = [];
   #completed: CompletedRecord[] = [];
-  #queued: { mode: PumpMode; waiters: (() => void)[] } | undefined;
+  #queued: { mode: PumpMode; waiters: ((mark: Mark) => void)[] } | undefined;
   #running = false;
   #timer: CancelTimer | undefined;
   #closed = false;
@@ -114,12 +119,12 @@ export class Follower {
   }
 
   /** Where each open file's complete lines end now (see `settledThrough`). */
-  mark(): Map<Generation, number> {
+  mark(): Mark {
     return new Map(this.#generations.map((g) => [g, g.linesEnd]));
   }
 
   /** True once every line up to the marked offsets is accepted (or filtered, or its file finished and dropped). */
-  settledThrough(mark: Map<Generation, number>): boolean {
+  settledThrough(mark: Mark): boolean {
     for (const [generation, offset] of mark) {
       if (!this.#generations.includes(generation)) continue;
       if (generation.committed[0] < offset) return false;
@@ -185,15 +190,21 @@ export class Follower {
     });
   }
 
-  /** Runs one pass (after any pass already running); concurrent calls share the next pass. */
-  pump(mode: PumpMode = {}): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    return new Promise<void>((resolve) => {
+  /**
+   * Runs one pass (after any pass already running); concurrent calls share the next pass. Resolves
+   * with where the lines read ended when that pass finished (see `settledThrough`).
+   */
+  pump(mode: PumpMode = {}): Promise<Mark> {
+    if (this.#closed) return Promise.resolve(this.mark());
+    return new Promise<Mark>((resolve) => {
       if (this.#queued) {
+        const q = this.#queued.mode;
         this.#queued.mode = {
-          flushHeld: this.#queued.mode.flushHeld || mode.flushHeld,
-          final: this.#queued.mode.final || mode.final,
-          eager: this.#queued.mode.eager || mode.eager,
+          flushHeld: q.flushHeld || mode.flushHeld,
+          final: q.final || mode.final,
+          eager: q.eager || mode.eager,
+          // A pass that reads also emits held events when asked: noRead only if both ask for it.
+          noRead: (q.noRead ?? false) && (mode.noRead ?? false),
         };
         this.#queued.waiters.push(resolve);
       } else {
@@ -214,13 +225,18 @@ export class Follower {
         this.counters.lastError = (error as Error).message;
         this.#o.emit({ type: 'warning', message: `${this.path}: ${(error as Error).message}` });
       }
-      for (const resolve of job.waiters) resolve();
+      const mark = this.mark();
+      for (const resolve of job.waiters) resolve(mark);
     }
     this.#running = false;
     if (!this.#closed) this.#scheduleNext();
   }
 
   async #pass(mode: PumpMode): Promise<void> {
+    if (mode.noRead) {
+      for (const generation of this.#generations) if (!generation.finished) await generation.emitHeld();
+      return;
+    }
     await this.#checkName();
     const now = this.#o.ioClock.now();
     const timing = this.#o.timing;

@@ -94,8 +94,8 @@ export interface ShipperStats {
 }
 
 export interface Shipper extends AsyncDisposable {
-  /** Ships every event read so far; resolves when PutLogEvents accepted them. */
-  flush(): Promise<void>;
+  /** Ships every event read so far; resolves when PutLogEvents accepted them (new reads do not delay it). */
+  flush(options?: { timeoutMs?: number }): Promise<void>;
   /**
    * Reads every file to its current end (complete lines) and ships it: once this resolves, every
    * line written before the call is in CloudWatch Logs. Rejects if a destination stopped on an error.
@@ -345,24 +345,33 @@ class ShipperImpl implements Shipper {
     }
   }
 
-  async flush(): Promise<void> {
-    for (const d of this.#destinations.values()) d.flush();
-    await Promise.all([...this.#destinations.values()].map((d) => d.whenIdle()));
+  async flush(options: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = performance.now() + (options.timeoutMs ?? 120_000);
+    const followers = [...this.#followers.values()];
+    // Events held for multi-line grouping were read too: they go out now.
+    const marks = await Promise.all(followers.map((f) => f.pump({ flushHeld: true, noRead: true })));
+    for (;;) {
+      this.#throwIfStopped();
+      if (followers.every((f, i) => f.settledThrough(marks[i]!))) return;
+      this.#checkDeadline(deadline, 'CloudWatch Logs accepting every event read');
+      for (const d of this.#destinations.values()) d.flush();
+      await this.#nextProgress(50);
+    }
   }
 
   async drain(options: { timeoutMs?: number } = {}): Promise<void> {
     const deadline = performance.now() + (options.timeoutMs ?? 120_000);
     const followers = [...this.#followers.values()];
     // Read everything written so far (the readers pause while destinations are full).
+    let marks;
     for (;;) {
-      await Promise.all(followers.map((f) => f.pump({ flushHeld: true, eager: true })));
+      marks = await Promise.all(followers.map((f) => f.pump({ flushHeld: true, eager: true })));
       this.#throwIfStopped();
       if (!followers.some((f) => f.backpressured)) break;
       this.#checkDeadline(deadline, 'reading every file to its end');
       for (const d of this.#destinations.values()) d.flush();
       await this.#nextProgress(100);
     }
-    const marks = followers.map((f) => f.mark());
     for (;;) {
       this.#throwIfStopped();
       if (followers.every((f, i) => f.settledThrough(marks[i]!))) return;

@@ -77,6 +77,24 @@ describe('shipper: tailing', () => {
     expect(logs.messages(G, S)).toEqual(['a', 'b']);
   });
 
+  it('flush() ships what was read at once, held multi-line event included, without waiting for the interval', async () => {
+    const dir = await tempDir();
+    const logs = new FakeLogs();
+    const file = path.join(dir, 'audit.log');
+    await writeFile(file, 'one\ntwo\n');
+    const { shipper } = await startTestShipper({
+      dir,
+      client: logs,
+      logs: { force_flush_interval: 3600 },
+      options: { timing: { multiLineIdleMs: 3_600_000 } },
+    });
+    await waitFor(() => shipper.stats().files[0]!.bytesRead === 8, { description: 'both lines read' });
+    expect(logs.messages(G, S)).toEqual([]);
+    await shipper.flush();
+    expect(logs.messages(G, S)).toEqual(['one', 'two']);
+    await shipper.stop();
+  });
+
   it('waits for the file to appear', async () => {
     const { logs, file, start } = await setup();
     const { shipper } = await start();
