@@ -87,3 +87,13 @@ describe('report renderers', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(2);
   });
 });
+
+describe('durations', async () => {
+  const { formatDuration } = await import('../../../harness/runner/report/format.ts');
+  it('never shows 60 seconds', () => {
+    expect(formatDuration(59_960)).toBe('1 min 00 s');
+    expect(formatDuration(59_940)).toBe('59.9 s');
+    expect(formatDuration(119_600)).toBe('2 min 00 s');
+    expect(formatDuration(12)).toBe('12 ms');
+  });
+});
