@@ -6,6 +6,8 @@ import {
   PutMetricFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { InputLogEvent, MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { LOCAL_CREDENTIALS } from '../../../harness/aws/clients.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEmulator } from '../../support/emulator.ts';
 import type { TestEmulator } from '../../support/emulator.ts';
@@ -223,5 +225,48 @@ describe('defaultValue', () => {
     await putEvents([{ timestamp: minute + 1, message: 'INFO a' }]);
     lab.emulator.env.capabilities.get('metricProducers')!.flush(minute + MINUTE);
     expect(lab.metricStats(id, minute, minute + MINUTE)).toMatchObject({ sum: 0, sampleCount: 1 });
+  });
+});
+
+describe('metric filters feed the alarm evaluator', () => {
+  it("a minute's defaultValue is in the store when the alarm evaluates the boundary that closes it", async () => {
+    const cloudwatch = new CloudWatchClient({
+      endpoint: lab.endpoint,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    try {
+      await putFilter('errors', 'ERROR', {
+        metricName: 'Errors',
+        metricNamespace: 'App',
+        metricValue: '1',
+        defaultValue: 0,
+      });
+      await cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: 'errors',
+          Namespace: 'App',
+          MetricName: 'Errors',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+        }),
+      );
+      const minute = currentMinute();
+      await putEvents([{ timestamp: minute + 1, message: 'INFO only' }]);
+      await lab.clock.advanceTo(minute + MINUTE);
+      const state = async () =>
+        (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['errors'] }))).MetricAlarms![0]!
+          .StateValue;
+      expect(await state()).toBe('OK');
+      await putEvents([{ timestamp: lab.clock.now(), message: 'ERROR now' }]);
+      await lab.clock.advanceTo(minute + 2 * MINUTE);
+      expect(await state()).toBe('ALARM');
+    } finally {
+      cloudwatch.destroy();
+    }
   });
 });
