@@ -222,8 +222,11 @@ export class Follower {
       try {
         await this.#pass(job.mode);
       } catch (error) {
-        this.counters.lastError = (error as Error).message;
-        this.#o.emit({ type: 'warning', message: `${this.path}: ${(error as Error).message}` });
+        const message = (error as Error).message;
+        // Reported once per distinct problem, not at every poll.
+        if (message !== this.counters.lastError)
+          this.#o.emit({ type: 'warning', message: `${this.path}: ${message}` });
+        this.counters.lastError = message;
       }
       const mark = this.mark();
       for (const resolve of job.waiters) resolve(mark);
@@ -241,9 +244,12 @@ export class Follower {
     const now = this.#o.ioClock.now();
     const timing = this.#o.timing;
     this.#backpressured = false;
-    for (let i = 0; i < this.#generations.length; i++) {
-      const generation = this.#generations[i]!;
-      const previous = this.#generations[i - 1];
+    // A snapshot: acknowledgements arriving during the awaits below may drop finished generations
+    // from the list, which must not make this pass skip the next one.
+    const generations = [...this.#generations];
+    for (let i = 0; i < generations.length; i++) {
+      const generation = generations[i]!;
+      const previous = generations[i - 1];
       if (
         previous &&
         !previous.finished &&
@@ -260,7 +266,8 @@ export class Follower {
         break;
       }
       const idle = now - Math.max(generation.lastGrowthAt, generation.rotated ? generation.rotatedAt : 0);
-      const newer = i < this.#generations.length - 1;
+      const newer =
+        i < generations.length - 1 || generation !== this.#generations[this.#generations.length - 1];
       if (generation.rotated && newer && (idle >= timing.rotationGraceMs || mode.final)) {
         await generation.finish();
         this.#o.emit({ type: 'file-finished', path: generation.path, bytes: generation.readOffset });

@@ -164,6 +164,9 @@ class ShipperImpl implements Shipper {
       }
       await this.#scanGlobs();
     } catch (error) {
+      for (const follower of this.#followers.values()) await follower.close().catch(() => undefined);
+      for (const watcher of this.#watchers.values()) watcher.close();
+      this.#globTimer?.();
       await this.#unlock();
       this.#ownedClient?.destroy();
       throw error;
