@@ -355,6 +355,41 @@ describe('reading events', () => {
   });
 });
 
+describe('large reads', () => {
+  it('FilterLogEvents pages 3 MB of events in pages of at most 1 MB, none lost or repeated', async () => {
+    await groupWithStream('g', 'a');
+    await logs.send(new CreateLogStreamCommand({ logGroupName: 'g', logStreamName: 'b' }));
+    const base = lab.clock.now() - 3_600_000;
+    for (const [stream, offset] of [
+      ['a', 0],
+      ['b', 1],
+      ['a', 2000],
+    ] as const) {
+      await logs.send(
+        new PutLogEventsCommand({
+          logGroupName: 'g',
+          logStreamName: stream,
+          logEvents: Array.from({ length: 10 }, (_, i) => ({
+            timestamp: base + offset + i * 2,
+            message: `${stream}${offset + i * 2} `.padEnd(100_000, 'x'),
+          })),
+        }),
+      );
+    }
+    const seen: string[] = [];
+    let pages = 0;
+    for await (const page of paginateFilterLogEvents({ client: logs }, { logGroupName: 'g' })) {
+      pages++;
+      const size = page.events!.reduce((sum, e) => sum + Buffer.byteLength(e.message!) + 26, 0);
+      expect(size).toBeLessThanOrEqual(1_048_576);
+      seen.push(...page.events!.map((e) => e.message!.split(' ')[0]!));
+    }
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(new Set(seen).size).toBe(30);
+    expect(seen.slice(0, 4)).toEqual(['a0', 'b1', 'a2', 'b3']);
+  });
+});
+
 describe('metric filters', () => {
   const pattern = '{$.auth.display_name = "root" && $.request.path = "sys/auth" && $.type = "response"}';
 

@@ -17,11 +17,6 @@ import { decodeToken, encodeToken } from '../pagination.ts';
 import type { LogStreamState, StoredEvent } from '../store.ts';
 import { lowerBound } from './get-log-events.ts';
 
-interface Candidate {
-  readonly stream: string;
-  readonly event: StoredEvent;
-}
-
 /**
  * FilterLogEvents: events of the group (or of `logStreamNames` / `logStreamNamePrefix`) with
  * `startTime <= timestamp <= endTime` that match `filterPattern` (the filter-pattern engine, same
@@ -52,72 +47,99 @@ export function filterLogEvents(logs: LogsContext) {
     const prefix = input.logStreamNamePrefix;
     if (prefix !== undefined) streams = streams.filter((s) => s.name.startsWith(prefix));
 
+    const after =
+      input.nextToken === undefined
+        ? undefined
+        : decodeToken<{ ts: number; seq: number }>(
+            input.nextToken,
+            (v) => Number.isFinite(v['ts']) && Number.isInteger(v['seq']),
+          );
     const now = logs.clock.now();
     const cutoff = group.retentionCutoff(now);
-    const candidates: Candidate[] = [];
+    const cursors: Cursor[] = [];
     for (const stream of streams) {
       if (cutoff !== undefined) stream.expireBefore(cutoff);
       const events = stream.ordered();
-      const from = input.startTime === undefined ? 0 : lowerBound(events, input.startTime);
+      let from = input.startTime === undefined ? 0 : lowerBound(events, input.startTime);
+      if (after !== undefined) from = Math.max(from, firstAfter(events, after.ts, after.seq));
       const to = input.endTime === undefined ? events.length : lowerBound(events, input.endTime + 1);
-      for (let i = from; i < to; i++) candidates.push({ stream: stream.name, event: events[i]! });
+      if (from < to) cursors.push({ stream: stream.name, events, index: from, end: to });
     }
-    candidates.sort((a, b) => a.event.timestamp - b.event.timestamp || a.event.seq - b.event.seq);
 
-    let start = 0;
-    if (input.nextToken !== undefined) {
-      const after = decodeToken<{ ts: number; seq: number }>(
-        input.nextToken,
-        (v) => Number.isFinite(v['ts']) && Number.isInteger(v['seq']),
-      );
-      while (
-        start < candidates.length &&
-        (candidates[start]!.event.timestamp < after.ts ||
-          (candidates[start]!.event.timestamp === after.ts && candidates[start]!.event.seq <= after.seq))
-      ) {
-        start++;
-      }
-    }
     const limit = input.limit ?? DEFAULT_EVENTS_LIMIT;
     const out: FilteredLogEvent[] = [];
     let bytes = 0;
-    let i = start;
-    let lastReturned: Candidate | undefined;
-    for (; i < candidates.length && out.length < limit; i++) {
-      const candidate = candidates[i]!;
-      if (pattern !== undefined && !pattern.matches(prepareEvent(candidate.event.message))) continue;
-      const size = Buffer.byteLength(candidate.event.message, 'utf8') + EVENT_OVERHEAD_BYTES;
-      if (bytes + size > MAX_RESPONSE_BYTES && out.length > 0) break;
+    let last: StoredEvent | undefined;
+    let more = false;
+    for (;;) {
+      const cursor = nextCursor(cursors);
+      if (cursor === undefined) break;
+      const event = cursor.events[cursor.index]!;
+      if (pattern !== undefined && !pattern.matches(prepareEvent(event.message))) {
+        cursor.index++;
+        continue;
+      }
+      const size = Buffer.byteLength(event.message, 'utf8') + EVENT_OVERHEAD_BYTES;
+      if (out.length >= limit || (bytes + size > MAX_RESPONSE_BYTES && out.length > 0)) {
+        more = true;
+        break;
+      }
+      cursor.index++;
       bytes += size;
       out.push({
-        logStreamName: candidate.stream,
-        timestamp: candidate.event.timestamp,
-        message: candidate.event.message,
-        ingestionTime: candidate.event.ingestionTime,
-        eventId: eventId(candidate.event),
+        logStreamName: cursor.stream,
+        timestamp: event.timestamp,
+        message: event.message,
+        ingestionTime: event.ingestionTime,
+        eventId: eventId(event),
       });
-      lastReturned = candidate;
+      last = event;
     }
-    const more = hasMatchAfter(candidates, i, pattern);
     return {
       events: out,
       searchedLogStreams: [],
-      ...(more && lastReturned !== undefined
-        ? { nextToken: encodeToken({ ts: lastReturned.event.timestamp, seq: lastReturned.event.seq }) }
+      ...(more && last !== undefined
+        ? { nextToken: encodeToken({ ts: last.timestamp, seq: last.seq }) }
         : {}),
     };
   };
 }
 
-function hasMatchAfter(
-  candidates: readonly Candidate[],
-  index: number,
-  pattern: { matches(event: ReturnType<typeof prepareEvent>): boolean } | undefined,
-): boolean {
-  for (let i = index; i < candidates.length; i++) {
-    if (pattern === undefined || pattern.matches(prepareEvent(candidates[i]!.event.message))) return true;
+/** One stream's slice of matching-time events, walked in (timestamp, arrival) order. */
+interface Cursor {
+  readonly stream: string;
+  readonly events: readonly StoredEvent[];
+  index: number;
+  readonly end: number;
+}
+
+/** The cursor whose next event comes first across streams (few streams: a linear scan is enough). */
+function nextCursor(cursors: readonly Cursor[]): Cursor | undefined {
+  let best: Cursor | undefined;
+  for (const cursor of cursors) {
+    if (cursor.index >= cursor.end) continue;
+    if (best === undefined) {
+      best = cursor;
+      continue;
+    }
+    const a = cursor.events[cursor.index]!;
+    const b = best.events[best.index]!;
+    if (a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq)) best = cursor;
   }
-  return false;
+  return best;
+}
+
+/** First index whose (timestamp, seq) comes after the given position. */
+function firstAfter(events: readonly StoredEvent[], timestamp: number, seq: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = events[mid]!;
+    if (e.timestamp < timestamp || (e.timestamp === timestamp && e.seq <= seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A 56-digit id like AWS's, unique per event and stable. */
