@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LabError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import type { StateRegistry } from './state-registry.ts';
 
@@ -64,20 +65,11 @@ export class StatePersistence {
   /** Restores every store file; returns the saved clock state, if any. */
   async load(): Promise<ClockState | undefined> {
     await mkdir(this.#dir, { recursive: true });
-    let clock: ClockState | undefined;
-    try {
-      clock = JSON.parse(await readFile(join(this.#dir, 'clock.json'), 'utf8')) as ClockState;
-    } catch {
-      clock = undefined;
-    }
+    const clock = await readJson<ClockState>(join(this.#dir, 'clock.json'));
     for (const hook of this.#globals) {
       const path = join(this.#dir, hook.service, GLOBAL_FILE);
-      let parsed: StoreFile;
-      try {
-        parsed = JSON.parse(await readFile(path, 'utf8')) as StoreFile;
-      } catch {
-        continue;
-      }
+      const parsed = await readJson<StoreFile>(path);
+      if (parsed === undefined) continue;
       checkVersion(path, parsed);
       hook.restore(parsed.data);
       this.#logger(`restored ${path}`);
@@ -93,7 +85,7 @@ export class StatePersistence {
       }
       for (const file of files.filter((f) => f.endsWith('.json') && f !== GLOBAL_FILE)) {
         const path = join(this.#dir, service, file);
-        const parsed = JSON.parse(await readFile(path, 'utf8')) as StoreFile;
+        const parsed = (await readJson<StoreFile>(path))!;
         checkVersion(path, parsed);
         const scope = { accountId: parsed.accountId, region: parsed.region };
         this.#registry.put(service, scope, spec.restore(parsed.data, scope));
@@ -175,7 +167,30 @@ export class StatePersistence {
 
 function checkVersion(path: string, parsed: StoreFile): void {
   if (parsed.version !== STATE_FORMAT_VERSION) {
-    throw new Error(`${path}: state format version ${parsed.version}, expected ${STATE_FORMAT_VERSION}`);
+    throw new LabError(
+      'LAB_EMULATOR_STATE_INVALID',
+      `${path}: state format version ${parsed.version}, expected ${STATE_FORMAT_VERSION}; move the state directory away to start fresh`,
+    );
+  }
+}
+
+/** A state file's content, undefined when it does not exist; a damaged file is an error, never ignored. */
+async function readJson<T>(path: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new LabError(
+      'LAB_EMULATOR_STATE_INVALID',
+      `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}); move the state directory away to start fresh`,
+      { cause: error },
+    );
   }
 }
 

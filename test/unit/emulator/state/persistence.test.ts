@@ -117,6 +117,31 @@ describe('persistence to a state directory', () => {
         logger: createLogger('test'),
         clockState: () => undefined,
       }).load(),
-    ).rejects.toThrow(/state format version 99, expected 1/);
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'LAB_EMULATOR_STATE_INVALID',
+        message: expect.stringMatching(/state format version 99, expected 1/),
+      }),
+    );
+  });
+
+  it('refuses a damaged state file instead of silently starting empty', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'clock.json'), '{"offsetMs": 1');
+    const registry = new StateRegistry();
+    registry.register('svc', spec);
+    await expect(
+      new StatePersistence({
+        dir,
+        registry,
+        logger: createLogger('test'),
+        clockState: () => undefined,
+      }).load(),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'LAB_EMULATOR_STATE_INVALID',
+        message: expect.stringContaining('clock.json is not valid JSON'),
+      }),
+    );
   });
 });
