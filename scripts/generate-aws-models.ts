@@ -5,7 +5,7 @@
  * lacks (aws-protocols.md Appendix C) so they are accepted, and the awsJson settings the SDK v3 uses
  * for CloudWatch and SQS (aws-protocols.md §1).
  *
- *   node bin/run-ts.js scripts/generate-aws-models.ts [--models-dir DIR]
+ *   node bin/run-ts.js scripts/generate-aws-models.ts [--models-dir DIR] [--out-dir DIR]
  *
  * Re-run it after adding an operation to OPERATIONS below; the output is committed.
  */
@@ -252,14 +252,18 @@ interface RawModel {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'models-dir': { type: 'string', default: DEFAULT_MODELS_DIR } },
+    options: {
+      'models-dir': { type: 'string', default: DEFAULT_MODELS_DIR },
+      'out-dir': { type: 'string', default: OUT_DIR },
+    },
   });
   const modelsDir = values['models-dir']!;
+  const outDir = values['out-dir']!;
   for (const spec of SERVICES) {
     const sourcePath = join(modelsDir, spec.dir, 'service-2.json');
     const raw = JSON.parse(await readFile(sourcePath, 'utf8')) as RawModel;
     const model = compact(raw, spec);
-    const file = join(OUT_DIR, `${spec.name}.ts`);
+    const file = join(outDir, `${spec.name}.ts`);
     await writeFile(file, await render(model, spec, sourcePath));
     console.log(
       `${file}: ${Object.keys(model.operations).length} operations, ${Object.keys(model.shapes).length} shapes`,

@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The committed models are exactly what the generator makes from the Debian CLI 2.9.19 models.
+const BOTOCORE = '/usr/lib/python3/dist-packages/awscli/botocore/data';
+const missing = existsSync(BOTOCORE)
+  ? undefined
+  : `${BOTOCORE} not found (apt-get install awscli): generator check skipped`;
+if (missing) console.warn(missing);
+const out = mkdtempSync(join(tmpdir(), 'lab-models-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.skipIf(missing !== undefined)('harness/emulator/models', () => {
+  it('matches a fresh run of scripts/generate-aws-models.ts', async () => {
+    await promisify(execFile)(
+      process.execPath,
+      ['bin/run-ts.js', 'scripts/generate-aws-models.ts', '--out-dir', out],
+      {
+        timeout: 60_000,
+      },
+    );
+    for (const service of ['logs', 'cloudwatch', 'sns', 'sqs']) {
+      const committed = readFileSync(
+        new URL(`../../../../harness/emulator/models/${service}.ts`, import.meta.url),
+        'utf8',
+      );
+      expect(readFileSync(join(out, `${service}.ts`), 'utf8'), `${service}.ts is stale: regenerate it`).toBe(
+        committed,
+      );
+    }
+  });
+});
