@@ -118,7 +118,7 @@ export function parseExpression(text: string): Node {
       if (next() !== ')') throw new MetricMathError(`Expected ')' in expression '${text}'`);
       return inner;
     }
-    if (t.startsWith('"')) return { type: 'str', value: t.slice(1, -1) };
+    if (t.startsWith('"') || t.startsWith("'")) return { type: 'str', value: t.slice(1, -1) };
     if (/^\d/.test(t) || t.startsWith('.')) return { type: 'num', value: Number(t) };
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(t)) {
       if (peek() === '(') {
@@ -148,7 +148,7 @@ export function parseExpression(text: string): Node {
 function tokenize(text: string): string[] {
   const out: string[] = [];
   const re =
-    /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|("[^"]*")|(&&|\|\||==|!=|<=|>=|[-+*/^(),<>!])|([A-Za-z_][A-Za-z0-9_]*))/y;
+    /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|("[^"]*"|'[^']*')|(&&|\|\||==|!=|<=|>=|[-+*/^(),<>!])|([A-Za-z_][A-Za-z0-9_]*))/y;
   let pos = 0;
   while (pos < text.length) {
     if (/^\s*$/.test(text.slice(pos))) break;
