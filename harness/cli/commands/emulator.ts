@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.ts';
-import { CliUsageError } from '../../errors.ts';
+import { CliUsageError, LabError } from '../../errors.ts';
 
 /**
  * `vault-alarm-lab emulator`: the local AWS emulator as a process. Prints one JSON line with the
@@ -50,12 +50,25 @@ export const emulatorCommand = defineCommand({
       );
     }
     const { startEmulator } = await import('../../emulator/emulator.ts');
-    const emulator = await startEmulator({
-      host: values.host,
-      port,
-      region: values.region,
-      ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
-    });
+    let emulator;
+    try {
+      emulator = await startEmulator({
+        host: values.host,
+        port,
+        region: values.region,
+        ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new LabError(
+          'LAB_EMULATOR_LISTEN',
+          `cannot listen on ${values.host}:${port} (${code}${code === 'EADDRINUSE' ? ': another process, perhaps LocalStack, has the port' : ''}); choose another with --port, or --port 0 for a free one`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
     io.stdout.write(`${JSON.stringify({ endpoint: emulator.endpoint, region: emulator.region })}\n`);
     if (!values.json) {
       io.stderr.write(
