@@ -90,7 +90,10 @@ export class OffsetClock implements AdvanceableClock {
     insertSorted(this.#timers, timer);
     this.#armWallTimer();
     return () => {
+      if (timer.cancelled) return;
       timer.cancelled = true;
+      // Re-arm so a cancelled timer leaves no real setTimeout behind to keep the process alive.
+      if (this.#timers[0] === timer) this.#armWallTimer();
     };
   }
 

@@ -72,6 +72,24 @@ describe('OffsetClock', () => {
     await new Promise<void>((resolve) => clock.setTimer(5, resolve));
   });
 
+  it('leaves no real timer behind once every pending timer is cancelled', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // A child process that schedules a far timer and cancels it must exit at once.
+    const script = [
+      "const { OffsetClock } = await import('./harness/clock.ts');",
+      'const clock = new OffsetClock();',
+      'const cancel = clock.setTimer(60_000, () => {});',
+      'cancel();',
+    ].join('\n');
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      timeout: 8_000,
+    });
+    expect(result.status, String(result.stderr)).toBe(0);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
   it('is advanceable, the system clock is not', () => {
     expect(isAdvanceable(new OffsetClock())).toBe(true);
     expect(isAdvanceable(new SystemClock())).toBe(false);
