@@ -14,6 +14,7 @@ import {
   ListMetricsCommand,
   PutMetricAlarmCommand,
   PutMetricDataCommand,
+  type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, ListSubscriptionsCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
@@ -168,10 +169,12 @@ describe('metrics', () => {
         ],
       }),
     );
-    const byId = Object.fromEntries(out.MetricDataResults!.map((r) => [r.Id, r]));
+    const byId: Record<string, MetricDataResult> = Object.fromEntries(
+      out.MetricDataResults!.map((r) => [r.Id!, r]),
+    );
     expect(Object.keys(byId)).toEqual(['sum', 'max', 'ratio']);
     expect(byId['sum']).toMatchObject({ Label: 'errors Sum', Values: [1, 2, 3], StatusCode: 'Complete' });
-    expect(byId['sum']!.Timestamps!.map((t) => t.toISOString())).toEqual([
+    expect(byId['sum']!.Timestamps!.map((t: Date) => t.toISOString())).toEqual([
       '2026-01-15T10:00:00.000Z',
       '2026-01-15T10:01:00.000Z',
       '2026-01-15T10:02:00.000Z',
