@@ -1,3 +1,6 @@
+import type { DestinationQueue } from './destination-queue.ts';
+import type { Generation } from './generation.ts';
+
 /** Counters for one followed file (all its generations), as `Shipper.stats()` reports them. */
 export interface FileStats {
   readonly path: string;
@@ -45,4 +48,45 @@ export class FileCounters {
   eventsSplit = 0;
   retries = 0;
   lastError: string | undefined;
+}
+
+/** The figures of one followed name across its open files (generations). */
+export function fileStatsOf(input: {
+  path: string;
+  destination: DestinationQueue;
+  counters: FileCounters;
+  generations: readonly Generation[];
+  now: number;
+}): FileStats {
+  const { counters: c, generations, destination } = input;
+  const current = generations[generations.length - 1];
+  let oldest: number | undefined;
+  let unread = 0;
+  for (const g of generations) {
+    const t = g.oldestUnsettledReadAt();
+    if (t !== undefined && (oldest === undefined || t < oldest)) oldest = t;
+    unread += Math.max(0, g.lastSize - g.readOffset);
+  }
+  const failure = destination.failure;
+  return {
+    path: input.path,
+    group: destination.group,
+    stream: destination.stream,
+    eventsRead: c.eventsRead,
+    bytesRead: c.bytesRead,
+    eventsShipped: c.eventsShipped,
+    eventsRejected: c.tooNew + c.tooOld + c.expired,
+    rejected: { tooNew: c.tooNew, tooOld: c.tooOld, expired: c.expired },
+    eventsFiltered: c.eventsFiltered,
+    eventsSkipped: c.eventsSkipped,
+    eventsSplit: c.eventsSplit,
+    retries: c.retries,
+    lagMs: oldest === undefined ? 0 : Math.max(0, input.now - oldest),
+    unreadBytes: unread,
+    committedOffset: current?.committed[0] ?? 0,
+    fileSize: current?.lastSize ?? 0,
+    generations: generations.length,
+    ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
+    ...(failure !== undefined ? { stoppedByError: failure, lastError: failure } : {}),
+  };
 }

@@ -21,7 +21,12 @@ import {
   sameInode,
 } from './file-identity.ts';
 import type { FileStats } from './file-stats.ts';
-import { FileCounters } from './file-stats.ts';
+import { FileCounters, fileStatsOf } from './file-stats.ts';
+import type { FollowerTiming } from './follower-timing.ts';
+import { nextWakeDelay } from './follower-timing.ts';
+import { CoalescingRunner } from './coalescing-runner.ts';
+import type { PumpMode } from './pump-mode.ts';
+import { mergeModes } from './pump-mode.ts';
 import { Generation } from './generation.ts';
 import type { GenerationContext } from './generation.ts';
 import { findCopy, locateByIdentity } from './locate.ts';
@@ -42,19 +47,6 @@ import { findBatch } from './reconcile.ts';
  * - rotation while stopped: on start, each file of the saved state is looked up by identity (inode +
  *   first bytes) under its last name or any name in its directory, and finished first.
  */
-export interface FollowerTiming {
-  /** How often the file is checked when no change notification arrives. */
-  readonly pollIntervalMs: number;
-  /** A held multi-line event is emitted after this long without new data. */
-  readonly multiLineIdleMs: number;
-  /** An unterminated last line is shipped after this long without new data. */
-  readonly partialLineTimeoutMs: number;
-  /** A rotated file is finished after this long without new data once a newer file exists. */
-  readonly rotationGraceMs: number;
-  /** After this, a newer file is read even if the rotated one is still being written. */
-  readonly rotationMaxWaitMs: number;
-}
-
 export interface FollowerOptions {
   readonly path: string;
   readonly source: ResolvedSource;
@@ -66,17 +58,6 @@ export interface FollowerOptions {
   readonly maxMessageBytes: number;
   readonly timing: FollowerTiming;
   readonly emit: EventSink;
-}
-
-export interface PumpMode {
-  /** Emit events held for multi-line grouping (their lines are complete). */
-  readonly flushHeld?: boolean;
-  /** Shutdown: also ship the unterminated last line. */
-  readonly final?: boolean;
-  /** Read a newer file as soon as the rotated one is at its end (drain: everything written so far). */
-  readonly eager?: boolean;
-  /** Only emit held events; read nothing (flush: what was read so far). */
-  readonly noRead?: boolean;
 }
 
 const MAX_COMPLETED = 32;
@@ -92,8 +73,13 @@ export class Follower {
   readonly #o: FollowerOptions;
   #generations: Generation[] = [];
   #completed: CompletedRecord[] = [];
-  #queued: { mode: PumpMode; waiters: ((mark: Mark) => void)[] } | undefined;
-  #running = false;
+  readonly #runner = new CoalescingRunner<PumpMode, Mark>(
+    (mode) => this.#guardedPass(mode),
+    mergeModes,
+    () => {
+      if (!this.#closed) this.#scheduleNext();
+    },
+  );
   #timer: CancelTimer | undefined;
   #closed = false;
   #backpressured = false;
@@ -196,43 +182,20 @@ export class Follower {
    */
   pump(mode: PumpMode = {}): Promise<Mark> {
     if (this.#closed) return Promise.resolve(this.mark());
-    return new Promise<Mark>((resolve) => {
-      if (this.#queued) {
-        const q = this.#queued.mode;
-        this.#queued.mode = {
-          flushHeld: q.flushHeld || mode.flushHeld,
-          final: q.final || mode.final,
-          eager: q.eager || mode.eager,
-          // A pass that reads also emits held events when asked: noRead only if both ask for it.
-          noRead: (q.noRead ?? false) && (mode.noRead ?? false),
-        };
-        this.#queued.waiters.push(resolve);
-      } else {
-        this.#queued = { mode, waiters: [resolve] };
-      }
-      if (!this.#running) void this.#run();
-    });
+    return this.#runner.request(mode);
   }
 
-  async #run(): Promise<void> {
-    this.#running = true;
-    while (this.#queued) {
-      const job = this.#queued;
-      this.#queued = undefined;
-      try {
-        await this.#pass(job.mode);
-      } catch (error) {
-        const message = (error as Error).message;
-        // Reported once per distinct problem, not at every poll.
-        if (message !== this.counters.lastError)
-          this.#o.emit({ type: 'warning', message: `${this.path}: ${message}` });
-        this.counters.lastError = message;
-      }
-      const mark = this.mark();
-      for (const resolve of job.waiters) resolve(mark);
+  async #guardedPass(mode: PumpMode): Promise<Mark> {
+    try {
+      await this.#pass(mode);
+    } catch (error) {
+      const message = (error as Error).message;
+      // Reported once per distinct problem, not at every poll.
+      if (message !== this.counters.lastError)
+        this.#o.emit({ type: 'warning', message: `${this.path}: ${message}` });
+      this.counters.lastError = message;
     }
-    this.#running = false;
-    if (!this.#closed) this.#scheduleNext();
+    return this.mark();
   }
 
   async #pass(mode: PumpMode): Promise<void> {
@@ -445,19 +408,7 @@ export class Follower {
 
   #scheduleNext(): void {
     this.#timer?.();
-    const t = this.#o.timing;
-    let delay = t.pollIntervalMs;
-    const now = this.#o.ioClock.now();
-    for (const g of this.#generations) {
-      const since = now - g.lastGrowthAt;
-      if (g.holdingEvent) delay = Math.min(delay, Math.max(1, t.multiLineIdleMs - since));
-      if (g.hasPartialLine) delay = Math.min(delay, Math.max(1, t.partialLineTimeoutMs - since));
-      if (g.rotated && !g.finished)
-        delay = Math.min(
-          delay,
-          Math.max(1, t.rotationGraceMs - (now - Math.max(g.lastGrowthAt, g.rotatedAt))),
-        );
-    }
+    const delay = nextWakeDelay(this.#generations, this.#o.timing, this.#o.ioClock.now());
     this.#timer = this.#o.ioClock.setTimer(delay, () => {
       this.#timer = undefined;
       void this.pump();
@@ -504,37 +455,13 @@ export class Follower {
   }
 
   stats(): FileStats {
-    const c = this.counters;
-    const current = this.#generations[this.#generations.length - 1];
-    let oldest: number | undefined;
-    let unread = 0;
-    for (const g of this.#generations) {
-      const t = g.oldestUnsettledReadAt();
-      if (t !== undefined && (oldest === undefined || t < oldest)) oldest = t;
-      unread += Math.max(0, g.lastSize - g.readOffset);
-    }
-    const failure = this.destination.failure;
-    return {
+    return fileStatsOf({
       path: this.path,
-      group: this.destination.group,
-      stream: this.destination.stream,
-      eventsRead: c.eventsRead,
-      bytesRead: c.bytesRead,
-      eventsShipped: c.eventsShipped,
-      eventsRejected: c.tooNew + c.tooOld + c.expired,
-      rejected: { tooNew: c.tooNew, tooOld: c.tooOld, expired: c.expired },
-      eventsFiltered: c.eventsFiltered,
-      eventsSkipped: c.eventsSkipped,
-      eventsSplit: c.eventsSplit,
-      retries: c.retries,
-      lagMs: oldest === undefined ? 0 : Math.max(0, this.#o.ioClock.now() - oldest),
-      unreadBytes: unread,
-      committedOffset: current?.committed[0] ?? 0,
-      fileSize: current?.lastSize ?? 0,
-      generations: this.#generations.length,
-      ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
-      ...(failure !== undefined ? { stoppedByError: failure, lastError: failure } : {}),
-    };
+      destination: this.destination,
+      counters: this.counters,
+      generations: this.#generations,
+      now: this.#o.ioClock.now(),
+    });
   }
 
   /** Final state write and file close; the follower does nothing afterwards. */
@@ -542,7 +469,7 @@ export class Follower {
     this.#closed = true;
     this.#timer?.();
     this.#unsubscribe();
-    while (this.#running) await new Promise((resolve) => setImmediate(resolve));
+    while (this.#runner.running) await new Promise((resolve) => setImmediate(resolve));
     await this.#save().catch((error: unknown) => {
       this.counters.lastError = `final checkpoint write failed: ${(error as Error).message}`;
     });

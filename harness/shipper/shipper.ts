@@ -1,110 +1,29 @@
 import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsTarget } from '../aws/clients.ts';
 import type { CancelTimer, Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { LabError, WaitTimeoutError } from '../errors.ts';
 import { createLogger } from '../util/logger.ts';
 import { CheckpointStore, lockStateDir } from './checkpoint-store.ts';
-import { checkLogGroupName, checkLogStreamName } from './config/names.ts';
-import type { ResolvedShipperConfig, ResolvedSource } from './config/types.ts';
+import type { ResolvedSource } from './config/types.ts';
 import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { DestinationQueue, DestinationStoppedError } from './destination-queue.ts';
-import type { EventSink, ShipperEvent } from './events.ts';
-import type { FileStats } from './file-stats.ts';
+import type { ShipperEvent } from './events.ts';
 import { Follower } from './follower.ts';
-import type { FollowerTiming } from './follower.ts';
-import { expandGlob } from './glob.ts';
+import type { FollowerTiming } from './follower-timing.ts';
+import { discoverGlobMatches } from './glob-discovery.ts';
 import { MAX_EVENT_BYTES, PER_EVENT_OVERHEAD_BYTES } from './limits.ts';
-import { SKIPPED_EXTENSIONS } from './locate.ts';
 import type { LogsApi } from './logs-api.ts';
 import { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
-import type { RetryPolicy } from './retry.ts';
 import { DEFAULT_RETRY_POLICY } from './retry.ts';
 import { Sender } from './sender.ts';
 import { TargetManager } from './target.ts';
+import type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
+import { DEFAULT_TIMING, aggregateStats } from './shipper-api.ts';
 
 const log = createLogger('lab:shipper');
-
-export interface StartShipperOptions {
-  readonly config: ResolvedShipperConfig;
-  /** Where to ship: endpoint, region, credentials. A client is created with SDK retries off. */
-  readonly aws?: AwsTarget;
-  /** Or a ready client: an SDK CloudWatchLogsClient (its own retry settings apply too) or a LogsApi. */
-  readonly client?: CloudWatchLogsClient | LogsApi;
-  /** Timestamps, flush timers and retry backoff (the lab passes the emulator's OffsetClock). */
-  readonly clock: Clock;
-  /** Checkpoints; one shipper per directory (locked). */
-  readonly stateDir: string;
-  readonly onEvent?: EventSink;
-  /** File polling and idle timeouts: wall time by default, even when `clock` is virtual. */
-  readonly ioClock?: Clock;
-  readonly timing?: Partial<FollowerTiming>;
-  readonly retry?: RetryPolicy;
-  /** Requests in flight per stream (ordering permitting). Default 4. */
-  readonly maxInFlightPerStream?: number;
-  /** Requests in flight overall. Default `logs.concurrency`, else 8. */
-  readonly concurrency?: number;
-  /** Read-ahead per destination before readers pause. Default 8 MiB. */
-  readonly maxBufferedBytes?: number;
-  /** gzip request bodies. Default true. */
-  readonly gzip?: boolean;
-  /** After an ambiguous failure (5xx, reset, timeout), look for the batch before resending. Default true. */
-  readonly verifyAmbiguous?: boolean;
-  readonly requestTimeoutMs?: number;
-  /** How long stop() tries to ship what is left before giving up (the rest is re-read next start). */
-  readonly stopTimeoutMs?: number;
-  /** Largest event, overhead included (the API's 1 MiB; 262,144 for targets with the old limit). */
-  readonly maxEventBytes?: number;
-  /** How often `file_path` globs are re-expanded. Default 1 s. */
-  readonly globIntervalMs?: number;
-  /** Use fs.watch change notifications besides polling. Default true. */
-  readonly watch?: boolean;
-}
-
-export const DEFAULT_TIMING: FollowerTiming = {
-  pollIntervalMs: 250,
-  multiLineIdleMs: 100,
-  partialLineTimeoutMs: 5_000,
-  rotationGraceMs: 1_000,
-  rotationMaxWaitMs: 60_000,
-};
-
-export interface ShipperStats {
-  readonly files: readonly FileStats[];
-  readonly totals: {
-    readonly eventsRead: number;
-    readonly eventsShipped: number;
-    readonly eventsRejected: number;
-    readonly eventsFiltered: number;
-    readonly retries: number;
-    readonly lagMs: number;
-    readonly unreadBytes: number;
-  };
-  readonly destinations: readonly {
-    readonly group: string;
-    readonly stream: string;
-    readonly inFlight: number;
-    readonly bufferedBytes: number;
-    readonly stoppedByError?: string;
-  }[];
-}
-
-export interface Shipper extends AsyncDisposable {
-  /** Ships every event read so far; resolves when PutLogEvents accepted them (new reads do not delay it). */
-  flush(options?: { timeoutMs?: number }): Promise<void>;
-  /**
-   * Reads every file to its current end (complete lines) and ships it: once this resolves, every
-   * line written before the call is in CloudWatch Logs. Rejects if a destination stopped on an error.
-   */
-  drain(options?: { timeoutMs?: number }): Promise<void>;
-  stats(): ShipperStats;
-  /** Reads and ships what is left (the unterminated last line too), writes checkpoints. Idempotent. */
-  stop(): Promise<void>;
-}
 
 /** Starts following every configured file; resolves once saved state is restored and files are open. */
 export async function startShipper(options: StartShipperOptions): Promise<Shipper> {
@@ -271,51 +190,22 @@ class ShipperImpl implements Shipper {
   }
 
   async #scanGlob(source: ResolvedSource): Promise<void> {
-    const stateDir = path.resolve(this.#o.stateDir);
-    const candidates = (await expandGlob(source.filePath)).filter(
-      (file) =>
-        !SKIPPED_EXTENSIONS.has(path.extname(file)) &&
-        !file.startsWith(stateDir + path.sep) &&
-        !(source.blacklist?.test(path.basename(file)) ?? false),
-    );
     const known = new Set<string>();
     for (const follower of this.#followers.values())
       for (const id of follower.inodes()) known.add(`${id.dev}:${id.ino}`);
-    const stats = await Promise.all(
-      candidates.map(async (file) => ({
-        file,
-        st: await stat(file, { bigint: true }).catch(() => undefined),
-      })),
-    );
-    let chosen = stats.filter((c) => c.st !== undefined);
-    if (!source.publishMultiLogs) {
-      // The agent follows only the newest match; a newest match we already follow is enough.
-      chosen = chosen.sort((a, b) => Number(b.st!.mtimeMs - a.st!.mtimeMs)).slice(0, 1);
+    const { matches, invalid } = await discoverGlobMatches(source, {
+      stateDir: this.#o.stateDir,
+      knownInodes: known,
+    });
+    for (const bad of invalid) {
+      if (this.#warnedNames.has(bad.file)) continue;
+      this.#warnedNames.add(bad.file);
+      this.#emit({
+        type: 'warning',
+        message: `${bad.file} not followed: its destination ${bad.group} / ${bad.stream} is invalid (${bad.problem})`,
+      });
     }
-    for (const { file, st } of chosen) {
-      if (known.has(`${st!.dev}:${st!.ino}`)) continue;
-      const { group, stream } = this.#namesFor(source, file);
-      const problem = checkLogGroupName(group) ?? checkLogStreamName(stream);
-      if (problem) {
-        if (!this.#warnedNames.has(file)) {
-          this.#warnedNames.add(file);
-          this.#emit({
-            type: 'warning',
-            message: `${file} not followed: its destination ${group} / ${stream} is invalid (${problem.detail}; ${problem.rule})`,
-          });
-        }
-        continue;
-      }
-      await this.#addFollower(source, file, group, stream);
-    }
-  }
-
-  /** `publish_multi_logs` names, as the agent derives them (`logfile.go`). */
-  #namesFor(source: ResolvedSource, file: string): { group: string; stream: string } {
-    if (!source.publishMultiLogs) return { group: source.logGroupName, stream: source.logStreamName };
-    if (!source.logGroupNameConfigured)
-      return { group: file.replace(/[^.\-_/#A-Za-z0-9]/g, '_'), stream: source.logStreamName };
-    return { group: source.logGroupName, stream: `${source.logStreamName}_${file.replace(/\//g, '_')}` };
+    for (const match of matches) await this.#addFollower(source, match.file, match.group, match.stream);
   }
 
   #emit(event: ShipperEvent): void {
@@ -397,27 +287,10 @@ class ShipperImpl implements Shipper {
   }
 
   stats(): ShipperStats {
-    const files = [...this.#followers.values()].map((f) => f.stats());
-    const sum = (pick: (f: FileStats) => number) => files.reduce((n, f) => n + pick(f), 0);
-    return {
-      files,
-      totals: {
-        eventsRead: sum((f) => f.eventsRead),
-        eventsShipped: sum((f) => f.eventsShipped),
-        eventsRejected: sum((f) => f.eventsRejected),
-        eventsFiltered: sum((f) => f.eventsFiltered),
-        retries: sum((f) => f.retries),
-        lagMs: files.reduce((m, f) => Math.max(m, f.lagMs), 0),
-        unreadBytes: sum((f) => f.unreadBytes),
-      },
-      destinations: [...this.#destinations.values()].map((d) => ({
-        group: d.group,
-        stream: d.stream,
-        inFlight: d.inFlight,
-        bufferedBytes: d.bufferedBytes,
-        ...(d.failure !== undefined ? { stoppedByError: d.failure } : {}),
-      })),
-    };
+    return aggregateStats(
+      [...this.#followers.values()].map((f) => f.stats()),
+      [...this.#destinations.values()],
+    );
   }
 
   stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ShipperEvent } from './events.ts';
-import type { ShipperStats } from './shipper.ts';
+import type { ShipperStats } from './shipper-api.ts';
 
 /** One line of figures for `vault-alarm-lab ship` (live on a TTY, periodic otherwise). */
 export function formatStatus(stats: ShipperStats): string {

@@ -16,7 +16,8 @@ async function setup(
   const logs = new FakeLogs({ groups: ['g'] });
   await logs.createLogStream({ logGroupName: 'g', logStreamName: 's' });
   logs.calls.length = 0;
-  const clock = new OffsetClock();
+  // Frozen wall time: only advance() moves it, so timer assertions cannot race the real clock.
+  const clock = new OffsetClock({ wallNow: () => 1_700_000_000_000 });
   const events: ShipperEvent[] = [];
   const sender = new Sender({
     api: logs,

@@ -11,7 +11,8 @@ function setup(
   options: { groups?: string[]; settings?: { retentionInDays?: number; logGroupClass?: string } } = {},
 ) {
   const logs = new FakeLogs({ groups: options.groups ?? [] });
-  const clock = new OffsetClock();
+  // Frozen wall time: only advance() moves it, so timer assertions cannot race the real clock.
+  const clock = new OffsetClock({ wallNow: () => 1_700_000_000_000 });
   const warnings: string[] = [];
   const targets = new TargetManager(
     logs,
