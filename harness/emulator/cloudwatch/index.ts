@@ -1,3 +1,4 @@
+export { createCloudWatchService } from './service.ts';
 export {
   MetricStore,
   MetricRecord,
@@ -21,3 +22,12 @@ export type {
   MetricStoreSnapshot,
 } from './metric-store.ts';
 export type { Aggregate } from './statistics.ts';
+export { AlarmEngine, createRegionAlarms, mapRegionAlarmsSource } from './alarm-engine.ts';
+export type { AlarmActionTarget, AlarmTransition, RegionAlarms, RegionAlarmsSource } from './alarm-engine.ts';
+export { decideAlarmState, evaluationRangeSize } from './alarm-evaluator.ts';
+export type { AlarmStateValue, TreatMissingData, Decision, RangeDatapoint } from './alarm-evaluator.ts';
+export type { AlarmRecord, MetricAlarmRecord, CompositeAlarmRecord, AlarmState } from './alarm-model.ts';
+export { buildAlarmNotification, alarmSubject } from './alarm-notification.ts';
+export type { AlarmNotification } from './alarm-notification.ts';
+export { parseAlarmRule, evaluateAlarmRule, AlarmRuleSyntaxError } from './composite-rule.ts';
+export { regionLongName } from './region-names.ts';

@@ -1,0 +1,11 @@
+export { createSnsService } from './service.ts';
+export type { SnsServiceOptions } from './service.ts';
+export { SnsEngine } from './sns-engine.ts';
+export type { PublishInput, SqsDeliveryTarget } from './sns-engine.ts';
+export { SnsOutbox } from './outbox.ts';
+export type { PublishedMessage, EmailMessage, DeliveryAttempt } from './outbox.ts';
+export { SigningService } from './signing-service.ts';
+export { createSigningIdentity, loadSigningIdentity } from './certificate.ts';
+export type { SigningIdentity } from './certificate.ts';
+export { stringToSign, signFields, verifyFields } from './message-signing.ts';
+export type { SignatureVersion } from './message-signing.ts';
