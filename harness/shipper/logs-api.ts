@@ -153,9 +153,16 @@ function addGzip(command: PutLogEventsCommand, minBytes: number): void {
   command.middlewareStack.add(
     (next) => async (args) => {
       const request = (args as unknown as BuildArgs).request;
-      if (typeof request.body === 'string' && Buffer.byteLength(request.body) >= minBytes) {
-        const compressed = await gzip(request.body);
-        if (compressed.length < Buffer.byteLength(request.body)) {
+      // The JSON serializer hands over a string or (SDK ≥ 3.9xx) a Uint8Array subclass.
+      const body =
+        typeof request.body === 'string'
+          ? Buffer.from(request.body)
+          : request.body instanceof Uint8Array
+            ? Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength)
+            : undefined;
+      if (body !== undefined && body.length >= minBytes) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
           request.body = compressed;
           request.headers = { ...request.headers, 'content-encoding': 'gzip' };
           delete request.headers['content-length'];

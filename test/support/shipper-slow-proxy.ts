@@ -12,6 +12,8 @@ export interface SlowProxy {
   setDelay(ms: number): void;
   /** Responses currently held back. */
   held(): number;
+  /** Operation and Content-Encoding of every request seen. */
+  seen(): readonly { operation: string; encoding: string | undefined }[];
   stop(): Promise<void>;
 }
 
@@ -19,7 +21,16 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
   const upstream = new URL(target);
   let delay = 0;
   let held = 0;
+  const seen: { operation: string; encoding: string | undefined }[] = [];
   const server = http.createServer((req, res) => {
+    const encoding = req.headers['content-encoding'];
+    seen.push({
+      operation:
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '',
+      encoding: typeof encoding === 'string' ? encoding : undefined,
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -63,6 +74,7 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
     endpoint: `http://127.0.0.1:${port}`,
     setDelay: (ms) => (delay = ms),
     held: () => held,
+    seen: () => seen,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -7,6 +7,7 @@ import type { ShipperEvent } from '../../../harness/shipper/index.ts';
 import { FAST_TIMING, numberedLines, numbersOf, range } from '../../support/shipper-harness.ts';
 import type { ShipperEmulator } from '../../support/shipper-emulator.ts';
 import { startShipperEmulator } from '../../support/shipper-emulator.ts';
+import { startSlowProxy } from '../../support/shipper-slow-proxy.ts';
 import { tempDir } from '../../support/shipper-temp.ts';
 
 let emu: ShipperEmulator;
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 let n = 0;
-async function setup(options: { gzip?: boolean } = {}) {
+async function setup(options: { gzip?: boolean; endpoint?: string } = {}) {
   const dir = await tempDir();
   const file = path.join(dir, 'audit.log');
   const group = `/lab/shipper/it-${++n}`;
@@ -33,7 +34,7 @@ async function setup(options: { gzip?: boolean } = {}) {
   const start = () =>
     startShipper({
       config,
-      aws: emu.target,
+      aws: options.endpoint ? { ...emu.target, endpoint: options.endpoint } : emu.target,
       clock: emu.emulator.clock,
       stateDir: path.join(dir, 'state'),
       timing: FAST_TIMING,
@@ -46,22 +47,38 @@ async function setup(options: { gzip?: boolean } = {}) {
 
 describe('shipper → emulator over HTTP (AWS SDK v3)', () => {
   it('creates the group and stream and ships gzipped batches', async () => {
-    const { file, group, start } = await setup();
-    await writeFile(file, numberedLines(0, 3000, 'line', 100));
-    const shipper = await start();
-    await shipper.drain();
-    const stored = await emu.allEvents(group, 'lab');
-    expect(numbersOf(stored.map((e) => e.message))).toEqual(range(0, 3000));
-    await shipper.stop();
+    const proxy = await startSlowProxy(emu.target.endpoint!);
+    try {
+      const { file, group, start } = await setup({ endpoint: proxy.endpoint });
+      await writeFile(file, numberedLines(0, 3000, 'line', 100));
+      const shipper = await start();
+      await shipper.drain();
+      const stored = await emu.allEvents(group, 'lab');
+      expect(numbersOf(stored.map((e) => e.message))).toEqual(range(0, 3000));
+      const puts = proxy.seen().filter((r) => r.operation === 'PutLogEvents');
+      expect(puts.length).toBeGreaterThan(0);
+      expect(puts.every((r) => r.encoding === 'gzip')).toBe(true);
+      await shipper.stop();
+    } finally {
+      await proxy.stop();
+    }
   });
 
-  it('ships uncompressed too', async () => {
-    const { file, group, start } = await setup({ gzip: false });
-    await writeFile(file, numberedLines(0, 10));
-    const shipper = await start();
-    await shipper.drain();
-    expect((await emu.allEvents(group, 'lab')).length).toBe(10);
-    await shipper.stop();
+  it('ships uncompressed when asked', async () => {
+    const proxy = await startSlowProxy(emu.target.endpoint!);
+    try {
+      const { file, group, start } = await setup({ gzip: false, endpoint: proxy.endpoint });
+      await writeFile(file, numberedLines(0, 200, 'line', 100));
+      const shipper = await start();
+      await shipper.drain();
+      expect((await emu.allEvents(group, 'lab')).length).toBe(200);
+      expect(proxy.seen().filter((r) => r.operation === 'PutLogEvents' && r.encoding !== undefined)).toEqual(
+        [],
+      );
+      await shipper.stop();
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('stamps events with the injected clock (the emulator clock, advanced)', async () => {
