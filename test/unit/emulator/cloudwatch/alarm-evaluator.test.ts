@@ -75,3 +75,23 @@ describe('decideAlarmState: the AWS tables (N = 3, evaluation range 5)', () => {
     expect(evaluationRangeSize(3)).toBe(5);
   });
 });
+
+describe('decideAlarmState: the premature-alarm rule (missing)', () => {
+  it.each([
+    // [data, M, expected]
+    ['- - - - X', 3, 'retain'], // too fresh: 1 period old < M
+    ['- - - X -', 3, 'retain'], // 2 periods old < M
+    ['- - X - -', 3, 'ALARM'], // 3 periods old >= M, nothing newer
+    ['- - - - X', 1, 'ALARM'], // M = 1: one breaching datapoint is enough
+    ['- - - X -', 2, 'ALARM'],
+    ['- - X X -', 3, 'ALARM'], // oldest breaching 3 periods old, newer ones breaching or missing
+    ['- - X 0 -', 3, 'OK'], // a real non-breaching datapoint: no premature alarm
+    ['X - - - -', 3, 'retain'], // the breaching point left the evaluation periods
+  ])('%s with M = %i → %s', (pattern, m, want) => {
+    expect(outcome(pattern, m, 'missing')).toBe(want);
+  });
+
+  it('does not apply with ignore, which keeps the state instead', () => {
+    expect(outcome('- - X - -', 3, 'ignore')).toBe('retain');
+  });
+});
