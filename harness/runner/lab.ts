@@ -12,6 +12,7 @@ import {
   destroyDesiredState,
   loadRuleFile,
   logGroupExists,
+  DEFAULT_LOG_GROUP,
 } from '../rules/index.ts';
 import type { PackParameters, ProvisionResult, RuleFile, RuleSet } from '../rules/index.ts';
 import { createSqsSink, startHttpSink } from '../sinks/index.ts';
@@ -140,9 +141,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         `business hours pinned to ${suiteParameters.businessHours!.window} UTC around the run's start, so off-hours-activity only fires in the scenarios that move the window`,
       );
     }
+    // On shared accounts every name carries the run prefix, the log group too: destroy deletes it.
+    const logGroupName = target.prefix ? `${target.prefix}${DEFAULT_LOG_GROUP}` : undefined;
     const build = (parameters: PackParameters): RuleSet =>
       buildRuleSet({
         prefix: target.prefix,
+        ...(logGroupName ? { logGroupName } : {}),
         at: systemClock.now(),
         parameters,
         ...(userFile ? { userFile: { ...userFile, parameters: {} } } : {}),

@@ -60,6 +60,7 @@ describe('the aws target on the wall clock', () => {
         'permission-denied-below-threshold',
       ]);
       const report = await runSuite({ target, scenarios });
+      // Nothing outside the run's prefix is touched on a shared account: the log group is prefixed too.
       console.log(renderTable(report, { colour: false }));
       expect(report.scenarios.map((s) => [s.name, s.state])).toEqual([
         ['root-token-create', 'success'],
