@@ -5,7 +5,7 @@ import {
   compileMetricFilter,
 } from '../../../harness/filter-pattern/index.ts';
 import { KNOWN_DISAGREEMENTS, MAX_KNOWN_DISAGREEMENTS } from './known-disagreements.ts';
-import { loadVectors } from './vectors.ts';
+import { SHARED_VECTORS_PATH, loadVectors, vendoredCopyIsStale } from './vectors.ts';
 import type { FilterPatternVector } from './vectors.ts';
 
 // The language-neutral conformance vectors (filter-patterns.md §12), loaded as data.
@@ -13,10 +13,21 @@ const { vectors, problem } = loadVectors();
 const disagreements = new Map(KNOWN_DISAGREEMENTS.map((d) => [d.id, d]));
 
 describe('filter pattern vectors', () => {
-  it('loads ../shared/vectors/filter-patterns.json', () => {
+  it('loads test/fixtures/aws-vectors/filter-patterns.json', () => {
     if (problem !== undefined) throw new Error(problem);
     expect(vectors.length).toBeGreaterThan(0);
     expect(new Set(vectors.map((v) => v.id)).size).toBe(vectors.length);
+  });
+
+  it('uses a copy identical to the shared vector file when that file is present', (context) => {
+    const stale = vendoredCopyIsStale();
+    if (stale === undefined) {
+      console.log(`skipped: no shared vector file at ${SHARED_VECTORS_PATH} to compare the copy with`);
+      context.skip();
+    }
+    expect(stale, 'refresh it: cp ../shared/vectors/filter-patterns.json test/fixtures/aws-vectors/').toBe(
+      false,
+    );
   });
 
   it('keeps the known-disagreement list small, inferred-only and current', () => {
