@@ -16,7 +16,10 @@ export interface ScenarioAudit {
  * teardown. Vault writes both audit entries of a request before it answers, so the lines between the
  * file size before and after the act are exactly the act's.
  */
-export async function recordScenarioAudits(vault: StartedVault, scenarios: readonly AnyScenario[]): Promise<ScenarioAudit[]> {
+export async function recordScenarioAudits(
+  vault: StartedVault,
+  scenarios: readonly AnyScenario[],
+): Promise<ScenarioAudit[]> {
   const identities: LabIdentities = await createIdentities(vault.client);
   const out: ScenarioAudit[] = [];
   for (const scenario of scenarios) {
@@ -59,7 +62,10 @@ async function readFrom(path: string, offset: number): Promise<string[]> {
     const size = (await handle.stat()).size;
     const buffer = Buffer.alloc(size - offset);
     await handle.read(buffer, 0, buffer.length, offset);
-    return buffer.toString('utf8').split('\n').filter((l) => l !== '');
+    return buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
   } finally {
     await handle.close();
   }
