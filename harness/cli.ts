@@ -22,6 +22,18 @@ const commands: Readonly<Record<string, Loader>> = {
   export: async () => (await import('./cli/commands/export.ts')).exportCommand,
 };
 
+/** Summaries of the top-level commands, so `--help` does not load every command (and the AWS SDK). */
+const commandSummaries: Readonly<Record<keyof typeof commands, string>> = {
+  run: 'play the scenarios against Vault and assert exactly the expected alarms fire (npm run lab)',
+  up: 'start Vault, the emulator, the shipper and the rules, and keep them running',
+  pattern: 'test or check a CloudWatch Logs filter pattern offline',
+  rules: 'list, apply or destroy the detection rules on a target',
+  emulator: 'run the local AWS emulator (CloudWatch Logs, CloudWatch, SNS, SQS)',
+  ship: 'ship log files to CloudWatch Logs from a CloudWatch agent config',
+  vault: 'find, build or describe the Vault 1.14.0 binary',
+  export: 'export the rules as an AWS CLI script, CloudFormation or Terraform',
+};
+
 const rootCommand: CommandDefinition<OptionTable> = {
   name: PROGRAM,
   summary:
@@ -52,8 +64,14 @@ export async function main(
     while (definition.subcommands) {
       const [head, ...rest] = args;
       if (head === undefined || head === '--help' || head === '-h' || head === 'help') {
-        io.stdout.write(formatHelp(definition, path.join(' ')));
-        return head === undefined && definition === rootCommand ? 2 : 0;
+        // Asked for help: stdout, status 0. No command at all is a usage error: stderr, status 2.
+        const help = formatHelp(definition, path.join(' '), await summariesOf(definition));
+        if (head !== undefined) {
+          io.stdout.write(help);
+          return 0;
+        }
+        io.stderr.write(help);
+        return 2;
       }
       if (head === '--version') {
         io.stdout.write(`${PROGRAM} ${await packageVersion()}\n`);
@@ -95,6 +113,17 @@ export async function main(
     );
     return 1;
   }
+}
+
+async function summariesOf(definition: CommandDefinition<OptionTable>): Promise<Record<string, string>> {
+  if (definition === rootCommand) return commandSummaries;
+  // Nested subcommands live in their parent's module: loading them costs nothing more.
+  const entries = await Promise.all(
+    Object.entries(definition.subcommands ?? {}).map(
+      async ([name, load]) => [name, (await load()).summary] as const,
+    ),
+  );
+  return Object.fromEntries(entries);
 }
 
 async function packageVersion(): Promise<string> {

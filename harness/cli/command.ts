@@ -124,7 +124,15 @@ function describeParseError(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-export function formatHelp(definition: CommandDefinition<OptionTable>, programPath: string): string {
+/**
+ * @param subcommandSummaries one line per subcommand for the "Commands:" list (subcommands load
+ *   lazily, so the caller resolves them).
+ */
+export function formatHelp(
+  definition: CommandDefinition<OptionTable>,
+  programPath: string,
+  subcommandSummaries: Readonly<Record<string, string>> = {},
+): string {
   const lines: string[] = [];
   const positionals = (definition.positionals ?? [])
     .map((p) => {
@@ -141,7 +149,11 @@ export function formatHelp(definition: CommandDefinition<OptionTable>, programPa
   );
   if (definition.subcommands) {
     lines.push('', 'Commands:');
-    for (const name of Object.keys(definition.subcommands)) lines.push(`  ${name}`);
+    const width = Math.max(...Object.keys(definition.subcommands).map((name) => name.length)) + 2;
+    for (const name of Object.keys(definition.subcommands)) {
+      const summary = subcommandSummaries[name];
+      lines.push(summary ? `  ${name.padEnd(width)} ${summary}` : `  ${name}`);
+    }
     lines.push('', `Run '${programPath} <command> --help' for a command's options.`);
   }
   if (definition.positionals && definition.positionals.length > 0) {

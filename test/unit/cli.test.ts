@@ -1,0 +1,72 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../harness/cli.ts';
+import type { CliIo } from '../../harness/cli/command.ts';
+
+function memoryIo(): CliIo & { out: () => string; err: () => string } {
+  const chunks = { out: [] as string[], err: [] as string[] };
+  const sink = (into: string[]) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        into.push(chunk.toString());
+        callback();
+      },
+    });
+  return {
+    stdout: sink(chunks.out),
+    stderr: sink(chunks.err),
+    env: {},
+    cwd: process.cwd(),
+    out: () => chunks.out.join(''),
+    err: () => chunks.err.join(''),
+  };
+}
+
+describe('vault-alarm-lab command line', () => {
+  it('lists every command with its summary on --help, status 0', async () => {
+    const io = memoryIo();
+    expect(await main(['--help'], io)).toBe(0);
+    for (const command of ['run', 'up', 'pattern', 'rules', 'emulator', 'ship', 'vault', 'export']) {
+      expect(io.out()).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    }
+  });
+
+  it('treats a missing command as a usage error: help on stderr, status 2', async () => {
+    const io = memoryIo();
+    expect(await main([], io)).toBe(2);
+    expect(io.out()).toBe('');
+    expect(io.err()).toContain('Usage: vault-alarm-lab <command>');
+  });
+
+  it('lists nested subcommands with their summaries', async () => {
+    const io = memoryIo();
+    expect(await main(['pattern', '--help'], io)).toBe(0);
+    expect(io.out()).toMatch(/^ {2}test +\S/m);
+    expect(io.out()).toMatch(/^ {2}check +\S/m);
+  });
+
+  it('names an unknown command and the ones that exist', async () => {
+    const io = memoryIo();
+    expect(await main(['launch'], io)).toBe(2);
+    expect(io.err()).toContain("unknown command 'launch'; expected one of: run, up, pattern");
+  });
+
+  it('names an unknown option and points at --help', async () => {
+    const io = memoryIo();
+    expect(await main(['pattern', 'check', '--patern', 'x'], io)).toBe(2);
+    expect(io.err()).toContain("vault-alarm-lab pattern check: unknown option '--patern'");
+    expect(io.err()).toContain("Run 'vault-alarm-lab pattern check --help' for usage.");
+  });
+
+  it('prints the package version', async () => {
+    const io = memoryIo();
+    expect(await main(['--version'], io)).toBe(0);
+    expect(io.out()).toMatch(/^vault-alarm-lab \d+\.\d+\.\d+\n$/);
+  });
+
+  it("returns the command's own status", async () => {
+    const io = memoryIo();
+    expect(await main(['pattern', 'check', '-p', '{ $.type = }'], io)).toBe(2);
+    expect(await main(['pattern', 'check', '-p', '{ $.type = "request" }'], io)).toBe(0);
+  });
+});
