@@ -2,12 +2,11 @@ export type {
   Rule,
   MetricFilterSpec,
   AlarmSpec,
-  AlarmState,
   Statistic,
   ComparisonOperator,
   TreatMissingData,
 } from './rule.ts';
-export { RULE_DEFAULTS, DEFAULT_LOG_GROUP, ALARM_STATES } from './rule.ts';
+export { RULE_DEFAULTS, DEFAULT_LOG_GROUP } from './rule.ts';
 export { validateRule, RULE_ID_PATTERN } from './validate-rule.ts';
 export type { PatternChecker, ValidateRuleResult } from './validate-rule.ts';
 export { RuleValidationError, RuleFileError } from './errors.ts';
@@ -30,12 +29,7 @@ export { loadRuleSet } from './load-rule-set.ts';
 export type { LoadRuleSetOptions } from './load-rule-set.ts';
 export { checkFilterPattern } from './pattern-check.ts';
 export { desiredState } from './provision/desired-state.ts';
-export type {
-  DesiredState,
-  DesiredAlarm,
-  DesiredMetricFilter,
-  SubscriptionSpec,
-} from './provision/desired-state.ts';
+export type { DesiredState, DesiredAlarm, DesiredMetricFilter } from './provision/desired-state.ts';
 export { applyDesiredState } from './provision/apply.ts';
 export { logGroupExists } from './provision/read-state.ts';
 export type { ApplyOptions } from './provision/apply.ts';

@@ -1,3 +1,6 @@
+import type { AlarmState } from '../aws/index.ts';
+import type { StandardUnit } from '../filter-pattern/index.ts';
+
 /**
  * A detection rule as data: one CloudWatch Logs metric filter on the audit log group, one metric
  * alarm on the metric it produces, and the SNS topic the alarm's actions notify. The rule id is the
@@ -17,41 +20,6 @@ export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
 export const TREAT_MISSING_DATA = ['breaching', 'notBreaching', 'ignore', 'missing'] as const;
 export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
-
-export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
-export type AlarmState = (typeof ALARM_STATES)[number];
-
-/** CloudWatch `StandardUnit` values accepted on a metric transformation. */
-export const STANDARD_UNITS = [
-  'Seconds',
-  'Microseconds',
-  'Milliseconds',
-  'Bytes',
-  'Kilobytes',
-  'Megabytes',
-  'Gigabytes',
-  'Terabytes',
-  'Bits',
-  'Kilobits',
-  'Megabits',
-  'Gigabits',
-  'Terabits',
-  'Percent',
-  'Count',
-  'Bytes/Second',
-  'Kilobytes/Second',
-  'Megabytes/Second',
-  'Gigabytes/Second',
-  'Terabytes/Second',
-  'Bits/Second',
-  'Kilobits/Second',
-  'Megabits/Second',
-  'Gigabits/Second',
-  'Terabits/Second',
-  'Count/Second',
-  'None',
-] as const;
-export type StandardUnit = (typeof STANDARD_UNITS)[number];
 
 export interface MetricFilterSpec {
   /** CloudWatch Logs filter pattern, validated with the lab's filter-pattern engine at load. */

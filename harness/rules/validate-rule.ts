@@ -1,12 +1,8 @@
-import {
-  ALARM_STATES,
-  COMPARISON_OPERATORS,
-  RULE_DEFAULTS,
-  STANDARD_UNITS,
-  STATISTICS,
-  TREAT_MISSING_DATA,
-} from './rule.ts';
-import type { AlarmSpec, AlarmState, MetricFilterSpec, Rule } from './rule.ts';
+import { ALARM_STATES, isAlarmState } from '../aws/index.ts';
+import type { AlarmState } from '../aws/index.ts';
+import { STANDARD_UNITS } from '../filter-pattern/index.ts';
+import { COMPARISON_OPERATORS, RULE_DEFAULTS, STATISTICS, TREAT_MISSING_DATA } from './rule.ts';
+import type { AlarmSpec, MetricFilterSpec, Rule } from './rule.ts';
 import {
   ALARM_DESCRIPTION_MAX,
   EVALUATION_WINDOW_MAX_LONG,
@@ -127,11 +123,11 @@ interface Issue {
 
 function parseNotify(value: unknown, issue: Issue): readonly AlarmState[] {
   if (value === undefined) return RULE_DEFAULTS.notify;
-  if (!Array.isArray(value) || value.some((s) => !(ALARM_STATES as readonly unknown[]).includes(s))) {
+  if (!Array.isArray(value) || !value.every(isAlarmState)) {
     issue('notify', `expected a list of alarm states (${ALARM_STATES.join(', ')}), got ${describe(value)}`);
     return RULE_DEFAULTS.notify;
   }
-  return Object.freeze([...new Set(value as AlarmState[])]);
+  return Object.freeze([...new Set(value)]);
 }
 
 function parseFilter(value: unknown, issue: Issue): MetricFilterSpec | undefined {

@@ -1,6 +1,6 @@
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients } from '../aws/clients.ts';
-import type { AlarmState } from '../rules/index.ts';
+import type { AlarmState } from '../aws/index.ts';
 import type { AlarmTransition } from './observations.ts';
 
 /** DescribeAlarmHistory MaxRecords is 1..100 (CloudWatch API reference). */

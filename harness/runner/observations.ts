@@ -1,4 +1,4 @@
-import type { AlarmState } from '../rules/index.ts';
+import type { AlarmState } from '../aws/index.ts';
 
 /** What the runner saw on the target during a scenario's act phase. */
 export interface AlarmTransition {

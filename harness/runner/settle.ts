@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import type { AlarmState } from '../rules/index.ts';
 import { WaitTimeoutError } from '../errors.ts';
 import type { Lab } from './lab.ts';
 import type { AlarmTransition } from './observations.ts';
@@ -71,7 +70,7 @@ export async function waitForNotifications(
       const have = new Map<string, number>();
       for (const m of messages.slice(since)) {
         if (!m.alarm) continue;
-        const key = `${m.alarm.alarmName}|${m.alarm.newState as AlarmState}`;
+        const key = `${m.alarm.alarmName}|${m.alarm.newState}`;
         have.set(key, (have.get(key) ?? 0) + 1);
       }
       return [...wanted].every(([key, n]) => (have.get(key) ?? 0) >= n);

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { pollUntil } from '../util/wait-for.ts';
 import type { WaitOutcome } from '../util/wait-for.ts';
-import type { SubscriptionSpec } from '../rules/index.ts';
+import type { SubscriptionSpec } from '../aws/index.ts';
 import { parseAlarmMessage } from './sns-message.ts';
 import type { AlarmMessage, SnsEnvelope } from './sns-message.ts';
 import type { SignatureVerifier } from './sns-signature.ts';

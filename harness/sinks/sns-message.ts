@@ -1,5 +1,5 @@
-import { ALARM_STATES } from '../rules/index.ts';
-import type { AlarmState } from '../rules/index.ts';
+import { isAlarmState } from '../aws/index.ts';
+import type { AlarmState } from '../aws/index.ts';
 
 /** The JSON envelope SNS posts to HTTP endpoints and puts in SQS queues (SNS developer guide). */
 export interface SnsEnvelope {
@@ -77,13 +77,13 @@ export function parseAlarmMessage(message: string): AlarmMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const name = data['AlarmName'];
   const state = data['NewStateValue'];
-  if (typeof name !== 'string' || !(ALARM_STATES as readonly unknown[]).includes(state)) return undefined;
+  if (typeof name !== 'string' || !isAlarmState(state)) return undefined;
   const trigger = (
     typeof data['Trigger'] === 'object' && data['Trigger'] !== null ? data['Trigger'] : {}
   ) as Record<string, unknown>;
   return {
     alarmName: name,
-    newState: state as AlarmState,
+    newState: state,
     oldState: String(data['OldStateValue'] ?? ''),
     ...(typeof data['StateChangeTime'] === 'string' ? { stateChangeTime: data['StateChangeTime'] } : {}),
     ...(typeof data['NewStateReason'] === 'string' ? { reason: data['NewStateReason'] } : {}),

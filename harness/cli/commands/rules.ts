@@ -3,8 +3,8 @@ import pc from 'picocolors';
 import { defineCommand } from '../command.ts';
 import type { CliIo } from '../command.ts';
 import { CliUsageError } from '../../errors.ts';
-import { createAwsClients, LOCAL_CREDENTIALS } from '../../aws/clients.ts';
-import type { AwsTarget } from '../../aws/clients.ts';
+import { createAwsClients, LOCAL_CREDENTIALS } from '../../aws/index.ts';
+import type { AwsTarget, SubscriptionSpec } from '../../aws/index.ts';
 import {
   applyDesiredState,
   desiredState,
@@ -12,7 +12,7 @@ import {
   formatChanges,
   loadRuleSet,
 } from '../../rules/index.ts';
-import type { RuleSet, SubscriptionSpec } from '../../rules/index.ts';
+import type { RuleSet } from '../../rules/index.ts';
 import { systemClock } from '../../clock.ts';
 
 const ruleOptions = {

@@ -1,13 +1,8 @@
 import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
+import type { AlarmState, SubscriptionSpec } from '../../aws/index.ts';
 import type { Rule } from '../rule.ts';
 import { alarmName, filterName, ruleTopics, topicName } from '../rule-set.ts';
 import type { RuleSet } from '../rule-set.ts';
-
-/** Where the topic's messages go besides the alarm actions: the lab's sink, or a user's endpoint. */
-export type SubscriptionSpec =
-  | { readonly protocol: 'http' | 'https'; readonly endpoint: string }
-  | { readonly protocol: 'sqs'; readonly queueName: string }
-  | { readonly protocol: 'email' | 'email-json'; readonly endpoint: string };
 
 export interface DesiredMetricFilter {
   readonly ruleId: string;
@@ -42,7 +37,7 @@ export interface DesiredState {
   readonly topics: readonly string[];
   readonly metricFilters: readonly DesiredMetricFilter[];
   readonly alarms: readonly DesiredAlarm[];
-  /** Subscriptions made on every topic. */
+  /** Where the topics' messages go besides the alarm actions (the lab's sink, a user's endpoint). */
   readonly subscriptions: readonly SubscriptionSpec[];
 }
 
@@ -65,7 +60,7 @@ export function desiredState(set: RuleSet, subscriptions: readonly SubscriptionS
     })),
     alarms: set.rules.map((rule) => {
       const topic = topicName(set, rule.topic);
-      const on = (state: string): string[] => (rule.notify.includes(state as never) ? [topic] : []);
+      const on = (state: AlarmState): string[] => (rule.notify.includes(state) ? [topic] : []);
       return {
         ruleId: rule.id,
         alarmName: alarmName(set, rule),

@@ -1,0 +1,9 @@
+/**
+ * The AWS side as every target sees it: SDK clients for an endpoint (emulator, LocalStack) or the
+ * default chain (real AWS), and the AWS-level types that rules, sinks and the runner share.
+ */
+export { createAwsClients, clientConfig, LOCAL_CREDENTIALS } from './clients.ts';
+export type { AwsClients, AwsTarget } from './clients.ts';
+export { ALARM_STATES, isAlarmState } from './alarm-state.ts';
+export type { AlarmState } from './alarm-state.ts';
+export type { SubscriptionSpec } from './subscription.ts';
