@@ -13,7 +13,13 @@ export {
   utcWindowAround,
   ScenarioStepError,
 } from './scenario-helpers.ts';
-export { BUILTIN_SCENARIO_DIR, loadScenarioFile, loadScenarios, selectScenarios } from './load-scenarios.ts';
+export {
+  BUILTIN_SCENARIO_DIR,
+  loadScenarioFile,
+  loadScenarios,
+  resolveScenarioSelection,
+  selectScenarios,
+} from './load-scenarios.ts';
 export { startLab, pinnedParameters, LAB_LOG_STREAM } from './lab.ts';
 export type { Lab, LabOptions } from './lab.ts';
 export { runScenario } from './run-scenario.ts';

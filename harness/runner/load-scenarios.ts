@@ -47,6 +47,25 @@ export async function loadScenarioFile(path: string): Promise<AnyScenario> {
   return s as AnyScenario;
 }
 
+/**
+ * The scenarios `--scenario` asks for, in the order given: each entry is a built-in scenario's name
+ * or the path (relative to `cwd`) of a scenario file. No entry means every scenario of `all`.
+ */
+export async function resolveScenarioSelection(
+  all: readonly AnyScenario[],
+  entries: readonly string[],
+  cwd: string,
+): Promise<AnyScenario[]> {
+  if (entries.length === 0) return [...all];
+  const picked: AnyScenario[] = [];
+  for (const entry of entries) {
+    picked.push(
+      entry.endsWith('.ts') ? await loadScenarioFile(resolve(cwd, entry)) : selectScenarios(all, [entry])[0]!,
+    );
+  }
+  return picked;
+}
+
 /** Keeps the scenarios named on the command line, in the given order; unknown names are an error. */
 export function selectScenarios(all: readonly AnyScenario[], names: readonly string[]): AnyScenario[] {
   if (names.length === 0) return [...all];

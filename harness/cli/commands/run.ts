@@ -3,15 +3,13 @@ import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
 import {
   createLiveView,
-  loadScenarioFile,
   loadScenarios,
   renderJunit,
   renderTable,
+  resolveScenarioSelection,
   runSuite,
-  selectScenarios,
   TARGET_NAMES,
 } from '../../runner/index.ts';
-import type { AnyScenario } from '../../runner/index.ts';
 import { CliUsageError } from '../../errors.ts';
 
 export const runCommand = defineCommand({
@@ -62,7 +60,7 @@ export const runCommand = defineCommand({
         );
       return 0;
     }
-    const scenarios = await pickScenarios(all, values.scenario, io.cwd);
+    const scenarios = await resolveScenarioSelection(all, values.scenario, io.cwd);
     const colour = !values.json && io.stdout.isTTY === true && !io.env['NO_COLOR'];
     const progressStream = values.json ? io.stderr : io.stdout;
     const report = await runSuite({
@@ -91,18 +89,3 @@ export const runCommand = defineCommand({
     return report.state === 'success' ? 0 : 1;
   },
 });
-
-async function pickScenarios(
-  all: AnyScenario[],
-  requested: readonly string[],
-  cwd: string,
-): Promise<AnyScenario[]> {
-  const picked: AnyScenario[] = [];
-  const names: string[] = [];
-  for (const entry of requested) {
-    if (entry.endsWith('.ts')) picked.push(await loadScenarioFile(resolve(cwd, entry)));
-    else names.push(entry);
-  }
-  if (requested.length === 0) return all;
-  return [...selectScenarios(all, names), ...picked];
-}

@@ -1,6 +1,11 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULE_IDS } from '../../../harness/rules/builtin-pack.ts';
-import { loadScenarios, selectScenarios } from '../../../harness/runner/load-scenarios.ts';
+import {
+  loadScenarios,
+  resolveScenarioSelection,
+  selectScenarios,
+} from '../../../harness/runner/load-scenarios.ts';
 import { coverageOf } from '../../../harness/runner/report/model.ts';
 import { utcWindowAround } from '../../../harness/runner/scenario-helpers.ts';
 import {
@@ -70,5 +75,28 @@ describe('compose port mappings', () => {
     expect(await localstackEndpointFromCompose('docker-compose.yml', { LOCALSTACK_PORT: '14566' })).toBe(
       'http://127.0.0.1:14566',
     );
+  });
+});
+
+describe('the --scenario selection', async () => {
+  const all = await loadScenarios();
+  const root = resolve(import.meta.dirname, '../../..');
+
+  it('runs only the scenario files given by path, not the whole suite besides them', async () => {
+    const picked = await resolveScenarioSelection(all, ['scenarios/vault-status.ts'], root);
+    expect(picked.map((s) => s.name)).toEqual(['vault-status']);
+  });
+
+  it('keeps the command-line order when names and paths are mixed', async () => {
+    const picked = await resolveScenarioSelection(
+      all,
+      ['scenarios/seal-unseal.ts', 'vault-status', './scenarios/allowed-reads.ts'],
+      root,
+    );
+    expect(picked.map((s) => s.name)).toEqual(['seal-unseal', 'vault-status', 'allowed-reads']);
+  });
+
+  it('plays every scenario when none is named', async () => {
+    expect(await resolveScenarioSelection(all, [], root)).toHaveLength(all.length);
   });
 });
