@@ -12,6 +12,8 @@ import { settle } from './settle.ts';
 
 export interface SuiteOptions extends Omit<LabOptions, 'onStep'> {
   readonly scenarios: readonly AnyScenario[];
+  /** The scenarios are a selection of the suite (`--scenario`), so the rule coverage is partial. */
+  readonly subset?: boolean;
   readonly onProgress?: ProgressListener;
 }
 
@@ -54,6 +56,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     await lab.stop();
   }
   return buildReport(lab, options.scenarios, results, {
+    subset: options.subset === true,
     startedAt,
     durationMs: performance.now() - started,
     labAdvancedMs: isAdvanceable(lab.target.clock)
@@ -67,7 +70,7 @@ function buildReport(
   lab: Lab,
   scenarios: readonly AnyScenario[],
   results: ScenarioResult[],
-  meta: { startedAt: string; durationMs: number; labAdvancedMs: number; aborted: boolean },
+  meta: { subset: boolean; startedAt: string; durationMs: number; labAdvancedMs: number; aborted: boolean },
 ): SuiteReport {
   const totals = totalsOf(results);
   return {
@@ -77,6 +80,7 @@ function buildReport(
     durationMs: meta.durationMs,
     labAdvancedMs: Math.max(0, meta.labAdvancedMs),
     state: meta.aborted ? 'aborted' : totals.failed === 0 ? 'success' : 'failure',
+    subset: meta.subset,
     rules: coverageOf(lab.ruleSet.rules, scenarios),
     scenarios: results,
     totals,

@@ -66,6 +66,7 @@ export const runCommand = defineCommand({
     const report = await runSuite({
       target: values.target,
       scenarios,
+      subset: values.scenario.length > 0,
       signal,
       env: io.env,
       ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),

@@ -47,6 +47,11 @@ export interface SuiteReport {
   /** Lab time the clock was moved forward (local target). */
   readonly labAdvancedMs: number;
   readonly state: 'success' | 'failure' | 'aborted';
+  /**
+   * Only some scenarios ran (`--scenario`): `rules` then counts the selected scenarios only, so a rule
+   * without a scenario there is not a gap in the suite.
+   */
+  readonly subset: boolean;
   readonly rules: readonly RuleCoverage[];
   readonly scenarios: readonly ScenarioResult[];
   readonly totals: { readonly passed: number; readonly failed: number; readonly unverifiable: number };

@@ -1,7 +1,9 @@
 import pc from 'picocolors';
 import { CANNOT_VERIFY } from '../expectations.ts';
 import { formatDuration, padVisible, visibleLength } from './format.ts';
-import type { ScenarioResult, SuiteReport } from './model.ts';
+import type { RuleCoverage, ScenarioResult, SuiteReport } from './model.ts';
+
+type Colors = ReturnType<typeof pc.createColors>;
 
 export interface TableOptions {
   readonly colour: boolean;
@@ -62,15 +64,7 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
     );
   }
 
-  out.push('', c.bold('Rule coverage (positive / negative scenarios)'));
-  const idWidth = Math.max(...report.rules.map((r) => r.id.length));
-  for (const r of report.rules) {
-    const ok = r.positive.length > 0 && r.negative.length > 0;
-    const mark = ok ? c.green('✓') : c.yellow('!');
-    out.push(
-      `  ${mark} ${r.id.padEnd(idWidth)}  +${r.positive.length} / -${r.negative.length}${ok ? '' : c.yellow('  (missing ' + (r.positive.length === 0 ? 'positive' : 'negative') + ' scenario)')}`,
-    );
-  }
+  out.push('', ...coverageLines(report, c));
   for (const note of report.notes) out.push('', c.dim(`note: ${note}`));
   const t = report.totals;
   const summary = `${t.passed} passed, ${t.failed} failed`;
@@ -81,7 +75,52 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
   return out.join('\n') + '\n';
 }
 
-function verdictCell(s: ScenarioResult, c: ReturnType<typeof pc.createColors>): string {
+/**
+ * Positive / negative scenario counts per rule. For the whole suite a rule missing either kind is a
+ * gap worth a warning; for a `--scenario` selection it is expected, so only the rules the selection
+ * exercised are listed.
+ */
+function coverageLines(report: SuiteReport, c: Colors): string[] {
+  if (report.subset) {
+    const touched = report.rules.filter((r) => r.positive.length > 0 || r.negative.length > 0);
+    const others = report.rules.length - touched.length;
+    return [
+      c.bold(
+        `Rule coverage of the selected scenarios (partial: ${others} rule${others === 1 ? '' : 's'} not exercised by this selection)`,
+      ),
+      ...coverageRows(
+        touched,
+        () => c.dim('·'),
+        () => '',
+      ),
+    ];
+  }
+  const complete = (r: RuleCoverage): boolean => r.positive.length > 0 && r.negative.length > 0;
+  return [
+    c.bold('Rule coverage (positive / negative scenarios)'),
+    ...coverageRows(
+      report.rules,
+      (r) => (complete(r) ? c.green('✓') : c.yellow('!')),
+      (r) =>
+        complete(r)
+          ? ''
+          : c.yellow(`  (missing ${r.positive.length === 0 ? 'positive' : 'negative'} scenario)`),
+    ),
+  ];
+}
+
+function coverageRows(
+  rules: readonly RuleCoverage[],
+  mark: (r: RuleCoverage) => string,
+  remark: (r: RuleCoverage) => string,
+): string[] {
+  const idWidth = Math.max(0, ...rules.map((r) => r.id.length));
+  return rules.map(
+    (r) => `  ${mark(r)} ${r.id.padEnd(idWidth)}  +${r.positive.length} / -${r.negative.length}${remark(r)}`,
+  );
+}
+
+function verdictCell(s: ScenarioResult, c: Colors): string {
   switch (s.state) {
     case 'success':
       return s.expectations.some((e) => e.verdict === 'unverifiable') ? c.yellow('pass*') : c.green('pass');

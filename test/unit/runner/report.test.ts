@@ -57,6 +57,7 @@ const report: SuiteReport = {
   ],
   totals: { passed: 1, failed: 1, unverifiable: 0 },
   notes: ['business hours pinned'],
+  subset: false,
 };
 
 describe('report renderers', () => {
@@ -69,6 +70,27 @@ describe('report renderers', () => {
     expect(text).toMatch(/! vault-sealed\s+\+1 \/ -0\s+\(missing negative scenario\)/);
     expect(text).toContain('FAIL 1 passed, 1 failed');
     expect(text).not.toContain('\u001b[');
+  });
+
+  it('for a --scenario selection, lists the rules it exercised and says the coverage is partial', () => {
+    const selection: SuiteReport = {
+      ...report,
+      subset: true,
+      rules: [
+        ...report.rules,
+        { id: 'policy-changed', title: 't', source: 'builtin', positive: [], negative: [] },
+        { id: 'permission-denied', title: 't', source: 'builtin', positive: [], negative: [] },
+      ],
+    };
+    const text = renderTable(selection, { colour: false });
+    expect(text).toContain(
+      'Rule coverage of the selected scenarios (partial: 2 rules not exercised by this selection)',
+    );
+    expect(text).toMatch(/· root-token-used\s+\+1 \/ -1\n/);
+    expect(text).toMatch(/· vault-sealed\s+\+1 \/ -0\n/);
+    expect(text).not.toContain('missing');
+    expect(text).not.toContain('policy-changed');
+    expect(text).not.toMatch(/^\s+!/m);
   });
 
   it('colours only when asked', () => {
