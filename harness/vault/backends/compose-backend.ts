@@ -1,11 +1,8 @@
-import { chmod, mkdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTAINER_AUDIT_DIR, VAULT_CONTAINER_PORT } from '../constants.ts';
+import { VAULT_CONTAINER_PORT } from '../constants.ts';
 import { VaultStartError } from '../errors.ts';
-import { ContainerBanner } from './container-banner.ts';
-import { requireDockerEngine } from './docker-engine.ts';
-import { currentUser } from './testcontainers-backend.ts';
+import { currentUser, startContainerBackend } from './container-backend.ts';
 import type { BackendServer, StartVaultOptions } from './types.ts';
 
 /** The repository's compose file (Vault 1.14.0 dev + LocalStack). */
@@ -23,49 +20,31 @@ export function composeEnvironment(auditDir: string): Record<string, string> {
  * down (with its anonymous volumes) on stop. LocalStack is not started here: the AWS side of the lab
  * decides that.
  */
-export async function startComposeBackend(
-  options: StartVaultOptions,
-  labDir: string,
-): Promise<BackendServer> {
-  await requireDockerEngine('compose');
-  const { DockerComposeEnvironment, Wait } = await import('testcontainers');
-  const file = resolve(options.composeFile ?? DEFAULT_COMPOSE_FILE);
-  const auditDir = join(labDir, 'audit');
-  await mkdir(auditDir, { recursive: true });
-  await chmod(auditDir, 0o700);
-  const timeoutMs = options.startupTimeoutMs ?? 120_000;
-  options.onProgress?.({ phase: 'start', message: `docker compose -f ${file} up vault` });
-  const environment = await new DockerComposeEnvironment(dirname(file), basename(file))
-    .withEnvironment(composeEnvironment(auditDir))
-    .withWaitStrategy('vault-1', Wait.forLogMessage(/Root Token: /))
-    .withStartupTimeout(timeoutMs)
-    .up(['vault'])
-    .catch((error: unknown) => {
-      throw new VaultStartError(
-        `docker compose could not start the vault service of ${file}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    });
-  try {
-    const container = environment.getContainer('vault-1');
-    const banner = new ContainerBanner(join(labDir, 'vault-server.log'));
-    banner.consume(await container.logs());
-    const secrets = await banner.wait(10_000);
-    const host = container.getHost() === 'localhost' ? '127.0.0.1' : container.getHost();
+export function startComposeBackend(options: StartVaultOptions, labDir: string): Promise<BackendServer> {
+  return startContainerBackend('compose', labDir, options, async ({ auditDir, banner, startupTimeoutMs }) => {
+    const { DockerComposeEnvironment, Wait } = await import('testcontainers');
+    const file = resolve(options.composeFile ?? DEFAULT_COMPOSE_FILE);
+    options.onProgress?.({ phase: 'start', message: `docker compose -f ${file} up vault` });
+    const environment = await new DockerComposeEnvironment(dirname(file), basename(file))
+      .withEnvironment(composeEnvironment(auditDir))
+      .withWaitStrategy('vault-1', Wait.forLogMessage(/Root Token: /))
+      .withStartupTimeout(startupTimeoutMs)
+      .up(['vault'])
+      .catch((error: unknown) => {
+        throw new VaultStartError(
+          `docker compose could not start the vault service of ${file}: ${(error as Error).message}`,
+          { cause: error },
+        );
+      });
     return {
-      backend: 'compose',
-      address: `http://${host}:${container.getMappedPort(VAULT_CONTAINER_PORT)}`,
-      rootToken: secrets.rootToken,
-      unsealKey: secrets.unsealKey,
-      serverLogPath: banner.serverLogPath,
-      pid: undefined,
-      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR },
-      stop: async () => {
-        await environment.down({ timeout: options.stopGraceMs ?? 10_000, removeVolumes: true });
+      locate: async () => {
+        const container = environment.getContainer('vault-1');
+        banner.consume(await container.logs());
+        return { host: container.getHost(), port: container.getMappedPort(VAULT_CONTAINER_PORT) };
+      },
+      stop: async (graceMs) => {
+        await environment.down({ timeout: graceMs, removeVolumes: true });
       },
     };
-  } catch (error) {
-    await environment.down().catch(() => undefined);
-    throw error;
-  }
+  });
 }

@@ -1,9 +1,6 @@
-import { chmod, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CONTAINER_AUDIT_DIR, VAULT_CONTAINER_PORT, VAULT_IMAGE } from '../constants.ts';
 import { VaultStartError } from '../errors.ts';
-import { ContainerBanner } from './container-banner.ts';
-import { requireDockerEngine } from './docker-engine.ts';
+import { currentUser, startContainerBackend } from './container-backend.ts';
 import type { BackendServer, StartVaultOptions } from './types.ts';
 
 /**
@@ -12,67 +9,49 @@ import type { BackendServer, StartVaultOptions } from './types.ts';
  * /vault/audit so the shipper tails the log on the host; the container runs as the calling user so
  * the file it writes is ours to read.
  */
-export async function startTestcontainersBackend(
+export function startTestcontainersBackend(
   options: StartVaultOptions,
   labDir: string,
 ): Promise<BackendServer> {
-  await requireDockerEngine('testcontainers');
-  const { GenericContainer, Wait } = await import('testcontainers');
+  return startContainerBackend(
+    'testcontainers',
+    labDir,
+    options,
+    async ({ auditDir, banner, startupTimeoutMs }) => {
+      const { GenericContainer, Wait } = await import('testcontainers');
 
-  class LoopbackVaultContainer extends GenericContainer {
-    // testcontainers publishes on every interface; the lab listens on loopback only.
-    protected override async beforeContainerCreated(): Promise<void> {
-      this.hostConfig.PortBindings = {
-        [`${VAULT_CONTAINER_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: '0' }],
+      class LoopbackVaultContainer extends GenericContainer {
+        // testcontainers publishes on every interface; the lab listens on loopback only.
+        protected override async beforeContainerCreated(): Promise<void> {
+          this.hostConfig.PortBindings = {
+            [`${VAULT_CONTAINER_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: '0' }],
+          };
+        }
+      }
+
+      const container = new LoopbackVaultContainer(VAULT_IMAGE)
+        // The image's entrypoint adds -config, -dev-listen-address=0.0.0.0:8200 and an empty
+        // -dev-root-token-id (so the root token stays a generated one, display_name "root").
+        .withCommand(['server', '-dev', '-dev-no-store-token', `-log-level=${options.logLevel ?? 'info'}`])
+        .withExposedPorts(VAULT_CONTAINER_PORT)
+        .withUser(currentUser())
+        .withEnvironment({ SKIP_SETCAP: 'true', SKIP_CHOWN: 'true' })
+        .withBindMounts([{ source: auditDir, target: CONTAINER_AUDIT_DIR, mode: 'rw' }])
+        .withLogConsumer(banner.consume)
+        .withWaitStrategy(Wait.forLogMessage(/Root Token: /))
+        .withStartupTimeout(startupTimeoutMs);
+      options.onProgress?.({ phase: 'start', message: `starting ${VAULT_IMAGE} (testcontainers)` });
+      const started = await container.start().catch((error: unknown) => {
+        throw new VaultStartError(`the ${VAULT_IMAGE} container did not start: ${(error as Error).message}`, {
+          cause: error,
+        });
+      });
+      return {
+        locate: async () => ({ host: started.getHost(), port: started.getMappedPort(VAULT_CONTAINER_PORT) }),
+        stop: async (graceMs) => {
+          await started.stop({ timeout: graceMs });
+        },
       };
-    }
-  }
-
-  const auditDir = join(labDir, 'audit');
-  await mkdir(auditDir, { recursive: true });
-  await chmod(auditDir, 0o700);
-  const banner = new ContainerBanner(join(labDir, 'vault-server.log'));
-  const timeoutMs = options.startupTimeoutMs ?? 120_000;
-  const container = new LoopbackVaultContainer(VAULT_IMAGE)
-    // The image's entrypoint adds -config, -dev-listen-address=0.0.0.0:8200 and an empty
-    // -dev-root-token-id (so the root token stays a generated one, display_name "root").
-    .withCommand(['server', '-dev', '-dev-no-store-token', `-log-level=${options.logLevel ?? 'info'}`])
-    .withExposedPorts(VAULT_CONTAINER_PORT)
-    .withUser(currentUser())
-    .withEnvironment({ SKIP_SETCAP: 'true', SKIP_CHOWN: 'true' })
-    .withBindMounts([{ source: auditDir, target: CONTAINER_AUDIT_DIR, mode: 'rw' }])
-    .withLogConsumer(banner.consume)
-    .withWaitStrategy(Wait.forLogMessage(/Root Token: /))
-    .withStartupTimeout(timeoutMs);
-  options.onProgress?.({ phase: 'start', message: `starting ${VAULT_IMAGE} (testcontainers)` });
-  const started = await container.start().catch((error: unknown) => {
-    throw new VaultStartError(`the ${VAULT_IMAGE} container did not start: ${(error as Error).message}`, {
-      cause: error,
-    });
-  });
-  try {
-    const secrets = await banner.wait(10_000);
-    const host = started.getHost() === 'localhost' ? '127.0.0.1' : started.getHost();
-    return {
-      backend: 'testcontainers',
-      address: `http://${host}:${started.getMappedPort(VAULT_CONTAINER_PORT)}`,
-      rootToken: secrets.rootToken,
-      unsealKey: secrets.unsealKey,
-      serverLogPath: banner.serverLogPath,
-      pid: undefined,
-      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR },
-      stop: async () => {
-        await started.stop({ timeout: options.stopGraceMs ?? 10_000 });
-      },
-    };
-  } catch (error) {
-    await started.stop().catch(() => undefined);
-    throw error;
-  }
-}
-
-export function currentUser(): string {
-  const uid = process.getuid?.() ?? 1000;
-  const gid = process.getgid?.() ?? 1000;
-  return `${uid}:${gid}`;
+    },
+  );
 }

@@ -1,0 +1,82 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CONTAINER_AUDIT_DIR } from '../constants.ts';
+import { ContainerBanner } from './container-banner.ts';
+import { requireDockerEngine } from './docker-engine.ts';
+import type { BackendServer, StartVaultOptions } from './types.ts';
+
+/** Default start-up budget of a container back-end: the image may need pulling first. */
+const CONTAINER_STARTUP_TIMEOUT_MS = 120_000;
+
+/** How long the dev banner may take to show in the log once the container reports started. */
+const BANNER_TIMEOUT_MS = 10_000;
+
+const DEFAULT_STOP_GRACE_MS = 10_000;
+
+/** What a Docker back-end gets to start its container with. */
+export interface ContainerLaunch {
+  /** Host directory to bind-mount at CONTAINER_AUDIT_DIR (created owner-only). */
+  readonly auditDir: string;
+  /** Feed it the container log: it copies it to the server log and finds the secrets. */
+  readonly banner: ContainerBanner;
+  readonly startupTimeoutMs: number;
+}
+
+/** A started container (or compose project), as the back-end hands it back. */
+export interface LaunchedContainer {
+  /** Where the API port is published on this host. */
+  locate(): Promise<{ readonly host: string; readonly port: number }>;
+  /** Removes the container (or the project, with its anonymous volumes). */
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * The part the two Docker back-ends (testcontainers, compose) share: a Docker engine must answer, the
+ * audit directory is prepared for the bind mount, and once `launch` has started the container its
+ * published port and the dev banner (root token, unseal key) are read. If that fails the container
+ * is removed before the error propagates, so a failed start leaves nothing behind.
+ */
+export async function startContainerBackend(
+  backend: 'testcontainers' | 'compose',
+  labDir: string,
+  options: StartVaultOptions,
+  launch: (context: ContainerLaunch) => Promise<LaunchedContainer>,
+): Promise<BackendServer> {
+  await requireDockerEngine(backend);
+  const auditDir = join(labDir, 'audit');
+  await mkdir(auditDir, { recursive: true });
+  await chmod(auditDir, 0o700);
+  const banner = new ContainerBanner(join(labDir, 'vault-server.log'));
+  const container = await launch({
+    auditDir,
+    banner,
+    startupTimeoutMs: options.startupTimeoutMs ?? CONTAINER_STARTUP_TIMEOUT_MS,
+  });
+  const graceMs = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+  try {
+    const published = await container.locate();
+    const secrets = await banner.wait(BANNER_TIMEOUT_MS);
+    // Docker may say "localhost", which can resolve to ::1; the port is published on 127.0.0.1.
+    const host = published.host === 'localhost' ? '127.0.0.1' : published.host;
+    return {
+      backend,
+      address: `http://${host}:${published.port}`,
+      rootToken: secrets.rootToken,
+      unsealKey: secrets.unsealKey,
+      serverLogPath: banner.serverLogPath,
+      pid: undefined,
+      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR },
+      stop: () => container.stop(graceMs),
+    };
+  } catch (error) {
+    await container.stop(graceMs).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `uid:gid` of this process: the container runs as it, so the audit file it writes is ours to read. */
+export function currentUser(): string {
+  const uid = process.getuid?.() ?? 1000;
+  const gid = process.getgid?.() ?? 1000;
+  return `${uid}:${gid}`;
+}
