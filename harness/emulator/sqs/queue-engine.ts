@@ -521,7 +521,9 @@ export class SqsEngine {
   #expire(queue: Queue): void {
     const retentionMs = Number(queue.attributes['MessageRetentionPeriod'] ?? 345600) * 1000;
     const cutoff = this.#clock.now() - retentionMs;
-    if (queue.messages.length > 0 && queue.messages[0]!.sentAt < cutoff) {
+    // Not only the head: a message redriven from another queue keeps its original enqueue time
+    // (SQS guide, dead-letter queues) and lands behind newer ones.
+    if (queue.messages.some((m) => m.sentAt < cutoff)) {
       queue.messages = queue.messages.filter((m) => m.sentAt >= cutoff);
     }
   }

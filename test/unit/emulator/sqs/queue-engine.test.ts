@@ -108,6 +108,26 @@ describe('SqsEngine', () => {
     expect(await engine.receiveMessages(q, {})).toEqual([]);
   });
 
+  it('expires a message moved to the dead-letter queue by its original enqueue time', async () => {
+    // "The expiration of a message is always based on its original enqueue timestamp" (SQS guide,
+    // dead-letter queues): a message redriven late sits behind newer ones and must still expire.
+    setup();
+    const dlq = engine.createQueue(ACCOUNT, REGION, 'dlq', { MessageRetentionPeriod: '60' });
+    const q = engine.createQueue(ACCOUNT, REGION, 'q', {
+      VisibilityTimeout: '0',
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 }),
+    });
+    engine.sendMessage(q, { body: 'old poison' }, ACCOUNT);
+    expect(await engine.receiveMessages(q, {})).toHaveLength(1);
+    await clock.advance(30_000);
+    engine.sendMessage(dlq, { body: 'newer' }, ACCOUNT);
+    expect(await engine.receiveMessages(q, {})).toEqual([]);
+    expect(dlq.messages.map((m) => m.body)).toEqual(['newer', 'old poison']);
+    await clock.advance(31_000);
+    const left = await engine.receiveMessages(dlq, { maxNumberOfMessages: 10 });
+    expect(left.map((m) => m.Body)).toEqual(['newer']);
+  });
+
   it('returns the same queue for the same attributes and refuses different ones', () => {
     setup();
     const q = engine.createQueue(ACCOUNT, REGION, 'q', { DelaySeconds: '0' });
