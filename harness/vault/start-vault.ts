@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { ConfigError, LabError } from '../errors.ts';
 import { createLogger, redact } from '../util/logger.ts';
-import { waitFor } from '../util/wait-for.ts';
 import { enableFileAudit } from './audit/file-audit-device.ts';
 import type { EnabledFileAudit, FileAuditOptions } from './audit/file-audit-device.ts';
 import type { BackendServer, StartedVault, StartVaultOptions, VaultBackendName } from './backends/types.ts';
 import { VAULT_BACKENDS } from './backends/types.ts';
 import { VaultClient } from './client/vault-client.ts';
+import { waitUntilUnsealed } from './client/wait-until-unsealed.ts';
 import { AUDIT_LOG_FILE_NAME } from './constants.ts';
 import { VaultStartError } from './errors.ts';
 
 const log = createLogger('lab:vault');
+
+/** Banner plus health, process back-end (containers bring their own, longer default). */
+const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
 
 /**
  * Starts a Vault 1.14.0 dev server on the chosen back-end, waits until it is healthy and unsealed,
@@ -46,18 +49,10 @@ export async function startVault(options: StartVaultOptions = {}): Promise<Start
   try {
     server = await startBackend(backend, options, labDir);
     const client = new VaultClient({ address: server.address, token: server.rootToken });
-    await waitFor(
-      async () => {
-        const health = await client.health();
-        return health.initialized && !health.sealed;
-      },
-      {
-        description: `Vault at ${server.address} to report initialized and unsealed on /v1/sys/health`,
-        timeoutMs: options.startupTimeoutMs ?? 60_000,
-        intervalMs: 25,
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-    );
+    await waitUntilUnsealed(client, {
+      timeoutMs: options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     options.onProgress?.({
       phase: 'ready',
       message: `Vault ready at ${server.address}`,

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { waitFor } from '../../util/wait-for.ts';
 import { VaultClient } from '../client/vault-client.ts';
+import { waitUntilUnsealed } from '../client/wait-until-unsealed.ts';
 import { VaultBuildError } from '../errors.ts';
 import { startDevServerProcess } from '../server/dev-server-process.ts';
 
@@ -21,13 +21,7 @@ export async function smokeTestDevServer(
   try {
     server = await startDevServerProcess({ binary, labDir, env, startupTimeoutMs: 60_000 });
     const client = new VaultClient({ address: server.address, token: server.banner.rootToken });
-    await waitFor(
-      async () => {
-        const health = await client.health();
-        return health.initialized && !health.sealed;
-      },
-      { description: `the smoke-test dev server at ${server.address} to report healthy`, timeoutMs: 30_000 },
-    );
+    await waitUntilUnsealed(client, { timeoutMs: 30_000 });
     // A request that routes through the sys backend, where an sdk start-up panic would fire.
     await client.authList();
   } catch (error) {
