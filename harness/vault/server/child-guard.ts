@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { findOnPath } from '../binary/go-toolchain.ts';
+import { VaultStartError } from '../errors.ts';
 
 /**
  * How a child process is tied to this one, so a test runner that crashes (or is SIGKILLed) leaves
@@ -51,8 +52,11 @@ export async function guardCommand(
         args: ['--pdeathsig', 'KILL', '--', file, ...args],
         lifeline: false,
       };
-    if (preferred === 'pdeathsig')
-      throw new Error('setpriv --pdeathsig is not available here (Linux util-linux >= 2.33 needed)');
+    if (preferred === 'pdeathsig') {
+      throw new VaultStartError(
+        "guard 'pdeathsig' needs `setpriv --pdeathsig` (Linux, util-linux >= 2.33), which is not available here; use guard 'supervisor' or leave the guard unset",
+      );
+    }
   }
   return {
     kind: 'supervisor',

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { VaultStartError } from '../errors.ts';
 
 function listenOnce(
   port: number,
@@ -32,5 +33,7 @@ export async function findFreePortPair(host = '127.0.0.1', attempts = 20): Promi
       return first.port;
     }
   }
-  throw new Error(`no two adjacent free TCP ports on ${host} after ${attempts} attempts`);
+  throw new VaultStartError(
+    `no two adjacent free TCP ports on ${host} after ${attempts} attempts (the dev server needs port P for its API and P+1 for its cluster listener)`,
+  );
 }
