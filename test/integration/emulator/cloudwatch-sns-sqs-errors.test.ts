@@ -25,8 +25,10 @@ import {
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
 import {
+  ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -1006,6 +1008,24 @@ const CASES: ErrorCase[] = [
     code: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
     status: 400,
     message: 'Maximum number of entries per request are 10. You have sent 11.',
+  },
+  {
+    name: 'DeleteMessageBatch with no entries',
+    sdk: () => c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: [] })),
+    cli: () => ['sqs', 'delete-message-batch', '--queue-url', queueUrl, '--entries', '[]'],
+    exception: 'EmptyBatchRequest',
+    code: 'AWS.SimpleQueueService.EmptyBatchRequest',
+    status: 400,
+    message: 'There should be at least one DeleteMessageBatchRequestEntry in the request.',
+  },
+  {
+    name: 'ChangeMessageVisibilityBatch with no entries',
+    sdk: () => c.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: [] })),
+    cli: () => ['sqs', 'change-message-visibility-batch', '--queue-url', queueUrl, '--entries', '[]'],
+    exception: 'EmptyBatchRequest',
+    code: 'AWS.SimpleQueueService.EmptyBatchRequest',
+    status: 400,
+    message: 'There should be at least one ChangeMessageVisibilityBatchRequestEntry in the request.',
   },
 ];
 

@@ -90,12 +90,16 @@ export function sendMessage(
   };
 }
 
-function checkBatch(entries: readonly { Id?: string | undefined }[]): void {
+/** Batch-level checks; `entryType` is the entry shape AWS names in its message. */
+function checkBatch(
+  entries: readonly { Id?: string | undefined }[],
+  entryType:
+    | 'SendMessageBatchRequestEntry'
+    | 'DeleteMessageBatchRequestEntry'
+    | 'ChangeMessageVisibilityBatchRequestEntry',
+): void {
   if (entries.length === 0)
-    throw batchError(
-      'EmptyBatchRequest',
-      'There should be at least one SendMessageBatchRequestEntry in the request.',
-    );
+    throw batchError('EmptyBatchRequest', `There should be at least one ${entryType} in the request.`);
   if (entries.length > MAX_BATCH_ENTRIES) {
     throw batchError(
       'TooManyEntriesInBatchRequest',
@@ -130,7 +134,7 @@ export function sendMessageBatch(
 ): SendMessageBatchResult {
   const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
   const entries = input.Entries ?? [];
-  checkBatch(entries);
+  checkBatch(entries, 'SendMessageBatchRequestEntry');
   const total = entries.reduce((n, e) => n + Buffer.byteLength(e.MessageBody ?? ''), 0);
   if (total > MAX_BATCH_BYTES) {
     throw batchError(
@@ -201,7 +205,7 @@ export function deleteMessageBatch(
 ): DeleteMessageBatchResult {
   const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
   const entries = input.Entries ?? [];
-  checkBatch(entries);
+  checkBatch(entries, 'DeleteMessageBatchRequestEntry');
   const result: DeleteMessageBatchResult = { Successful: [], Failed: [] };
   for (const e of entries) {
     try {
@@ -230,7 +234,7 @@ export function changeMessageVisibilityBatch(
 ): ChangeMessageVisibilityBatchResult {
   const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
   const entries = input.Entries ?? [];
-  checkBatch(entries);
+  checkBatch(entries, 'ChangeMessageVisibilityBatchRequestEntry');
   const result: ChangeMessageVisibilityBatchResult = { Successful: [], Failed: [] };
   for (const e of entries) {
     try {
