@@ -4,12 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients, LOCAL_CREDENTIALS } from '../../../harness/aws/clients.ts';
-import type { AwsClients } from '../../../harness/aws/clients.ts';
+import { describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../../harness/clock.ts';
-import { startEmulator } from '../../../harness/emulator/index.ts';
-import type { RunningEmulator } from '../../../harness/emulator/index.ts';
 import {
   applyDesiredState,
   buildRuleSet,
@@ -20,36 +16,22 @@ import {
   isEmptyDiff,
   parseRuleFile,
 } from '../../../harness/rules/index.ts';
+import { emulatorForFile } from '../../support/lab-aws.ts';
 
 const AT = Date.UTC(2024, 0, 15, 12);
-let emulator: RunningEmulator;
-let aws: AwsClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ clock: new OffsetClock() });
-  aws = createAwsClients({
-    endpoint: emulator.endpoint,
-    region: emulator.region,
-    credentials: LOCAL_CREDENTIALS,
-  });
-});
-
-afterAll(async () => {
-  aws?.destroy();
-  await emulator?.stop();
-});
+const lab = emulatorForFile(new OffsetClock());
 
 describe('provisioning through the AWS SDK', () => {
   it('creates everything once, then changes nothing on a second apply', async () => {
     const set = buildRuleSet({ at: AT, prefix: 'idem-' });
     const desired = desiredState(set, [{ protocol: 'sqs', queueName: 'idem-sink' }]);
-    const first = await applyDesiredState(aws, desired, { prefix: 'idem-' });
+    const first = await applyDesiredState(lab.aws, desired, { prefix: 'idem-' });
     const created = first.changes.filter((c) => c.action === 'create').map((c) => c.kind);
     expect(created.filter((k) => k === 'alarm')).toHaveLength(10);
     expect(created.filter((k) => k === 'metric-filter')).toHaveLength(10);
     expect(created).toEqual(expect.arrayContaining(['log-group', 'topic', 'queue', 'subscription']));
 
-    const second = await applyDesiredState(aws, desired, { prefix: 'idem-' });
+    const second = await applyDesiredState(lab.aws, desired, { prefix: 'idem-' });
     expect(isEmptyDiff(second.changes)).toBe(true);
     expect(formatChanges(second.changes)).toBe(
       `No changes. ${second.changes.length} resources up to date.\n`,
@@ -60,7 +42,7 @@ describe('provisioning through the AWS SDK', () => {
     const file = parseRuleFile('override:\n  permission-denied: { alarm: { threshold: 5 } }\n', 'f.yaml');
     const set = buildRuleSet({ at: AT, prefix: 'idem-', userFile: file });
     const desired = desiredState(set, [{ protocol: 'sqs', queueName: 'idem-sink' }]);
-    const plan = await applyDesiredState(aws, desired, { prefix: 'idem-', dryRun: true });
+    const plan = await applyDesiredState(lab.aws, desired, { prefix: 'idem-', dryRun: true });
     const changed = plan.changes.filter((c) => c.action !== 'unchanged');
     expect(changed).toEqual([
       {
@@ -70,22 +52,22 @@ describe('provisioning through the AWS SDK', () => {
         fields: [{ field: 'Threshold', from: 3, to: 5 }],
       },
     ]);
-    const alarm = await aws.cloudwatch.send(
+    const alarm = await lab.aws.cloudwatch.send(
       new DescribeAlarmsCommand({ AlarmNames: ['idem-permission-denied'] }),
     );
     expect(alarm.MetricAlarms?.[0]?.Threshold).toBe(3);
-    await applyDesiredState(aws, desired, { prefix: 'idem-' });
-    expect(isEmptyDiff((await applyDesiredState(aws, desired, { prefix: 'idem-' })).changes)).toBe(true);
+    await applyDesiredState(lab.aws, desired, { prefix: 'idem-' });
+    expect(isEmptyDiff((await applyDesiredState(lab.aws, desired, { prefix: 'idem-' })).changes)).toBe(true);
   });
 
   it('destroys what it created, and a second destroy finds nothing', async () => {
     const set = buildRuleSet({ at: AT, prefix: 'idem-' });
     const desired = desiredState(set, [{ protocol: 'sqs', queueName: 'idem-sink' }]);
-    const destroyed = await destroyDesiredState(aws, desired, { prefix: 'idem-', deleteLogGroup: true });
+    const destroyed = await destroyDesiredState(lab.aws, desired, { prefix: 'idem-', deleteLogGroup: true });
     expect(destroyed.changes.filter((c) => c.kind === 'alarm')).toHaveLength(10);
     expect(destroyed.changes.every((c) => c.action === 'delete')).toBe(true);
     expect(
-      (await destroyDesiredState(aws, desired, { prefix: 'idem-', deleteLogGroup: true })).changes,
+      (await destroyDesiredState(lab.aws, desired, { prefix: 'idem-', deleteLogGroup: true })).changes,
     ).toEqual([]);
   });
 });
@@ -104,15 +86,15 @@ describe('the exported AWS CLI script', () => {
       await execa('bash', [join(dir, 'rules.sh')], {
         env: {
           ...process.env,
-          AWS: `${cli} --endpoint-url ${emulator.endpoint} --region ${emulator.region}`,
+          AWS: `${cli} --endpoint-url ${lab.emulator.endpoint} --region ${lab.emulator.region}`,
           AWS_ACCESS_KEY_ID: 'test',
           AWS_SECRET_ACCESS_KEY: 'test',
           AWS_PAGER: '',
         },
         stdio: 'pipe',
       });
-      // Run twice: the script is idempotent too.
-      const plan = await applyDesiredState(aws, desired, { prefix: 'cli-', dryRun: true });
+      // Made exactly what apply would: a plan afterwards has nothing to change.
+      const plan = await applyDesiredState(lab.aws, desired, { prefix: 'cli-', dryRun: true });
       expect(plan.changes.filter((c) => c.action !== 'unchanged')).toEqual([]);
     },
   );

@@ -1,37 +1,19 @@
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients, LOCAL_CREDENTIALS } from '../../../harness/aws/clients.ts';
-import type { AwsClients } from '../../../harness/aws/clients.ts';
+import { describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../../harness/clock.ts';
-import { startEmulator } from '../../../harness/emulator/index.ts';
-import type { RunningEmulator } from '../../../harness/emulator/index.ts';
 import { createSqsSink, startHttpSink } from '../../../harness/sinks/index.ts';
+import { emulatorForFile } from '../../support/lab-aws.ts';
 
-let emulator: RunningEmulator;
-let aws: AwsClients;
 const clock = new OffsetClock();
-
-beforeAll(async () => {
-  emulator = await startEmulator({ clock });
-  aws = createAwsClients({
-    endpoint: emulator.endpoint,
-    region: emulator.region,
-    credentials: LOCAL_CREDENTIALS,
-  });
-});
-
-afterAll(async () => {
-  aws?.destroy();
-  await emulator?.stop();
-});
+const lab = emulatorForFile(clock);
 
 describe('sinks against the emulator’s SNS', () => {
   it('HTTP sink: confirms its subscription, then receives a verified notification', async () => {
-    const sink = await startHttpSink({ clock, trustedOrigins: [emulator.endpoint] });
+    const sink = await startHttpSink({ clock, trustedOrigins: [lab.emulator.endpoint] });
     try {
-      const topicArn = (await aws.sns.send(new CreateTopicCommand({ Name: 'http-sink-test' }))).TopicArn!;
-      await aws.sns.send(
+      const topicArn = (await lab.aws.sns.send(new CreateTopicCommand({ Name: 'http-sink-test' }))).TopicArn!;
+      await lab.aws.sns.send(
         new SubscribeCommand({
           TopicArn: topicArn,
           Protocol: 'http',
@@ -43,7 +25,9 @@ describe('sinks against the emulator’s SNS', () => {
         timeoutMs: 10_000,
       });
       expect(confirmed.state).toBe('success');
-      await aws.sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'hello', Subject: 'greeting' }));
+      await lab.aws.sns.send(
+        new PublishCommand({ TopicArn: topicArn, Message: 'hello', Subject: 'greeting' }),
+      );
       const got = await sink.waitFor((ms) => ms.find((m) => m.message === 'hello'), {
         description: 'hello',
         timeoutMs: 10_000,
@@ -59,22 +43,25 @@ describe('sinks against the emulator’s SNS', () => {
   });
 
   it('SQS sink: reads the SNS envelope from the queue and verifies it', async () => {
-    const queueUrl = (await aws.sqs.send(new CreateQueueCommand({ QueueName: 'sqs-sink-test' }))).QueueUrl!;
+    const queueUrl = (await lab.aws.sqs.send(new CreateQueueCommand({ QueueName: 'sqs-sink-test' })))
+      .QueueUrl!;
     const queueArn = (
-      await aws.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))
+      await lab.aws.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+      )
     ).Attributes!['QueueArn']!;
-    const topicArn = (await aws.sns.send(new CreateTopicCommand({ Name: 'sqs-sink-test' }))).TopicArn!;
-    await aws.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+    const topicArn = (await lab.aws.sns.send(new CreateTopicCommand({ Name: 'sqs-sink-test' }))).TopicArn!;
+    await lab.aws.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
     const sink = createSqsSink({
-      sqs: aws.sqs,
+      sqs: lab.aws.sqs,
       queueName: 'sqs-sink-test',
       clock,
-      trustedOrigins: [emulator.endpoint],
+      trustedOrigins: [lab.emulator.endpoint],
       waitTimeSeconds: 1,
     });
     sink.start(queueUrl);
     try {
-      await aws.sns.send(
+      await lab.aws.sns.send(
         new PublishCommand({ TopicArn: topicArn, Message: '{"AlarmName":"x","NewStateValue":"ALARM"}' }),
       );
       const got = await sink.waitFor((ms) => ms[0], {
