@@ -419,10 +419,11 @@ function reduce(values: number[], fn: string): number {
       return values.reduce((s, v) => s + v, 0);
     case 'AVG':
       return values.reduce((s, v) => s + v, 0) / values.length;
+    // reduce, not Math.min(...values): a spread of 100,000+ arguments overflows the stack.
     case 'MIN':
-      return Math.min(...values);
+      return values.reduce((a, b) => Math.min(a, b));
     case 'MAX':
-      return Math.max(...values);
+      return values.reduce((a, b) => Math.max(a, b));
     default: {
       const mean = values.reduce((s, v) => s + v, 0) / values.length;
       return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);

@@ -501,10 +501,10 @@ function mergeRange(
       continue;
     }
     if (result.weights === undefined && b.weights !== undefined) result.weights = result.values!.map(() => 1);
-    result.values!.push(...b.values);
-    if (result.weights !== undefined) {
-      if (b.weights !== undefined) result.weights.push(...b.weights);
-      else for (let k = 0; k < b.values.length; k++) result.weights.push(1);
+    // Element by element, not push(...b.values): a bucket can hold more values than a call takes arguments.
+    for (let k = 0; k < b.values.length; k++) {
+      result.values!.push(b.values[k]!);
+      result.weights?.push(b.weights?.[k] ?? 1);
     }
   }
   return result;

@@ -87,6 +87,18 @@ describe('metric math', () => {
     ]);
   });
 
+  it('reduces a series longer than a call may take arguments (200,000 periods)', () => {
+    const periods = 200_000;
+    const results = evaluateAllQueries(
+      [...base, { id: 'x', expression: 'e - MIN(FILL(e, 7))' }],
+      store.region('000000000000', 'us-east-1'),
+      T0,
+      T0 + periods * MIN,
+      60,
+    );
+    expect(results.get('x')!.values).toEqual([0, 1, 3]);
+  });
+
   it('supports IF, comparisons, logic, RATE, DIFF and RUNNING_SUM', () => {
     expect(run(store, [...base, { id: 'x', expression: 'IF(e >= 2 AND r > 5, 1, 0)' }], 'x')).toEqual([
       0,

@@ -237,6 +237,19 @@ describe('MetricStore', () => {
     });
   });
 
+  it('merges buckets holding more raw values than a call may take arguments', () => {
+    const s = store();
+    const values = Array.from({ length: 150 }, (_, i) => i);
+    s.put(ACCOUNT, REGION, { namespace: 'NS', metricName: 'M', timestamp: T0, value: 1000 });
+    for (let i = 0; i < 1000; i++)
+      s.put(ACCOUNT, REGION, { namespace: 'NS', metricName: 'M', timestamp: T0 + MIN, values });
+    const m = s.find(ACCOUNT, REGION, { namespace: 'NS', metricName: 'M' })!;
+    const merged = aggregate(m, T0, T0 + 2 * MIN, { withValues: true })!;
+    expect(merged.sampleCount).toBe(150_001);
+    expect(merged.values).toHaveLength(150_001);
+    expect(extendedStatistic(merged, parseExtendedStatistic('p100')!)).toBe(1000);
+  });
+
   it('prunes old buckets and empty metrics', () => {
     const s = store();
     s.put(ACCOUNT, REGION, { namespace: 'NS', metricName: 'old', timestamp: T0, value: 1 });
