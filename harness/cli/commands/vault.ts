@@ -1,11 +1,11 @@
-import { CliUsageError } from '../../errors.ts';
+import { CliUsageError, errorMessage } from '../../errors.ts';
 import { defineCommand } from '../command.ts';
-import type { CommandDefinition, OptionTable } from '../command.ts';
 import {
   buildVault,
   checkCachedVault,
   createProgressPrinter,
   resolveVaultBinary,
+  VAULT_BIN_ENV,
   VAULT_VERSION,
   vaultCachePaths,
 } from '../../vault/index.ts';
@@ -53,7 +53,7 @@ const buildCommand = defineCommand({
         });
         progress.flush();
         const where = {
-          env: 'VAULT_BIN',
+          env: VAULT_BIN_ENV,
           path: '`vault` on PATH',
           cache: 'the cache',
           built: 'a build just now',
@@ -112,7 +112,7 @@ const infoCommand = defineCommand({
     const paths = vaultCachePaths(io.env);
     const cached = await checkCachedVault(paths, io.env);
     const lines = [
-      `VAULT_BIN:     ${io.env['VAULT_BIN'] || '(unset)'}`,
+      `${VAULT_BIN_ENV}:     ${io.env[VAULT_BIN_ENV] || '(unset)'}`,
       `cache binary:  ${paths.binary}`,
       `cache status:  ${cached.ok ? `valid; ${describeBuild(cached.metadata)}` : `not usable: ${cached.reason}`}`,
     ];
@@ -120,19 +120,19 @@ const infoCommand = defineCommand({
       const resolved = await resolveVaultBinary({ env: io.env, build: false });
       lines.push(`lab uses:      ${resolved.path} (${resolved.source})`);
     } catch (error) {
-      lines.push(`lab uses:      nothing yet (${(error as Error).message})`);
+      lines.push(`lab uses:      nothing yet (${errorMessage(error)})`);
     }
     io.stdout.write(lines.join('\n') + '\n');
     return 0;
   },
 });
 
-export const vaultCommand: CommandDefinition<OptionTable> = {
+export const vaultCommand = defineCommand({
   name: 'vault',
   summary: `Find or build the Vault ${VAULT_VERSION} binary the lab runs.`,
   subcommands: {
-    build: async () => buildCommand as unknown as CommandDefinition<OptionTable>,
-    path: async () => pathCommand as unknown as CommandDefinition<OptionTable>,
-    info: async () => infoCommand as unknown as CommandDefinition<OptionTable>,
+    build: async () => buildCommand,
+    path: async () => pathCommand,
+    info: async () => infoCommand,
   },
-};
+});
