@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
 import { CliUsageError } from '../../errors.ts';
-import { EXPORT_FORMATS, desiredState, exportRules, loadRuleSet } from '../../rules/index.ts';
+import { EXPORT_FORMATS, desiredState, exportRules } from '../../rules/index.ts';
 import type { ExportFormat } from '../../rules/index.ts';
-import { systemClock } from '../../clock.ts';
+import { loadRuleSetFor, ruleSetOptions } from './rules.ts';
 
 export const exportCommand = defineCommand({
   name: 'export',
@@ -15,18 +15,7 @@ export const exportCommand = defineCommand({
       description: `Output format: ${EXPORT_FORMATS.join(', ')}`,
       valueName: 'format',
     },
-    rules: {
-      type: 'string',
-      description: 'User rule file (YAML or JSON) merged with the built-in pack',
-      valueName: 'file',
-    },
-    prefix: {
-      type: 'string',
-      description: 'Prefix for alarm, filter and topic names',
-      valueName: 'prefix',
-      default: '',
-    },
-    'log-group': { type: 'string', description: 'Log group the audit log is shipped to', valueName: 'name' },
+    ...ruleSetOptions,
     output: {
       type: 'string',
       short: 'o',
@@ -45,12 +34,7 @@ export const exportCommand = defineCommand({
         `--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${format ? `'${format}'` : 'nothing'}`,
       );
     }
-    const set = await loadRuleSet({
-      at: systemClock.now(),
-      prefix: values.prefix,
-      ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
-      ...(values['log-group'] ? { logGroupName: values['log-group'] } : {}),
-    });
+    const set = await loadRuleSetFor(values, io);
     const text = exportRules(
       desiredState(set),
       format as ExportFormat,

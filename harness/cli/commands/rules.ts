@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { defineCommand } from '../command.ts';
-import type { CliIo } from '../command.ts';
+import type { CliIo, OptionTable } from '../command.ts';
 import { CliUsageError } from '../../errors.ts';
 import { createAwsClients, LOCAL_CREDENTIALS } from '../../aws/index.ts';
 import type { AwsTarget, SubscriptionSpec } from '../../aws/index.ts';
@@ -15,17 +15,25 @@ import {
 import type { RuleSet } from '../../rules/index.ts';
 import { systemClock } from '../../clock.ts';
 
-const ruleOptions = {
+/** The options that pick the rule set and the names it gets; `export` takes them too. */
+export const ruleSetOptions = {
   rules: {
     type: 'string',
     description: 'User rule file (YAML or JSON) merged with the built-in pack',
     valueName: 'file',
   },
-  json: { type: 'boolean', description: 'Print JSON instead of text' },
-} as const;
+  prefix: {
+    type: 'string',
+    description: 'Prefix for alarm, filter and topic names',
+    valueName: 'prefix',
+    default: '',
+  },
+  'log-group': { type: 'string', description: 'Log group the audit log is shipped to', valueName: 'name' },
+} as const satisfies OptionTable;
 
 const targetOptions = {
-  ...ruleOptions,
+  rules: ruleSetOptions.rules,
+  json: { type: 'boolean', description: 'Print JSON instead of text' },
   endpoint: {
     type: 'string',
     description: 'AWS-compatible endpoint (a running `up` lab, `emulator` or LocalStack); omit for real AWS',
@@ -36,13 +44,8 @@ const targetOptions = {
     description: 'Region (default: AWS_REGION, else us-east-1 with --endpoint)',
     valueName: 'region',
   },
-  prefix: {
-    type: 'string',
-    description: 'Prefix for alarm, filter and topic names',
-    valueName: 'prefix',
-    default: '',
-  },
-  'log-group': { type: 'string', description: 'Log group the audit log is shipped to', valueName: 'name' },
+  prefix: ruleSetOptions.prefix,
+  'log-group': ruleSetOptions['log-group'],
   subscribe: {
     type: 'string',
     multiple: true,
@@ -50,14 +53,17 @@ const targetOptions = {
     valueName: 'endpoint',
   },
   'dry-run': { type: 'boolean', description: 'Show the diff without changing anything' },
-} as const;
+} as const satisfies OptionTable;
 
 const listCommand = defineCommand({
   name: 'list',
   summary: 'List the rules (built-in pack plus a rule file) with their rationale.',
-  options: ruleOptions,
+  options: {
+    rules: ruleSetOptions.rules,
+    json: { type: 'boolean', description: 'Print JSON instead of text' },
+  },
   async run({ values, io }) {
-    const set = await load(values.rules, io);
+    const set = await loadRuleSetFor(values, io);
     if (values.json) {
       io.stdout.write(JSON.stringify(set.rules, null, 2) + '\n');
       return 0;
@@ -110,15 +116,16 @@ export const rulesCommand = defineCommand({
   },
 });
 
-async function load(
-  rules: string | undefined,
+/** The built-in pack plus the `--rules` file, named with `--prefix` on `--log-group`. */
+export async function loadRuleSetFor(
+  values: { rules?: string | undefined; prefix?: string; 'log-group'?: string | undefined },
   io: CliIo,
-  extra: { prefix?: string; logGroupName?: string } = {},
 ): Promise<RuleSet> {
   return loadRuleSet({
     at: systemClock.now(),
-    ...extra,
-    ...(rules ? { rulesFile: resolve(io.cwd, rules) } : {}),
+    ...(values.prefix ? { prefix: values.prefix } : {}),
+    ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
+    ...(values['log-group'] ? { logGroupName: values['log-group'] } : {}),
   });
 }
 
@@ -137,10 +144,7 @@ async function provision(
   },
   io: CliIo,
 ): Promise<number> {
-  const set = await load(values.rules, io, {
-    prefix: values.prefix,
-    ...(values['log-group'] ? { logGroupName: values['log-group'] } : {}),
-  });
+  const set = await loadRuleSetFor(values, io);
   const region =
     values.region ??
     io.env['AWS_REGION'] ??
