@@ -1,5 +1,5 @@
 import { AWS_INVALID_CHARACTER_MESSAGE, FilterPatternSyntaxError } from './errors.ts';
-import type { ComparisonOperator, NumberValue, RegexLiteral, StringValue, ValueNode } from './ast.ts';
+import type { ComparisonOperator, NumberValue, StringValue, ValueNode } from './ast.ts';
 import type { Token } from './lexer.ts';
 import type { ParseContext } from './parse-context.ts';
 
@@ -84,8 +84,4 @@ export function stringValue(
   const trailingWildcard = rest.endsWith('*');
   const literal = trailingWildcard ? rest.slice(0, -1) : rest;
   return { type: 'String', raw, quoted, literal, leadingWildcard, trailingWildcard, start, end };
-}
-
-export function isRegexLiteral(value: ValueNode): value is RegexLiteral {
-  return value.type === 'Regex';
 }

@@ -174,10 +174,6 @@ export class CheckpointStore {
       await dir.close();
     }
   }
-
-  async remove(key: string): Promise<void> {
-    await unlink(this.fileFor(key)).catch(() => undefined);
-  }
 }
 
 /** One shipper per state directory: a second one would interleave checkpoints. */

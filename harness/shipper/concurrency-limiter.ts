@@ -8,10 +8,6 @@ export class ConcurrencyLimiter {
     this.limit = limit;
   }
 
-  get inUse(): number {
-    return this.#used;
-  }
-
   tryAcquire(): boolean {
     if (this.#used >= this.limit) return false;
     this.#used++;

@@ -38,10 +38,6 @@ export class EventAssembler {
     return this.#held?.start;
   }
 
-  addBoundaries(offsets: Iterable<number>): void {
-    for (const o of offsets) this.#boundaries.add(o);
-  }
-
   pushLine(start: number, end: number, text: string): Unit[] {
     const out: Unit[] = [];
     const held = this.#held;

@@ -29,9 +29,6 @@ export const MAX_EVENT_MESSAGE_BYTES = MAX_EVENT_BYTES - PER_EVENT_OVERHEAD_BYTE
 /** Events older than this are rejected individually (reported in `rejectedLogEventsInfo`). */
 export const MAX_EVENT_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** Events further in the future than this are rejected individually. */
-export const MAX_EVENT_FUTURE_MS = 2 * 60 * 60 * 1000;
-
 /** Log group and stream names: 1–512 characters (CreateLogGroup / CreateLogStream). */
 export const MAX_NAME_LENGTH = 512;
 
@@ -44,8 +41,3 @@ export const LOG_GROUP_NAME_RULE =
 export const LOG_STREAM_NAME_PATTERN = /^[^:*]*$/;
 export const LOG_STREAM_NAME_RULE =
   "1–512 characters, none of them ':' or '*' (CloudWatch Logs pattern [^:*]*)";
-
-/** PutRetentionPolicy accepts only these values; the agent also accepts -1 meaning "never expire". */
-export const RETENTION_IN_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;

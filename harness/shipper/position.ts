@@ -13,14 +13,6 @@ export function comparePos(a: Pos, b: Pos): number {
   return a[0] - b[0] || a[1] - b[1];
 }
 
-export function maxPos(a: Pos, b: Pos): Pos {
-  return comparePos(a, b) >= 0 ? a : b;
-}
-
-export function formatPos(p: Pos): string {
-  return p[1] === 0 ? String(p[0]) : `${p[0]}#${p[1]}`;
-}
-
 export type Interval = readonly [from: Pos, to: Pos];
 
 /**

@@ -1,6 +1,7 @@
 import {
   LOG_GROUP_NAME_PATTERN,
   LOG_GROUP_NAME_RULE,
+  LOG_STREAM_NAME_PATTERN,
   LOG_STREAM_NAME_RULE,
   MAX_NAME_LENGTH,
 } from '../limits.ts';
@@ -35,8 +36,10 @@ export function checkLogStreamName(name: string): NameProblem | undefined {
   const rule = LOG_STREAM_NAME_RULE;
   if (name.length === 0) return { detail: 'it is empty', rule };
   if (name.length > MAX_NAME_LENGTH) return { detail: `it is ${name.length} characters long`, rule };
-  const index = [...name].findIndex((ch) => ch === ':' || ch === '*');
-  if (index >= 0) return { detail: describeCharacterAt(name, index), rule };
+  if (!LOG_STREAM_NAME_PATTERN.test(name)) {
+    const index = [...name].findIndex((ch) => !LOG_STREAM_NAME_PATTERN.test(ch));
+    return { detail: describeCharacterAt(name, index), rule };
+  }
   return undefined;
 }
 

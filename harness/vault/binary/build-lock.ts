@@ -78,7 +78,7 @@ async function tryCreate(path: string, content: string): Promise<boolean> {
   }
 }
 
-export async function readHolder(path: string): Promise<LockHolder | undefined> {
+async function readHolder(path: string): Promise<LockHolder | undefined> {
   try {
     const value = JSON.parse(await readFile(path, 'utf8')) as Partial<LockHolder>;
     if (typeof value.pid !== 'number' || typeof value.hostname !== 'string') return undefined;

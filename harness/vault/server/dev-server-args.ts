@@ -5,8 +5,6 @@
  */
 export type VaultLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
-export const LOG_LEVELS: readonly VaultLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
-
 export function devServerArgs(options: { port: number; logLevel?: VaultLogLevel; host?: string }): string[] {
   return [
     'server',
