@@ -38,6 +38,17 @@ export interface GenerationContext {
   settled(): void;
 }
 
+/** Where a generation starts: the open file and, when resumed, what an earlier run already did. */
+export interface GenerationInit {
+  readonly identity: FileIdentity;
+  readonly path: string;
+  readonly handle: FileHandle;
+  /** Positions already accepted or filtered (a resumed file). */
+  readonly done?: IntervalSet;
+  /** Requests an earlier run had in flight, to look for before resending. */
+  readonly suspects?: readonly PendingPiece[];
+}
+
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Keeps resent events clear of the 14-day "too old" cut-off. */
@@ -69,16 +80,7 @@ export class Generation implements PartOwner {
   readonly #timestamps: TimestampMemory = { last: undefined };
   #buffer: Buffer | undefined;
 
-  constructor(
-    ctx: GenerationContext,
-    init: {
-      identity: FileIdentity;
-      path: string;
-      handle: FileHandle;
-      done?: IntervalSet;
-      suspects?: readonly PendingPiece[];
-    },
-  ) {
+  constructor(ctx: GenerationContext, init: GenerationInit) {
     this.#ctx = ctx;
     this.identity = init.identity;
     this.path = init.path;
