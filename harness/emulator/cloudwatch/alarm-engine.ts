@@ -125,6 +125,11 @@ export interface AlarmEngineOptions {
    * minute (metric filters) publish every datapoint of the periods ending at or before it.
    */
   readonly beforeEvaluate?: ((boundary: number) => void) | undefined;
+  /**
+   * Called after an evaluation changed alarms (transitions, their history and actions), once its
+   * actions finished: nothing else tells persistence that a timer changed state.
+   */
+  readonly onChange?: (() => void) | undefined;
 }
 
 export class AlarmEngine {
@@ -133,6 +138,8 @@ export class AlarmEngine {
   #actions: AlarmActionTarget | undefined;
   readonly #regions: RegionAlarmsSource;
   readonly #beforeEvaluate: ((boundary: number) => void) | undefined;
+  readonly #onChange: (() => void) | undefined;
+  #transitions = 0;
   readonly #runtime = new WeakMap<MetricAlarmConfig, MetricAlarmRuntime>();
   readonly #rules = new WeakMap<CompositeAlarmConfig, RuleNode>();
   readonly #listeners = new Set<(t: AlarmTransition) => void>();
@@ -145,6 +152,7 @@ export class AlarmEngine {
     this.#actions = options.actions;
     this.#regions = options.regions ?? mapRegionAlarmsSource();
     this.#beforeEvaluate = options.beforeEvaluate;
+    this.#onChange = options.onChange;
     this.#scheduler = new AlarmScheduler({
       clock: this.#clock,
       onBoundary: (t) => this.evaluateBoundary(t),
@@ -347,6 +355,7 @@ export class AlarmEngine {
 
   /** Evaluates every alarm due at `boundary`: called by the scheduler, usable directly in tests. */
   async evaluateBoundary(boundary: number): Promise<void> {
+    const transitionsBefore = this.#transitions;
     this.#beforeEvaluate?.(boundary);
     for (const r of this.#regions.all()) {
       for (const alarm of r.alarms.values()) {
@@ -363,6 +372,7 @@ export class AlarmEngine {
     }
     if (boundary % HOUR_MS === 0) this.#metrics.prune(boundary - METRIC_RETENTION_MS);
     await this.settled();
+    if (this.#transitions !== transitionsBefore) this.#onChange?.();
   }
 
   #evaluateMetricAlarm(
@@ -420,6 +430,7 @@ export class AlarmEngine {
     alarm.state = newState;
     r.history.add(stateUpdateItem(alarm, oldState, newState));
     if (!changed) return;
+    this.#transitions++;
     log(`${alarm.arn}: ${oldState.value} -> ${newState.value} (${cause})`);
     const transition: AlarmTransition = { alarm, oldState, newState, cause };
     for (const listener of this.#listeners) {

@@ -59,6 +59,7 @@ export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<Reg
     metrics,
     regions,
     beforeEvaluate: flushProducers,
+    onChange: () => env.state.markDirty(),
     // Looked up at publish time: SNS may be created after CloudWatch.
     actions: {
       publish: (topicArn, message) => {

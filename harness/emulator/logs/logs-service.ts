@@ -37,7 +37,12 @@ export const createLogsService: ServiceFactory = (env): ServiceDefinition<LogsSt
     stores: env.state.accessor<LogsStore>('logs'),
     clock: env.clock,
     logger,
-    metricFilters: new MetricFilterEngine({ clock: env.clock, capabilities: env.capabilities, logger }),
+    metricFilters: new MetricFilterEngine({
+      clock: env.clock,
+      capabilities: env.capabilities,
+      logger,
+      onChange: () => env.state.markDirty(),
+    }),
   };
   return {
     name: 'logs',

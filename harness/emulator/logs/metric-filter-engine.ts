@@ -45,13 +45,21 @@ export class MetricFilterEngine {
   >();
   /** scope/group/filter/minute → whether that minute matched, for defaultValue. */
   readonly #pending = new Map<string, PendingMinute>();
+  readonly #onChange: (() => void) | undefined;
   #timer: { at: number; cancel: CancelTimer } | undefined;
   #warnedNoSink = false;
 
-  constructor(options: { clock: Clock; capabilities: CapabilityRegistryApi; logger: Logger }) {
+  constructor(options: {
+    clock: Clock;
+    capabilities: CapabilityRegistryApi;
+    logger: Logger;
+    /** Called after `flush` published default values: a timer or a read changed the metrics. */
+    onChange?: () => void;
+  }) {
     this.#clock = options.clock;
     this.#capabilities = options.capabilities;
     this.#logger = options.logger;
+    this.#onChange = options.onChange;
     options.capabilities.get('metricProducers')?.register((until) => this.flush(until));
   }
 
@@ -152,9 +160,11 @@ export class MetricFilterEngine {
     const due: [string, PendingMinute][] = [];
     for (const entry of this.#pending) if (entry[1].closeAt <= until) due.push(entry);
     const now = this.#clock.now();
+    let published = false;
     for (const [key, pending] of due) {
       this.#pending.delete(key);
       if (pending.matched) continue;
+      published = true;
       this.#publish(
         pending.scope,
         [
@@ -172,6 +182,7 @@ export class MetricFilterEngine {
       );
     }
     this.#armTimer();
+    if (published) this.#onChange?.();
   }
 
   #filtersOf(

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS } from '../../../harness/aws/clients.ts';
+import { waitFor } from '../../../harness/util/wait-for.ts';
 import { startTestEmulator } from '../../support/emulator.ts';
 import type { TestEmulator } from '../../support/emulator.ts';
 
@@ -114,6 +115,11 @@ async function expectRestored(
   expect(MetricAlarms!.map((a) => a.AlarmName)).toEqual(['vault-errors']);
 }
 
+/** Whether the state file at `path` exists and contains `text`. */
+function savedIn(path: string, text: string): () => boolean {
+  return () => existsSync(path) && readFileSync(path, 'utf8').includes(text);
+}
+
 function clients(endpoint: string) {
   const config = { endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 1 };
   const logs = new CloudWatchLogsClient(config);
@@ -155,6 +161,66 @@ describe('persistence with --state-dir', () => {
     expect(lab.metricStats({ namespace: 'Vault', metricName: 'Errors' }, minute, minute + MINUTE)?.sum).toBe(
       1,
     );
+  });
+
+  it('saves an alarm transition made by the evaluator without waiting for a request', async () => {
+    const stateDir = tempDir();
+    const lab = await startTestEmulator({ stateDir });
+    cleanups.push(() => lab.stop());
+    const { logs, cloudwatch } = clients(lab.endpoint);
+    await seed(logs, cloudwatch, lab.clock.now() - 1000);
+    const file = join(stateDir, 'cloudwatch', '000000000000-us-east-1.json');
+    await waitFor(savedIn(file, 'Unchecked: Initial alarm creation'), {
+      description: 'the new alarm saved after PutMetricAlarm',
+      timeoutMs: 10_000,
+    });
+    expect(savedIn(file, '"value":"ALARM"')()).toBe(false);
+
+    // Only the clock moves: the evaluator changes the alarm on its own.
+    expect((await lab.control('POST', '/_lab/clock', { advanceSeconds: 120 })).status).toBe(200);
+    await waitFor(savedIn(file, '"value":"ALARM"'), {
+      description: 'the ALARM transition saved to the state directory',
+      timeoutMs: 10_000,
+    });
+  });
+
+  it("saves a metric filter's default value published when its minute closes, without waiting for a request", async () => {
+    const stateDir = tempDir();
+    const lab = await startTestEmulator({ stateDir });
+    cleanups.push(() => lab.stop());
+    const { logs } = clients(lab.endpoint);
+    await logs.send(new CreateLogGroupCommand({ logGroupName: 'vault_audit_log' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: 'vault_audit_log', logStreamName: 'vault' }));
+    await logs.send(
+      new PutMetricFilterCommand({
+        logGroupName: 'vault_audit_log',
+        filterName: 'quiet',
+        filterPattern: 'NEVER_LOGGED',
+        metricTransformations: [
+          { metricName: 'Quiet', metricNamespace: 'Vault', metricValue: '1', defaultValue: 0 },
+        ],
+      }),
+    );
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: 'vault_audit_log',
+        logStreamName: 'vault',
+        logEvents: [{ timestamp: lab.clock.now(), message: 'INFO no match' }],
+      }),
+    );
+    await waitFor(savedIn(join(stateDir, 'logs', '000000000000-us-east-1.json'), 'INFO no match'), {
+      description: 'the event saved after PutLogEvents',
+      timeoutMs: 10_000,
+    });
+    const metrics = join(stateDir, 'cloudwatch', 'global.json');
+    expect(savedIn(metrics, '"Quiet"')()).toBe(false);
+
+    // Only the clock moves: the filter's minute closes on a timer and publishes its default.
+    expect((await lab.control('POST', '/_lab/clock', { advanceSeconds: 120 })).status).toBe(200);
+    await waitFor(savedIn(metrics, '"Quiet"'), {
+      description: "the filter's default value saved to the state directory",
+      timeoutMs: 10_000,
+    });
   });
 
   it('keeps state across `vault-alarm-lab emulator` processes stopped with SIGTERM', async () => {
