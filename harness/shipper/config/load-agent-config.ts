@@ -344,7 +344,19 @@ function resolveEncoding(name: string | undefined, at: string, issues: ConfigIss
   }
 }
 
-/** The agent refuses two retention values or two classes for one group (names compared case-insensitively). */
+/** Settings the agent applies per log group, so every entry naming the group must agree on them. */
+const GROUP_SETTINGS: readonly {
+  readonly key: string;
+  readonly of: (source: ResolvedSource) => string | number | undefined;
+}[] = [
+  { key: 'retention_in_days', of: (source) => source.retentionInDays },
+  { key: 'log_group_class', of: (source) => source.logGroupClass },
+];
+
+/**
+ * The agent refuses two retention values or two classes for one group (names compared
+ * case-insensitively). The issue points at the last entry that set a differing value.
+ */
 function checkGroupConflicts(
   sources: readonly ResolvedSource[],
   listPath: string,
@@ -357,25 +369,16 @@ function checkGroupConflicts(
     byGroup.set(key, [...(byGroup.get(key) ?? []), source]);
   }
   for (const group of byGroup.values()) {
-    const retentions = new Set(group.map((s) => s.retentionInDays).filter((r) => r !== undefined));
-    if (retentions.size > 1) {
-      const last = group[group.length - 1]!;
+    for (const { key, of } of GROUP_SETTINGS) {
+      const setters = group.filter((source) => of(source) !== undefined);
+      const values = new Set(setters.map((source) => of(source)));
+      if (values.size < 2) continue;
+      const last = setters[setters.length - 1]!;
       issues.push(
         issue(
-          childPath(childPath(listPath, last.index), 'retention_in_days'),
-          last.retentionInDays,
-          `log group ${JSON.stringify(last.logGroupName)} is given different retention_in_days values (${[...retentions].join(', ')})`,
-        ),
-      );
-    }
-    const classes = new Set(group.map((s) => s.logGroupClass).filter((c) => c !== undefined));
-    if (classes.size > 1) {
-      const last = group[group.length - 1]!;
-      issues.push(
-        issue(
-          childPath(childPath(listPath, last.index), 'log_group_class'),
-          last.logGroupClass,
-          `log group ${JSON.stringify(last.logGroupName)} is given different log_group_class values (${[...classes].join(', ')})`,
+          childPath(childPath(listPath, last.index), key),
+          of(last),
+          `log group ${JSON.stringify(last.logGroupName)} is given different ${key} values (${[...values].join(', ')})`,
         ),
       );
     }

@@ -309,6 +309,41 @@ describe('agent config samples', () => {
     expect(config.sources[0]!.filePath).toBe('/srv/vault/audit.log');
   });
 
+  it('names the entry that set a conflicting group setting, not a later entry of the group without one', () => {
+    const entry = (extra: Record<string, unknown>) => ({ log_group_name: 'vault', ...extra });
+    const error = (() => {
+      try {
+        loadAgentConfig(
+          {
+            logs: {
+              logs_collected: {
+                files: {
+                  collect_list: [
+                    { file_path: '/a.log', ...entry({ retention_in_days: 30, log_group_class: 'STANDARD' }) },
+                    {
+                      file_path: '/b.log',
+                      ...entry({ retention_in_days: 90, log_group_class: 'INFREQUENT_ACCESS' }),
+                    },
+                    { file_path: '/c.log', ...entry({}) },
+                  ],
+                },
+              },
+            },
+          },
+          { hostInfo: host },
+        );
+      } catch (e) {
+        if (e instanceof AgentConfigError) return e;
+        throw e;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.issues.map((i) => i.message)).toEqual([
+      'logs.logs_collected.files.collect_list[1].retention_in_days = 90: log group "vault" is given different retention_in_days values (30, 90)',
+      'logs.logs_collected.files.collect_list[1].log_group_class = "INFREQUENT_ACCESS": log group "vault" is given different log_group_class values (STANDARD, INFREQUENT_ACCESS)',
+    ]);
+  });
+
   it('reports every problem at once, not only the first', () => {
     const error = refusal('invalid-type-mismatch.json');
     expect(error.issues.map((i) => i.path)).toEqual([
