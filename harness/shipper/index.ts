@@ -7,7 +7,8 @@
  * await using shipper = await startShipper({ config, aws: target, clock, stateDir });
  * await shipper.drain(); // every line written so far is in CloudWatch Logs
  */
-export { loadAgentConfig, defaultGroupName, DEFAULT_FLUSH_INTERVAL_MS } from './config/load-agent-config.ts';
+export { loadAgentConfig, DEFAULT_FLUSH_INTERVAL_MS } from './config/load-agent-config.ts';
+export { defaultGroupName } from './config/resolve-entry.ts';
 export type { LoadAgentConfigOptions } from './config/load-agent-config.ts';
 export { AgentConfigError } from './config/agent-config-error.ts';
 export type { ConfigIssue } from './config/schema-check.ts';
