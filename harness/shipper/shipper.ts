@@ -12,6 +12,8 @@ import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { DestinationQueue, DestinationStoppedError } from './destination-queue.ts';
 import type { ShipperEvent } from './events.ts';
 import { Follower } from './follower.ts';
+import type { Mark } from './generation-list.ts';
+import type { PumpMode } from './pump-mode.ts';
 import type { FollowerTiming } from './follower-timing.ts';
 import { discoverGlobMatches } from './glob-discovery.ts';
 import { MAX_EVENT_BYTES, PER_EVENT_OVERHEAD_BYTES } from './limits.ts';
@@ -24,6 +26,9 @@ import type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.t
 import { DEFAULT_TIMING, aggregateStats } from './shipper-api.ts';
 
 const log = createLogger('lab:shipper');
+
+/** How long flush() and drain() wait for CloudWatch Logs when the caller gives no timeout. */
+const DEFAULT_WAIT_TIMEOUT_MS = 120_000;
 
 /** Starts following every configured file; resolves once saved state is restored and files are open. */
 export async function startShipper(options: StartShipperOptions): Promise<Shipper> {
@@ -239,39 +244,63 @@ class ShipperImpl implements Shipper {
   }
 
   async flush(options: { timeoutMs?: number } = {}): Promise<void> {
-    const deadline = performance.now() + (options.timeoutMs ?? 120_000);
+    const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
     const followers = [...this.#followers.values()];
     // Events held for multi-line grouping were read too: they go out now.
     const marks = await Promise.all(followers.map((f) => f.pump({ flushHeld: true, noRead: true })));
+    await this.#settle(followers, marks, deadline, 'CloudWatch Logs accepting every event read');
+  }
+
+  async drain(options: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+    const followers = [...this.#followers.values()];
+    const marks = await this.#readToEnd(
+      followers,
+      { flushHeld: true, eager: true },
+      { deadline, what: 'reading every file to its end', onFailure: 'throw' },
+    );
+    await this.#settle(followers, marks, deadline, 'CloudWatch Logs accepting every line read');
+  }
+
+  /**
+   * Pumps every follower until none is paused by a full destination (readers pause while their
+   * destination's buffer is full, so each round lets the queues drain first). A stopped destination
+   * either fails the wait (`throw`) or ends it (`return`: stop ships what still can be shipped).
+   */
+  async #readToEnd(
+    followers: readonly Follower[],
+    mode: PumpMode,
+    wait: { deadline: number; what: string; onFailure: 'throw' | 'return' },
+  ): Promise<Mark[]> {
+    for (;;) {
+      const marks = await Promise.all(followers.map((f) => f.pump(mode)));
+      if (wait.onFailure === 'throw') this.#throwIfStopped();
+      else if ([...this.#destinations.values()].some((d) => d.failure !== undefined)) return marks;
+      if (!followers.some((f) => f.backpressured)) return marks;
+      this.#checkDeadline(wait.deadline, wait.what);
+      this.#flushDestinations();
+      await this.#nextProgress(100);
+    }
+  }
+
+  /** Waits until CloudWatch Logs accepted everything up to the marks (see `Follower.settledThrough`). */
+  async #settle(
+    followers: readonly Follower[],
+    marks: readonly Mark[],
+    deadline: number,
+    what: string,
+  ): Promise<void> {
     for (;;) {
       this.#throwIfStopped();
       if (followers.every((f, i) => f.settledThrough(marks[i]!))) return;
-      this.#checkDeadline(deadline, 'CloudWatch Logs accepting every event read');
-      for (const d of this.#destinations.values()) d.flush();
+      this.#checkDeadline(deadline, what);
+      this.#flushDestinations();
       await this.#nextProgress(50);
     }
   }
 
-  async drain(options: { timeoutMs?: number } = {}): Promise<void> {
-    const deadline = performance.now() + (options.timeoutMs ?? 120_000);
-    const followers = [...this.#followers.values()];
-    // Read everything written so far (the readers pause while destinations are full).
-    let marks;
-    for (;;) {
-      marks = await Promise.all(followers.map((f) => f.pump({ flushHeld: true, eager: true })));
-      this.#throwIfStopped();
-      if (!followers.some((f) => f.backpressured)) break;
-      this.#checkDeadline(deadline, 'reading every file to its end');
-      for (const d of this.#destinations.values()) d.flush();
-      await this.#nextProgress(100);
-    }
-    for (;;) {
-      this.#throwIfStopped();
-      if (followers.every((f, i) => f.settledThrough(marks[i]!))) return;
-      this.#checkDeadline(deadline, 'CloudWatch Logs accepting every line read');
-      for (const d of this.#destinations.values()) d.flush();
-      await this.#nextProgress(50);
-    }
+  #flushDestinations(): void {
+    for (const d of this.#destinations.values()) d.flush();
   }
 
   #checkDeadline(deadline: number, what: string): void {
@@ -282,7 +311,7 @@ class ShipperImpl implements Shipper {
         `${f.path}: ${f.unreadBytes} bytes unread, oldest unaccepted event ${f.lagMs} ms old${f.lastError ? `, last error ${f.lastError}` : ''}`,
     );
     throw new WaitTimeoutError(
-      `shipper drain: ${what} did not finish in time${detail.length ? ` (${detail.join('; ')})` : ''}`,
+      `shipper: ${what} did not finish in time${detail.length ? ` (${detail.join('; ')})` : ''}`,
     );
   }
 
@@ -309,24 +338,15 @@ class ShipperImpl implements Shipper {
     const followers = [...this.#followers.values()];
     const deadline = performance.now() + (this.#o.stopTimeoutMs ?? 10_000);
     try {
+      const what = 'shipping what was left at stop';
+      await this.#readToEnd(followers, { final: true, eager: true }, { deadline, what, onFailure: 'return' });
       for (;;) {
-        await Promise.all(followers.map((f) => f.pump({ final: true, eager: true })));
-        if (
-          !followers.some((f) => f.backpressured) ||
-          [...this.#destinations.values()].some((d) => d.failure)
-        )
-          break;
-        this.#checkDeadline(deadline, 'shipping what was left at stop');
-        for (const d of this.#destinations.values()) d.flush();
-        await this.#nextProgress(100);
-      }
-      for (;;) {
-        for (const d of this.#destinations.values()) d.flush();
+        this.#flushDestinations();
         const busy = [...this.#destinations.values()].filter(
           (d) => d.failure === undefined && (d.inFlight > 0 || d.bufferedBytes > 0),
         );
         if (busy.length === 0) break;
-        this.#checkDeadline(deadline, 'shipping what was left at stop');
+        this.#checkDeadline(deadline, what);
         await this.#nextProgress(100);
       }
     } catch (error) {
