@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { OffsetClock } from '../../../harness/clock.ts';
+import { runSuite } from '../../../harness/runner/suite.ts';
+import { startLocalTarget } from '../../../harness/runner/targets/local.ts';
+import { WALL_CLOCK_TIMING } from '../../../harness/runner/targets/target.ts';
+import type { LabTarget } from '../../../harness/runner/targets/target.ts';
+import { testVaultBinary } from '../../support/vault-server.ts';
+
+/**
+ * The wall-clock code path (no `advance`: the runner sleeps on the target's clock) with AWS's timing,
+ * on an emulator clock the test moves half a second forward every few milliseconds, so lab minutes
+ * pass in about a second of real time and the lab time spent says what the runner waited for.
+ */
+async function withFastClock<T>(clock: OffsetClock, body: () => Promise<T>): Promise<T> {
+  let running = true;
+  const driver = (async () => {
+    while (running) {
+      await clock.advance(500);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  try {
+    return await body();
+  } finally {
+    running = false;
+    await driver;
+  }
+}
+
+describe('the first settle on a wall-clock target', () => {
+  it('waits for the alarms’ first evaluation only, not a quiet period for the lab’s own setup', async () => {
+    process.env['VAULT_BIN'] = testVaultBinary();
+    const { advance: _virtualTime, ...local } = await startLocalTarget();
+    const target: LabTarget = { ...local, timing: WALL_CLOCK_TIMING };
+    const clock = local.clock as OffsetClock;
+    let settleStart = 0;
+    let settleEnd = 0;
+    const report = await withFastClock(clock, () =>
+      runSuite({
+        target,
+        scenarios: [],
+        onProgress: (event) => {
+          if (event.type !== 'lab') return;
+          if (event.message.startsWith('settling')) settleStart = clock.now();
+          if (event.message === 'stopping the lab') settleEnd = clock.now();
+        },
+      }),
+    );
+    expect(report.state).toBe('success');
+    // One minute boundary at most, plus polling; a quiet period would add 150 s of lab time.
+    expect(settleEnd - settleStart).toBeLessThan(60_000 + WALL_CLOCK_TIMING.quietAfterMinuteMs / 2);
+  });
+});
