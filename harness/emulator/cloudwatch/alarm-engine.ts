@@ -45,6 +45,8 @@ import {
   type RuleNode,
 } from './composite-rule.ts';
 import { cloudwatchTimestamp, javaJson, longUtcDate } from './java-format.ts';
+import type { StoreScope } from '../service.ts';
+import { standaloneStores, type StoreAccessor } from '../state/state-registry.ts';
 import type { MetricStore } from './metric-store.ts';
 import { stateReasonFor } from './state-reason.ts';
 
@@ -80,33 +82,8 @@ export interface RegionAlarms {
   readonly history: AlarmHistory;
 }
 
-export function createRegionAlarms(accountId: string, region: string): RegionAlarms {
+export function createRegionAlarms({ accountId, region }: StoreScope): RegionAlarms {
   return { accountId, region, alarms: new Map(), history: new AlarmHistory() };
-}
-
-/** Where the per-region alarm stores live (the emulator's state registry, or a plain map in tests). */
-export interface RegionAlarmsSource {
-  get(accountId: string, region: string): RegionAlarms;
-  peek(accountId: string, region: string): RegionAlarms | undefined;
-  all(): Iterable<RegionAlarms>;
-}
-
-export function mapRegionAlarmsSource(): RegionAlarmsSource & { clear(): void } {
-  const map = new Map<string, RegionAlarms>();
-  return {
-    get(accountId, region) {
-      const key = `${accountId}/${region}`;
-      let r = map.get(key);
-      if (r === undefined) {
-        r = createRegionAlarms(accountId, region);
-        map.set(key, r);
-      }
-      return r;
-    },
-    peek: (accountId, region) => map.get(`${accountId}/${region}`),
-    all: () => map.values(),
-    clear: () => map.clear(),
-  };
 }
 
 interface MetricAlarmRuntime {
@@ -118,8 +95,8 @@ export interface AlarmEngineOptions {
   readonly clock: Clock;
   readonly metrics: MetricStore;
   readonly actions?: AlarmActionTarget | undefined;
-  /** Per-region stores; a private map when omitted. */
-  readonly regions?: RegionAlarmsSource | undefined;
+  /** Per-region stores (the emulator's state registry); private ones when omitted. */
+  readonly regions?: StoreAccessor<RegionAlarms> | undefined;
   /**
    * Called at each boundary before any alarm reads the store, so producers that aggregate per
    * minute (metric filters) publish every datapoint of the periods ending at or before it.
@@ -136,7 +113,7 @@ export class AlarmEngine {
   readonly #clock: Clock;
   readonly #metrics: MetricStore;
   #actions: AlarmActionTarget | undefined;
-  readonly #regions: RegionAlarmsSource;
+  readonly #regions: StoreAccessor<RegionAlarms>;
   readonly #beforeEvaluate: ((boundary: number) => void) | undefined;
   readonly #onChange: (() => void) | undefined;
   #transitions = 0;
@@ -150,7 +127,7 @@ export class AlarmEngine {
     this.#clock = options.clock;
     this.#metrics = options.metrics;
     this.#actions = options.actions;
-    this.#regions = options.regions ?? mapRegionAlarmsSource();
+    this.#regions = options.regions ?? standaloneStores(createRegionAlarms);
     this.#beforeEvaluate = options.beforeEvaluate;
     this.#onChange = options.onChange;
     this.#scheduler = new AlarmScheduler({
@@ -184,22 +161,22 @@ export class AlarmEngine {
   }
 
   region(accountId: string, region: string): RegionAlarms {
-    return this.#regions.get(accountId, region);
+    return this.#regions.get({ accountId, region });
   }
 
   get(accountId: string, region: string, name: string): AlarmRecord | undefined {
-    return this.#regions.peek(accountId, region)?.alarms.get(name);
+    return this.#regions.peek({ accountId, region })?.alarms.get(name);
   }
 
   /** Alarms of an account/region sorted by name (DescribeAlarms order). */
   list(accountId: string, region: string): AlarmRecord[] {
-    const r = this.#regions.peek(accountId, region);
+    const r = this.#regions.peek({ accountId, region });
     if (r === undefined) return [];
     return [...r.alarms.values()].sort((a, b) => (a.config.alarmName < b.config.alarmName ? -1 : 1));
   }
 
   history(accountId: string, region: string): readonly AlarmHistoryItem[] {
-    return this.#regions.peek(accountId, region)?.history.all() ?? [];
+    return this.#regions.peek({ accountId, region })?.history.all() ?? [];
   }
 
   /** PutMetricAlarm: creates the alarm in INSUFFICIENT_DATA, or replaces the configuration of an existing one keeping its state. */
@@ -316,7 +293,7 @@ export class AlarmEngine {
 
   /** Composite alarms of a region whose rule references `name` (for delete checks and re-evaluation). */
   parentsOf(accountId: string, region: string, name: string): CompositeAlarmRecord[] {
-    const r = this.#regions.peek(accountId, region);
+    const r = this.#regions.peek({ accountId, region });
     if (r === undefined) return [];
     const out: CompositeAlarmRecord[] = [];
     for (const alarm of r.alarms.values()) {
@@ -357,7 +334,7 @@ export class AlarmEngine {
   async evaluateBoundary(boundary: number): Promise<void> {
     const transitionsBefore = this.#transitions;
     this.#beforeEvaluate?.(boundary);
-    for (const r of this.#regions.all()) {
+    for (const { store: r } of this.#regions.entries()) {
       for (const alarm of r.alarms.values()) {
         if (alarm.type !== 'MetricAlarm') continue;
         const runtime = this.#runtimeOf(alarm);
@@ -547,7 +524,7 @@ export class AlarmEngine {
   }
 
   #anyHighResolution(): boolean {
-    for (const r of this.#regions.all()) {
+    for (const { store: r } of this.#regions.entries()) {
       for (const alarm of r.alarms.values()) {
         if (alarm.type === 'MetricAlarm' && this.#runtimeOf(alarm).plan.periodMs < MINUTE_MS) return true;
       }

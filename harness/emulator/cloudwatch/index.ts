@@ -22,8 +22,8 @@ export type {
   MetricStoreSnapshot,
 } from './metric-store.ts';
 export type { Aggregate } from './statistics.ts';
-export { AlarmEngine, createRegionAlarms, mapRegionAlarmsSource } from './alarm-engine.ts';
-export type { AlarmActionTarget, AlarmTransition, RegionAlarms, RegionAlarmsSource } from './alarm-engine.ts';
+export { AlarmEngine, createRegionAlarms } from './alarm-engine.ts';
+export type { AlarmActionTarget, AlarmTransition, RegionAlarms } from './alarm-engine.ts';
 export { decideAlarmState, evaluationRangeSize } from './alarm-evaluator.ts';
 export type { AlarmStateValue, TreatMissingData, Decision, RangeDatapoint } from './alarm-evaluator.ts';
 export type { AlarmRecord, MetricAlarmRecord, CompositeAlarmRecord, AlarmState } from './alarm-model.ts';

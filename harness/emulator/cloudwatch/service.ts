@@ -5,13 +5,12 @@
  * actions through SNS in process.
  */
 import { cloudwatchModel } from '../models/cloudwatch.ts';
-import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
+import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import {
   AlarmEngine,
   createRegionAlarms,
   type AlarmActionTarget,
   type RegionAlarms,
-  type RegionAlarmsSource,
 } from './alarm-engine.ts';
 import type { AlarmHistoryItem } from './alarm-history.ts';
 import type { AlarmRecord } from './alarm-model.ts';
@@ -47,17 +46,11 @@ interface RegionAlarmsSnapshot {
 
 export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<RegionAlarms> {
   const metrics = new MetricStore();
-  const stores = env.state.accessor<RegionAlarms>('cloudwatch');
-  const regions: RegionAlarmsSource = {
-    get: (accountId, region) => stores.get({ accountId, region }),
-    peek: (accountId, region) => stores.peek({ accountId, region }),
-    all: () => [...stores.entries()].map((e) => e.store),
-  };
   const flushProducers = (until: number): void => env.capabilities.get('metricProducers')?.flush(until);
   const alarms = new AlarmEngine({
     clock: env.clock,
     metrics,
-    regions,
+    regions: env.state.accessor<RegionAlarms>('cloudwatch'),
     beforeEvaluate: flushProducers,
     onChange: () => env.state.markDirty(),
     // Looked up at publish time: SNS may be created after CloudWatch.
@@ -95,14 +88,14 @@ export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<Reg
       ListTagsForResource: (input, ctx) => listTagsForResource(cw, input, ctx),
     },
     store: {
-      create: (scope: StoreScope) => createRegionAlarms(scope.accountId, scope.region),
+      create: createRegionAlarms,
       serialize: (store): RegionAlarmsSnapshot => ({
         alarms: [...store.alarms.values()],
         history: [...store.history.all()],
       }),
       restore: (data, scope) => {
         const snapshot = data as RegionAlarmsSnapshot;
-        const store = createRegionAlarms(scope.accountId, scope.region);
+        const store = createRegionAlarms(scope);
         for (const alarm of snapshot.alarms) store.alarms.set(alarm.config.alarmName, alarm);
         store.history.restore(snapshot.history);
         return store;

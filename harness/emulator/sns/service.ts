@@ -11,7 +11,7 @@
  */
 import { jsonResponse } from '../protocol/http.ts';
 import { snsModel } from '../models/sns.ts';
-import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
+import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { SqsDeliveryTarget } from './sns-engine.ts';
 import { SnsEngine } from './sns-engine.ts';
 import { SnsOutbox } from './outbox.ts';
@@ -23,7 +23,6 @@ import {
   snapshotSnsStore,
   type SnsRegionStore,
   type SnsStoreSnapshot,
-  type SnsStoreSource,
 } from './sns-store.ts';
 import { publish } from './operations/publish.ts';
 import {
@@ -66,15 +65,11 @@ export function createSnsService(
   options: SnsServiceOptions = {},
 ): ServiceDefinition<SnsRegionStore> {
   const stores = env.state.accessor<SnsRegionStore>('sns');
-  const source: SnsStoreSource = {
-    get: (accountId, region) => stores.get({ accountId, region }),
-    peek: (accountId, region) => stores.peek({ accountId, region }),
-  };
   const signing = new SigningService();
   const outbox = new SnsOutbox();
   const engine = new SnsEngine({
     clock: env.clock,
-    stores: source,
+    stores,
     signing,
     outbox,
     sqs: () => env.capabilities.get('sqsDelivery'),
@@ -90,7 +85,7 @@ export function createSnsService(
         messageStructure: message.messageStructure,
       }),
   });
-  const sns: SnsContext = { clock: env.clock, engine, store: source.get, peek: source.peek };
+  const sns: SnsContext = { clock: env.clock, engine, stores };
 
   return {
     name: 'sns',
@@ -114,9 +109,9 @@ export function createSnsService(
       ListTagsForResource: (input) => listTagsForResource(sns, input),
     },
     store: {
-      create: (scope: StoreScope) => createSnsRegionStore(scope.accountId, scope.region),
-      serialize: (store) => snapshotSnsStore(store),
-      restore: (data, scope) => restoreSnsStore(scope.accountId, scope.region, data as SnsStoreSnapshot),
+      create: createSnsRegionStore,
+      serialize: snapshotSnsStore,
+      restore: (data, scope) => restoreSnsStore(data as SnsStoreSnapshot, scope),
     },
     globalState: {
       // The signing identity persists so certificates trusted by verifiers stay valid across restarts.

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import type { StoreAccessor } from '../state/state-registry.ts';
 import type { SnsEngine } from './sns-engine.ts';
 import type { SnsRegionStore } from './sns-store.ts';
 
@@ -6,6 +7,5 @@ import type { SnsRegionStore } from './sns-store.ts';
 export interface SnsContext {
   readonly clock: Clock;
   readonly engine: SnsEngine;
-  store(accountId: string, region: string): SnsRegionStore;
-  peek(accountId: string, region: string): SnsRegionStore | undefined;
+  readonly stores: StoreAccessor<SnsRegionStore>;
 }

@@ -29,7 +29,8 @@ import { matchesFilterPolicy, type FilterPolicyScope } from './filter-policy.ts'
 import type { SignatureVersion } from './message-signing.ts';
 import type { DeliveryAttempt, SnsOutbox } from './outbox.ts';
 import type { SigningService } from './signing-service.ts';
-import { parseArn, type SnsStoreSource, type Subscription, type Topic } from './sns-store.ts';
+import type { StoreAccessor } from '../state/state-registry.ts';
+import { parseArn, type SnsRegionStore, type Subscription, type Topic } from './sns-store.ts';
 
 const log = createLogger('lab:emulator:sns');
 
@@ -67,7 +68,7 @@ export interface PublishInput {
 
 export interface SnsEngineOptions {
   readonly clock: Clock;
-  readonly stores: SnsStoreSource;
+  readonly stores: StoreAccessor<SnsRegionStore>;
   readonly signing: SigningService;
   readonly outbox: SnsOutbox;
   readonly sqs?: (() => SqsDeliveryTarget | undefined) | undefined;
@@ -84,7 +85,7 @@ interface PendingHttp {
 
 export class SnsEngine {
   readonly #clock: Clock;
-  readonly #stores: SnsStoreSource;
+  readonly #stores: StoreAccessor<SnsRegionStore>;
   readonly #signing: SigningService;
   readonly #outbox: SnsOutbox;
   readonly #sqs: () => SqsDeliveryTarget | undefined;
@@ -116,16 +117,21 @@ export class SnsEngine {
 
   /** The topic an ARN names; throws InvalidParameter for a malformed ARN, NotFound when missing. */
   topic(topicArn: string, member = 'TopicArn'): Topic {
-    const arn = parseArn(topicArn);
-    if (arn === undefined) throw invalidArn(member, topicArn);
-    const topic = this.#stores.peek(arn.accountId, arn.region)?.topics.get(topicArn);
+    if (parseArn(topicArn) === undefined) throw invalidArn(member, topicArn);
+    const topic = this.findTopic(topicArn);
     if (topic === undefined) throw topicNotFound();
     return topic;
   }
 
+  /** The topic an ARN names, if it exists. */
+  findTopic(topicArn: string): Topic | undefined {
+    const arn = parseArn(topicArn);
+    return arn === undefined ? undefined : this.#stores.peek(arn)?.topics.get(topicArn);
+  }
+
   /** Subscriptions of a topic, in creation order. */
   subscriptionsOf(topic: Topic): Subscription[] {
-    const store = this.#stores.peek(topic.accountId, topic.region);
+    const store = this.#stores.peek(topic);
     if (store === undefined) return [];
     return [...store.subscriptions.values()].filter((s) => s.topicArn === topic.arn);
   }
@@ -199,7 +205,7 @@ export class SnsEngine {
 
   /** Sends the UnsubscribeConfirmation after an HTTP/S subscription was removed. */
   async sendUnsubscribeConfirmation(sub: Subscription): Promise<void> {
-    const topic = this.#stores.peek(...storeKey(sub.topicArn))?.topics.get(sub.topicArn);
+    const topic = this.findTopic(sub.topicArn);
     if (topic === undefined || (sub.protocol !== 'http' && sub.protocol !== 'https')) return;
     const token = sub.token ?? confirmationToken();
     const subscribeUrl = this.#url(sub, { Action: 'ConfirmSubscription', TopicArn: topic.arn, Token: token });
@@ -595,9 +601,4 @@ function emailFooter(unsubscribeUrl: string): string {
     '\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\n' +
     `${unsubscribeUrl}\n\nPlease do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support`
   );
-}
-
-function storeKey(topicArn: string): [string, string] {
-  const arn = parseArn(topicArn);
-  return [arn?.accountId ?? '', arn?.region ?? ''];
 }

@@ -1,3 +1,5 @@
+import type { StoreScope } from '../service.ts';
+
 /**
  * SNS state of one account in one region: topics and their subscriptions (LocalStack's SnsStore).
  * Subscriptions live with their topic's region; pending ones carry their confirmation token.
@@ -42,7 +44,7 @@ export interface SnsRegionStore {
   readonly subscriptions: Map<string, Subscription>;
 }
 
-export function createSnsRegionStore(accountId: string, region: string): SnsRegionStore {
+export function createSnsRegionStore({ accountId, region }: StoreScope): SnsRegionStore {
   return { accountId, region, topics: new Map(), subscriptions: new Map() };
 }
 
@@ -55,34 +57,11 @@ export function snapshotSnsStore(store: SnsRegionStore): SnsStoreSnapshot {
   return { topics: [...store.topics.values()], subscriptions: [...store.subscriptions.values()] };
 }
 
-export function restoreSnsStore(accountId: string, region: string, data: SnsStoreSnapshot): SnsRegionStore {
-  const store = createSnsRegionStore(accountId, region);
+export function restoreSnsStore(data: SnsStoreSnapshot, scope: StoreScope): SnsRegionStore {
+  const store = createSnsRegionStore(scope);
   for (const t of data.topics) store.topics.set(t.arn, { ...t });
   for (const s of data.subscriptions) store.subscriptions.set(s.arn, { ...s });
   return store;
-}
-
-/** Where the per-region stores live (the state registry, or a plain map in tests). */
-export interface SnsStoreSource {
-  get(accountId: string, region: string): SnsRegionStore;
-  peek(accountId: string, region: string): SnsRegionStore | undefined;
-}
-
-export function mapSnsStoreSource(): SnsStoreSource & { clear(): void } {
-  const map = new Map<string, SnsRegionStore>();
-  return {
-    get(accountId, region) {
-      const key = `${accountId}/${region}`;
-      let s = map.get(key);
-      if (s === undefined) {
-        s = createSnsRegionStore(accountId, region);
-        map.set(key, s);
-      }
-      return s;
-    },
-    peek: (accountId, region) => map.get(`${accountId}/${region}`),
-    clear: () => map.clear(),
-  };
 }
 
 export interface ParsedArn {

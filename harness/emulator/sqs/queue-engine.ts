@@ -21,13 +21,8 @@ import {
   receiptHandleIsInvalid,
 } from './errors.ts';
 import { md5Hex, md5OfMessageAttributes, type SqsMessageAttributeValue } from './md5.ts';
-import {
-  queueArn,
-  type Queue,
-  type SqsMessage,
-  type SqsRegionStore,
-  type SqsStoreSource,
-} from './queue-store.ts';
+import type { StoreAccessor } from '../state/state-registry.ts';
+import { queueArn, type Queue, type SqsMessage, type SqsRegionStore } from './queue-store.ts';
 
 /** Limits from the SQS API reference and developer guide ("Amazon SQS quotas"). */
 export const MAX_MESSAGE_BYTES = 1_048_576;
@@ -126,7 +121,7 @@ export interface ReceivedMessage {
 
 export interface SqsEngineOptions {
   readonly clock: Clock;
-  readonly stores: SqsStoreSource;
+  readonly stores: StoreAccessor<SqsRegionStore>;
   /** Real time for long-poll waits (a test may pass a fake). */
   readonly waitClock?: Clock;
 }
@@ -134,7 +129,7 @@ export interface SqsEngineOptions {
 export class SqsEngine {
   readonly #clock: Clock;
   readonly #waitClock: Clock;
-  readonly #stores: SqsStoreSource;
+  readonly #stores: StoreAccessor<SqsRegionStore>;
   readonly #waiters = new Map<Queue, Set<() => void>>();
 
   constructor(options: SqsEngineOptions) {
@@ -143,8 +138,9 @@ export class SqsEngine {
     this.#stores = options.stores;
   }
 
-  store(accountId: string, region: string): SqsRegionStore {
-    return this.#stores.get(accountId, region);
+  /** The queues of an account and region, by name (empty when none was ever created). */
+  queues(accountId: string, region: string): ReadonlyMap<string, Queue> {
+    return this.#stores.peek({ accountId, region })?.queues ?? new Map();
   }
 
   createQueue(
@@ -154,7 +150,7 @@ export class SqsEngine {
     attributes: Readonly<Record<string, string>> = {},
     tags: Readonly<Record<string, string>> = {},
   ): Queue {
-    const store = this.#stores.get(accountId, region);
+    const store = this.#stores.get({ accountId, region });
     const wantsFifo = attributes['FifoQueue'] === 'true';
     if (
       attributes['FifoQueue'] !== undefined &&
@@ -212,13 +208,13 @@ export class SqsEngine {
     const owner = match?.[1] ?? accountId;
     const name = match?.[2] ?? (url.includes('/') ? undefined : url);
     if (name === undefined) throw queueDoesNotExist();
-    const queue = this.#stores.peek(owner, region)?.queues.get(decodeURIComponent(name));
+    const queue = this.#stores.peek({ accountId: owner, region })?.queues.get(decodeURIComponent(name));
     if (queue === undefined) throw queueDoesNotExist();
     return queue;
   }
 
   queueByName(accountId: string, region: string, name: string): Queue {
-    const queue = this.#stores.peek(accountId, region)?.queues.get(name);
+    const queue = this.#stores.peek({ accountId, region })?.queues.get(name);
     if (queue === undefined) throw queueDoesNotExist();
     return queue;
   }
@@ -227,11 +223,11 @@ export class SqsEngine {
   queueByArn(arn: string): Queue | undefined {
     const parts = arn.split(':');
     if (parts.length !== 6 || parts[2] !== 'sqs') return undefined;
-    return this.#stores.peek(parts[4]!, parts[3]!)?.queues.get(parts[5]!);
+    return this.#stores.peek({ accountId: parts[4]!, region: parts[3]! })?.queues.get(parts[5]!);
   }
 
   deleteQueue(queue: Queue): void {
-    const store = this.#stores.get(queue.accountId, queue.region);
+    const store = this.#stores.get(queue);
     store.queues.delete(queue.name);
     store.deletedAt.set(queue.name, this.#clock.now());
     this.#wake(queue);
@@ -405,7 +401,7 @@ export class SqsEngine {
     for (;;) {
       const got = this.#take(queue, max, visibility, input);
       if (got.length > 0 || this.#waitClock.now() >= deadline || signal?.aborted === true) return got;
-      if (this.#stores.peek(queue.accountId, queue.region)?.queues.get(queue.name) !== queue) return [];
+      if (this.#stores.peek(queue)?.queues.get(queue.name) !== queue) return [];
       await this.#waitForMessage(
         queue,
         Math.min(LONG_POLL_RECHECK_MS, deadline - this.#waitClock.now()),

@@ -2,6 +2,7 @@
  * SQS state of one account in one region: queues by name, each with its messages. Times are on the
  * emulator clock (visibility timeouts, delays, retention), except long-poll waits (queue-engine.ts).
  */
+import type { StoreScope } from '../service.ts';
 import type { SqsMessageAttributeValue } from './md5.ts';
 
 export interface SqsMessage {
@@ -54,30 +55,8 @@ export interface SqsRegionStore {
   readonly deletedAt: Map<string, number>;
 }
 
-export function createSqsRegionStore(accountId: string, region: string): SqsRegionStore {
+export function createSqsRegionStore({ accountId, region }: StoreScope): SqsRegionStore {
   return { accountId, region, queues: new Map(), deletedAt: new Map() };
-}
-
-export interface SqsStoreSource {
-  get(accountId: string, region: string): SqsRegionStore;
-  peek(accountId: string, region: string): SqsRegionStore | undefined;
-}
-
-export function mapSqsStoreSource(): SqsStoreSource & { clear(): void } {
-  const map = new Map<string, SqsRegionStore>();
-  return {
-    get(accountId, region) {
-      const key = `${accountId}/${region}`;
-      let s = map.get(key);
-      if (s === undefined) {
-        s = createSqsRegionStore(accountId, region);
-        map.set(key, s);
-      }
-      return s;
-    },
-    peek: (accountId, region) => map.get(`${accountId}/${region}`),
-    clear: () => map.clear(),
-  };
 }
 
 interface QueueSnapshot extends Omit<Queue, 'receipts' | 'dedup' | 'sequence'> {
@@ -103,8 +82,8 @@ export function snapshotSqsStore(store: SqsRegionStore): SqsStoreSnapshot {
   };
 }
 
-export function restoreSqsStore(accountId: string, region: string, data: SqsStoreSnapshot): SqsRegionStore {
-  const store = createSqsRegionStore(accountId, region);
+export function restoreSqsStore(data: SqsStoreSnapshot, scope: StoreScope): SqsRegionStore {
+  const store = createSqsRegionStore(scope);
   for (const q of data.queues) {
     store.queues.set(q.name, {
       ...q,

@@ -4,7 +4,7 @@
  * redrive. Offers `sqsDelivery` to SNS, which enqueues in process.
  */
 import { sqsModel } from '../models/sqs.ts';
-import type { EmulatorEnv, ServiceDefinition, StoreScope } from '../service.ts';
+import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { SqsDeliveryTarget } from '../sns/sns-engine.ts';
 import { defaultValidationError } from '../protocol/validation-errors.ts';
 import { invalidAttributeName } from './errors.ts';
@@ -15,7 +15,6 @@ import {
   snapshotSqsStore,
   type SqsRegionStore,
   type SqsStoreSnapshot,
-  type SqsStoreSource,
 } from './queue-store.ts';
 import {
   changeMessageVisibility,
@@ -47,12 +46,7 @@ declare module '../capabilities.ts' {
 }
 
 export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionStore> {
-  const stores = env.state.accessor<SqsRegionStore>('sqs');
-  const source: SqsStoreSource = {
-    get: (accountId, region) => stores.get({ accountId, region }),
-    peek: (accountId, region) => stores.peek({ accountId, region }),
-  };
-  const sqs = new SqsEngine({ clock: env.clock, stores: source });
+  const sqs = new SqsEngine({ clock: env.clock, stores: env.state.accessor<SqsRegionStore>('sqs') });
   const delivery: SqsDeliveryTarget = {
     deliverFromSns(queueArn, body, messageAttributes, options) {
       const queue = sqs.queueByArn(queueArn);
@@ -109,9 +103,9 @@ export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionS
       return defaultValidationError('sqs', violations);
     },
     store: {
-      create: (scope: StoreScope) => createSqsRegionStore(scope.accountId, scope.region),
-      serialize: (store) => snapshotSqsStore(store),
-      restore: (data, scope) => restoreSqsStore(scope.accountId, scope.region, data as SqsStoreSnapshot),
+      create: createSqsRegionStore,
+      serialize: snapshotSqsStore,
+      restore: (data, scope) => restoreSqsStore(data as SqsStoreSnapshot, scope),
     },
   };
 }

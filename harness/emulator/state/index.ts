@@ -1,4 +1,4 @@
-export { StateRegistry } from './state-registry.ts';
+export { StateRegistry, standaloneStores } from './state-registry.ts';
 export type { StoreAccessor } from './state-registry.ts';
 export { StatePersistence, STATE_FORMAT_VERSION } from './persistence.ts';
 export type { ClockState } from './persistence.ts';

@@ -86,6 +86,13 @@ export interface StoreAccessor<S> {
   entries(): IterableIterator<{ scope: StoreScope; store: S }>;
 }
 
+/** Stores of one kind outside any emulator, for an engine driven directly (unit tests, benchmarks). */
+export function standaloneStores<S>(create: (scope: StoreScope) => S): StoreAccessor<S> {
+  const registry = new StateRegistry();
+  registry.register('standalone', { create });
+  return registry.accessor<S>('standalone');
+}
+
 function scopeKey(accountId: string, region: string): string {
   return `${accountId}/${region}`;
 }

@@ -134,7 +134,7 @@ export async function subscribe(
   const endpoint = checkEndpoint(proto, input.Endpoint);
   const attributes = { ...(input.Attributes ?? {}) };
   for (const [key, value] of Object.entries(attributes)) checkSubscriptionAttribute(key, value, proto);
-  const store = sns.store(topic.accountId, topic.region);
+  const store = sns.stores.get(topic);
   const existing = [...store.subscriptions.values()].find(
     (s) => s.topicArn === topic.arn && s.protocol === proto && s.endpoint === endpoint,
   );
@@ -181,7 +181,7 @@ export function confirmSubscription(
 ): ConfirmSubscriptionResponse {
   const topic = sns.engine.topic(input.TopicArn ?? '');
   const token = input.Token ?? '';
-  const store = sns.store(topic.accountId, topic.region);
+  const store = sns.stores.get(topic);
   const sub = [...store.subscriptions.values()].find((s) => s.topicArn === topic.arn && s.token === token);
   if (sub === undefined) throw invalidParameter('Token');
   if (sub.pendingConfirmation && sub.tokenExpiresAt !== undefined && sns.clock.now() > sub.tokenExpiresAt) {
@@ -197,7 +197,7 @@ export function confirmSubscription(
 function findSubscription(sns: SnsContext, arnText: string | undefined): Subscription {
   const arn = parseArn(arnText ?? '');
   if (arn === undefined) throw invalidArn('SubscriptionArn', arnText ?? '');
-  const sub = sns.peek(arn.accountId, arn.region)?.subscriptions.get(arnText!);
+  const sub = sns.stores.peek(arn)?.subscriptions.get(arnText!);
   if (sub === undefined) throw subscriptionNotFound();
   return sub;
 }
@@ -205,8 +205,8 @@ function findSubscription(sns: SnsContext, arnText: string | undefined): Subscri
 export function unsubscribe(sns: SnsContext, input: { SubscriptionArn?: string | undefined }): void {
   const sub = findSubscription(sns, input.SubscriptionArn);
   const arn = parseArn(sub.arn)!;
-  sns.store(arn.accountId, arn.region).subscriptions.delete(sub.arn);
-  const topic = sns.peek(arn.accountId, arn.region)?.topics.get(sub.topicArn);
+  sns.stores.get(arn).subscriptions.delete(sub.arn);
+  const topic = sns.engine.findTopic(sub.topicArn);
   if (topic !== undefined) topic.subscriptionsDeleted++;
   if (sub.protocol === 'http' || sub.protocol === 'https') {
     void sns.engine
@@ -230,7 +230,7 @@ export function listSubscriptions(
   input: ListSubscriptionsInput,
   ctx: RequestContext,
 ): ListSubscriptionsResponse {
-  const subs = [...(sns.peek(ctx.accountId, ctx.region)?.subscriptions.values() ?? [])].sort((a, b) =>
+  const subs = [...(sns.stores.peek(ctx)?.subscriptions.values() ?? [])].sort((a, b) =>
     a.arn < b.arn ? -1 : 1,
   );
   const { items, nextToken } = pageByKey(subs, (s) => s.arn, input.NextToken, LIST_SUBSCRIPTIONS_PAGE);
@@ -258,7 +258,7 @@ export function getSubscriptionAttributes(
   input: GetSubscriptionAttributesInput,
 ): GetSubscriptionAttributesResponse {
   const sub = findSubscription(sns, input.SubscriptionArn);
-  const topic = sns.peek(...topicScope(sub.topicArn))?.topics.get(sub.topicArn);
+  const topic = sns.engine.findTopic(sub.topicArn);
   return {
     Attributes: {
       Owner: sub.owner,
@@ -283,9 +283,4 @@ export function setSubscriptionAttributes(sns: SnsContext, input: SetSubscriptio
   const value = input.AttributeValue ?? '';
   checkSubscriptionAttribute(name, value, sub.protocol);
   sub.attributes[name] = value;
-}
-
-function topicScope(topicArn: string): [string, string] {
-  const arn = parseArn(topicArn);
-  return [arn?.accountId ?? '', arn?.region ?? ''];
 }

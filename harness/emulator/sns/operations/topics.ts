@@ -107,7 +107,7 @@ export function createTopic(
   const tags = (input.Tags ?? []).map((t) => ({ Key: t.Key!, Value: t.Value ?? '' }));
   if (tags.length > MAX_TAGS)
     throw invalidParameter(`Tags Reason: a topic can have at most ${MAX_TAGS} tags`);
-  const store = sns.store(ctx.accountId, ctx.region);
+  const store = sns.stores.get(ctx);
   const arn = topicArn(ctx.accountId, ctx.region, name);
   const existing = store.topics.get(arn);
   if (existing !== undefined) {
@@ -143,7 +143,7 @@ function sortTags(tags: { Key: string; Value: string }[]): { Key: string; Value:
 export function deleteTopic(sns: SnsContext, input: DeleteTopicInput): void {
   const arn = parseArn(input.TopicArn ?? '');
   if (arn === undefined) throw invalidArn('TopicArn', input.TopicArn ?? '');
-  const store = sns.peek(arn.accountId, arn.region);
+  const store = sns.stores.peek(arn);
   if (store === undefined) return;
   store.topics.delete(input.TopicArn!);
   for (const [subArn, sub] of store.subscriptions)
@@ -151,9 +151,7 @@ export function deleteTopic(sns: SnsContext, input: DeleteTopicInput): void {
 }
 
 export function listTopics(sns: SnsContext, input: ListTopicsInput, ctx: RequestContext): ListTopicsResponse {
-  const topics = [...(sns.peek(ctx.accountId, ctx.region)?.topics.values() ?? [])].sort((a, b) =>
-    a.arn < b.arn ? -1 : 1,
-  );
+  const topics = [...(sns.stores.peek(ctx)?.topics.values() ?? [])].sort((a, b) => (a.arn < b.arn ? -1 : 1));
   const { items, nextToken } = pageByKey(topics, (t) => t.arn, input.NextToken, LIST_TOPICS_PAGE);
   return {
     Topics: items.map((t) => ({ TopicArn: t.arn })),
@@ -222,7 +220,7 @@ export function setTopicAttributes(sns: SnsContext, input: SetTopicAttributesInp
 function taggedTopic(sns: SnsContext, arn: string): Topic {
   const parsed = parseArn(arn);
   if (parsed === undefined) throw invalidArn('ResourceArn', arn);
-  const topic = sns.peek(parsed.accountId, parsed.region)?.topics.get(arn);
+  const topic = sns.stores.peek(parsed)?.topics.get(arn);
   if (topic === undefined) throw resourceNotFound('Resource does not exist');
   return topic;
 }

@@ -73,9 +73,8 @@ export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: Reques
     );
   }
   const prefix = input.QueueNamePrefix ?? '';
-  const names = [...sqs.store(ctx.accountId, ctx.region).queues.keys()]
-    .filter((n) => n.startsWith(prefix))
-    .sort();
+  const queues = sqs.queues(ctx.accountId, ctx.region);
+  const names = [...queues.keys()].filter((n) => n.startsWith(prefix)).sort();
   let from = 0;
   if (input.NextToken !== undefined && input.NextToken !== '') {
     const after = Buffer.from(input.NextToken, 'base64url').toString('utf8');
@@ -86,7 +85,6 @@ export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: Reques
   const size = max ?? MAX_LIST_QUEUES;
   const slice = names.slice(from, from + size);
   const more = max !== undefined && from + size < names.length;
-  const queues = sqs.store(ctx.accountId, ctx.region).queues;
   return {
     QueueUrls: slice.map((n) => queueUrl(ctx, queues.get(n)!)),
     ...(more

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../../../harness/clock.ts';
 import { SqsEngine } from '../../../../harness/emulator/sqs/queue-engine.ts';
-import { mapSqsStoreSource } from '../../../../harness/emulator/sqs/queue-store.ts';
+import { createSqsRegionStore } from '../../../../harness/emulator/sqs/queue-store.ts';
+import { standaloneStores } from '../../../../harness/emulator/state/state-registry.ts';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -10,7 +11,7 @@ let clock: OffsetClock;
 
 function setup(): void {
   clock = new OffsetClock({ startAt: Date.UTC(2026, 0, 15, 10) });
-  engine = new SqsEngine({ clock, stores: mapSqsStoreSource() });
+  engine = new SqsEngine({ clock, stores: standaloneStores(createSqsRegionStore) });
 }
 
 afterEach(() => undefined);
