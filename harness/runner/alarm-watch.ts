@@ -24,11 +24,6 @@ export class AlarmWatch {
     this.#names = new Set(alarmNames);
   }
 
-  setAlarmNames(names: readonly string[]): void {
-    this.#names.clear();
-    for (const n of names) this.#names.add(n);
-  }
-
   /** Marks everything in the history so far as seen: the next `newTransitions()` starts from here. */
   async mark(): Promise<void> {
     for (const { key } of await this.#read()) this.#seen.add(key);

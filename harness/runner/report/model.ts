@@ -59,10 +59,6 @@ export interface SuiteReport {
   readonly notes: readonly string[];
 }
 
-export function scenarioPassed(result: ScenarioResult): boolean {
-  return result.state === 'success';
-}
-
 /** A scenario's state from its expectation verdicts (no failure = success; unverifiable is not failure). */
 export function stateFromExpectations(expectations: readonly ExpectationResult[]): ScenarioState {
   return expectations.some((e) => e.verdict === 'fail') ? 'failure' : 'success';

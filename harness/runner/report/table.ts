@@ -7,8 +7,6 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 export interface TableOptions {
   readonly colour: boolean;
-  /** Terminal width; long cells wrap rather than overflow. */
-  readonly width?: number;
 }
 
 /**
