@@ -16,7 +16,7 @@ import {
 } from '../rules/index.ts';
 import type { PackParameters, ProvisionResult, RuleFile, RuleSet } from '../rules/index.ts';
 import { createSqsSink, startHttpSink } from '../sinks/index.ts';
-import type { Sink, SqsSink } from '../sinks/index.ts';
+import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
 import { startVault } from '../vault/index.ts';
 import type { StartedVault } from '../vault/index.ts';
@@ -111,10 +111,14 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       });
       cleanups.push(() => vault.stop());
     }
-    if (!vault.auditLogPath || !vault.auditDevice || !vault.unsealKey) {
+    const missing = [
+      ...(vault.auditLogPath && vault.auditDevice ? [] : ['a file audit device']),
+      ...(vault.unsealKey ? [] : ['an unseal key']),
+    ];
+    if (missing.length > 0) {
       throw new LabError(
         'LAB_VAULT_NO_AUDIT',
-        'the lab needs a dev server with its file audit device and unseal key',
+        `Vault at ${vault.address} (${vault.backend} back-end) has no ${missing.join(' and no ')}: the lab needs a dev server with its file audit device and unseal key`,
       );
     }
     step(`Vault at ${vault.address}, audit log ${vault.auditLogPath}`);
@@ -130,7 +134,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       );
     }
 
-    const sink = await startSink(target, aws);
+    const { sink, connect: connectSink } = await startSink(target, aws);
     cleanups.push(() => sink.stop());
 
     const userFile: RuleFile | undefined = options.rulesFile
@@ -202,16 +206,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         });
       });
     }
-    if (sink.kind === 'sqs')
-      (sink as SqsSink).start(provision.queueUrls[(sink.subscription as { queueName: string }).queueName]!);
-    else {
-      const topics = Object.values(provision.topicArns);
-      await waitFor(() => topics.every((t) => sink.confirmedTopics().has(t)), {
-        description: `the HTTP sink to confirm its subscription to ${topics.join(', ')}`,
-        timeoutMs: 30_000,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    }
+    await connectSink(provision, options.signal);
     const watch = new AlarmWatch(
       aws,
       ruleSet.rules.map((r) => alarmName(ruleSet, r)),
@@ -261,15 +256,38 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   }
 }
 
-async function startSink(target: LabTarget, aws: AwsClients): Promise<Sink> {
-  if (target.sinkKind === 'http')
-    return startHttpSink({ clock: target.clock, trustedOrigins: target.trustedOrigins });
-  return createSqsSink({
+/** The target's kind of sink, and how to finish wiring it once provisioning has subscribed it. */
+async function startSink(
+  target: LabTarget,
+  aws: AwsClients,
+): Promise<{ sink: Sink; connect(provision: ProvisionResult, signal?: AbortSignal): Promise<void> }> {
+  if (target.sinkKind === 'http') {
+    const sink = await startHttpSink({ clock: target.clock, trustedOrigins: target.trustedOrigins });
+    return {
+      sink,
+      async connect(provision, signal) {
+        const topics = Object.values(provision.topicArns);
+        await waitFor(() => topics.every((t) => sink.confirmedTopics().has(t)), {
+          description: `the HTTP sink to confirm its subscription to ${topics.join(', ')}`,
+          timeoutMs: 30_000,
+          ...(signal ? { signal } : {}),
+        });
+      },
+    };
+  }
+  const queueName = `${target.prefix}vault-alarm-lab-sink`;
+  const sink = createSqsSink({
     sqs: aws.sqs,
-    queueName: `${target.prefix}vault-alarm-lab-sink`,
+    queueName,
     clock: target.clock,
     trustedOrigins: target.trustedOrigins,
   });
+  return {
+    sink,
+    async connect(provision) {
+      sink.start(provision.queueUrls[queueName]!);
+    },
+  };
 }
 
 /** Business hours of whole UTC hours around now ([now-6h, now+6h)), so ordinary scenarios are inside. */
