@@ -176,18 +176,44 @@ export class CheckpointStore {
   }
 }
 
+/**
+ * State directories this process holds. The pid in a lock file cannot tell a live shipper of this
+ * process from a dead earlier one that had the same pid (a restarted container), so this set does.
+ */
+const heldByThisProcess = new Set<string>();
+
 /** One shipper per state directory: a second one would interleave checkpoints. */
 export async function lockStateDir(dir: string): Promise<() => Promise<void>> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const lock = path.join(dir, 'shipper.lock');
+  const key = path.resolve(dir);
+  if (heldByThisProcess.has(key)) {
+    throw new LabError(
+      'LAB_SHIPPER_STATE_LOCKED',
+      `state directory ${dir} is in use by another shipper of this process`,
+    );
+  }
+  // Claimed before the first await, so two concurrent calls cannot both get past the check.
+  heldByThisProcess.add(key);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const lock = path.join(dir, 'shipper.lock');
+    await createLockFile(dir, lock);
+    return async () => {
+      heldByThisProcess.delete(key);
+      await unlink(lock).catch(() => undefined);
+    };
+  } catch (error) {
+    heldByThisProcess.delete(key);
+    throw error;
+  }
+}
+
+async function createLockFile(dir: string, lock: string): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lock, 'wx', 0o600);
       await handle.writeFile(String(process.pid));
       await handle.close();
-      return async () => {
-        await unlink(lock).catch(() => undefined);
-      };
+      return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());

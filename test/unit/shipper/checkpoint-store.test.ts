@@ -82,12 +82,30 @@ describe('CheckpointStore', () => {
 describe('lockStateDir', () => {
   it('admits one shipper per directory and takes over a dead owner', async () => {
     const dir = await tempDir();
-    const unlock = await lockStateDir(dir);
-    await writeFile(path.join(dir, 'shipper.lock'), '1'); // pid 1 is alive (init)
+    await writeFile(path.join(dir, 'shipper.lock'), '1'); // another shipper: pid 1 is alive (init)
     await expect(lockStateDir(dir)).rejects.toMatchObject({ code: 'LAB_SHIPPER_STATE_LOCKED' });
     await writeFile(path.join(dir, 'shipper.lock'), '2147483646'); // no such process
+    const unlock = await lockStateDir(dir);
+    await unlock();
+  });
+
+  it('refuses a second shipper of this same process, and admits one again after release', async () => {
+    const dir = await tempDir();
+    const unlock = await lockStateDir(dir);
+    await expect(lockStateDir(dir)).rejects.toMatchObject({
+      code: 'LAB_SHIPPER_STATE_LOCKED',
+      message: expect.stringContaining(dir),
+    });
+    await expect(lockStateDir(`${dir}/.`)).rejects.toMatchObject({ code: 'LAB_SHIPPER_STATE_LOCKED' });
+    await unlock();
     const again = await lockStateDir(dir);
     await again();
+  });
+
+  it('takes over a lock file holding its own pid that no lock of this process wrote (a restarted container)', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'shipper.lock'), String(process.pid));
+    const unlock = await lockStateDir(dir);
     await unlock();
   });
 });
