@@ -6,7 +6,8 @@ import type { LogsApi, Shipper, ShipperEvent, StartShipperOptions } from '../../
 
 /**
  * Starts a shipper on one file with test-friendly timings (short grace and idle times, quick
- * retries). `entry` adds collect_list fields; `options` overrides startShipper options.
+ * retries). `entry` adds collect_list fields; `options` overrides startShipper options (`timing`
+ * field by field).
  */
 export interface TestShipperSetup {
   readonly dir: string;
@@ -57,10 +58,11 @@ export async function startTestShipper(setup: TestShipperSetup): Promise<TestShi
     client: setup.client,
     clock: setup.clock ?? systemClock,
     stateDir,
-    timing: FAST_TIMING,
     retry: scaledRetryPolicy(10),
     onEvent: (e) => events.push(e),
     ...setup.options,
+    // A test that changes one timing keeps the fast values of the others.
+    timing: { ...FAST_TIMING, ...setup.options?.timing },
   });
   return { shipper, events, file, stateDir };
 }
