@@ -1,32 +1,19 @@
+import { decodeNextToken, encodeNextToken, pageAfterKey } from '../shared/paging.ts';
 import { invalidNextToken } from './errors.ts';
 
 /**
- * Opaque `nextToken`s: base64url JSON of a position. A token is only returned when more items
- * follow (the CLI auto-paginates until the token is absent and fails on a repeated token).
+ * Logs' `nextToken`s (`../shared/paging.ts`), with Logs' error for a token it did not issue
+ * (InvalidParameterException "The specified nextToken is invalid.").
  */
 export function encodeToken(position: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+  return encodeNextToken(position);
 }
 
 export function decodeToken<T extends Record<string, unknown>>(
   token: string,
   check: (value: Record<string, unknown>) => boolean,
 ): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidNextToken();
-  }
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    Array.isArray(value) ||
-    !check(value as Record<string, unknown>)
-  ) {
-    throw invalidNextToken();
-  }
-  return value as T;
+  return decodeNextToken<T>(token, check, invalidNextToken);
 }
 
 /** Pages a name-sorted list after the name in the token. */
@@ -36,15 +23,8 @@ export function pageByName<T>(
   limit: number,
   nextToken: string | undefined,
 ): { page: T[]; nextToken: string | undefined } {
-  let start = 0;
-  if (nextToken !== undefined) {
-    const { after } = decodeToken<{ after: string }>(nextToken, (v) => typeof v['after'] === 'string');
-    start = items.findIndex((item) => nameOf(item) > after);
-    if (start === -1) start = items.length;
-  }
-  const page = items.slice(start, start + limit);
-  const more = start + limit < items.length;
-  return { page, nextToken: more ? encodeToken({ after: nameOf(page[page.length - 1]!) }) : undefined };
+  const { items: page, nextToken: next } = pageAfterKey(items, nameOf, nextToken, limit, invalidNextToken);
+  return { page, nextToken: next };
 }
 
 /** Pages a list in a fixed order by offset (orders that are not by name). */

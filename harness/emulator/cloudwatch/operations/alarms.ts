@@ -20,6 +20,7 @@ import type {
   SetAlarmStateInput,
 } from '@aws-sdk/client-cloudwatch';
 import type { RequestContext } from '../../service.ts';
+import { pageAfterKey } from '../../shared/paging.ts';
 import {
   STATIC_COMPARISON_OPERATORS,
   TREAT_MISSING_DATA_VALUES,
@@ -42,13 +43,13 @@ import {
 import type { CloudWatchContext } from '../context.ts';
 import {
   invalidFormat,
+  invalidNextToken,
   invalidParameterCombination,
   invalidParameterValue,
   resourceNotFound,
   validationError,
 } from '../errors.ts';
 import { BASIC_STATISTICS, parseExtendedStatistic, type BasicStatistic } from '../statistics.ts';
-import { page } from '../pagination.ts';
 import { checkDimensions, toQuerySpecs } from './metrics.ts';
 
 /** "Period × EvaluationPeriods ≤ 604,800 s, and ≤ 86,400 s when Period < 3,600" (PutMetricAlarm). */
@@ -333,11 +334,12 @@ export function describeAlarms(
     );
     alarms = alarms.filter((a) => parents.has(a.config.alarmName));
   }
-  const { items, nextToken } = page(
+  const { items, nextToken } = pageAfterKey(
     alarms,
     (a) => a.config.alarmName,
     input.NextToken,
     input.MaxRecords ?? DESCRIBE_DEFAULT_RECORDS,
+    invalidNextToken,
   );
   return {
     MetricAlarms: items.filter((a): a is MetricAlarmRecord => a.type === 'MetricAlarm').map(toMetricAlarm),
@@ -406,11 +408,12 @@ export function describeAlarmHistory(
   // Page by insertion sequence, padded so string order is numeric order in either direction.
   const key = (h: { seq: number }): string =>
     String(ascending ? h.seq : Number.MAX_SAFE_INTEGER - h.seq).padStart(16, '0');
-  const { items: pageItems, nextToken } = page(
+  const { items: pageItems, nextToken } = pageAfterKey(
     sorted,
     key,
     input.NextToken,
     input.MaxRecords ?? HISTORY_DEFAULT_RECORDS,
+    invalidNextToken,
   );
   return {
     AlarmHistoryItems: pageItems.map((h) => ({

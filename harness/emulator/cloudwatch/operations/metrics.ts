@@ -15,6 +15,7 @@ import type {
   PutMetricDataInput,
 } from '@aws-sdk/client-cloudwatch';
 import type { RequestContext } from '../../service.ts';
+import { pageAfterKey } from '../../shared/paging.ts';
 import type { MetricQuerySpec } from '../alarm-model.ts';
 import type { CloudWatchContext } from '../context.ts';
 import {
@@ -26,7 +27,6 @@ import {
 } from '../errors.ts';
 import { MetricMathError, evaluateAllQueries, expressionIds, parseExpression } from '../metric-math.ts';
 import { periodAggregates, type DimensionValue, type MetricDatumInput } from '../metric-store.ts';
-import { page } from '../pagination.ts';
 import {
   BASIC_STATISTICS,
   basicStatistic,
@@ -436,7 +436,13 @@ export function listMetrics(
     dimensions: (input.Dimensions ?? []).map((d) => ({ name: d.Name!, value: d.Value })),
     activeSince: input.RecentlyActive === 'PT3H' ? now - RECENTLY_ACTIVE_MS : now - LIST_WINDOW_MS,
   });
-  const { items, nextToken } = page(metrics, (m) => m.key, input.NextToken, LIST_METRICS_PAGE);
+  const { items, nextToken } = pageAfterKey(
+    metrics,
+    (m) => m.key,
+    input.NextToken,
+    LIST_METRICS_PAGE,
+    invalidNextToken,
+  );
   return {
     Metrics: items.map((m) => ({
       Namespace: m.identity.namespace,

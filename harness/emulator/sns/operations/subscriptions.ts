@@ -21,12 +21,12 @@ import type {
 } from '@aws-sdk/client-sns';
 import { createLogger } from '../../../util/logger.ts';
 import type { RequestContext } from '../../service.ts';
+import { pageAfterKey } from '../../shared/paging.ts';
 import { deliveryPolicyProblem, effectiveDeliveryPolicyJson } from '../delivery-policy.ts';
 import { invalidArn, invalidParameter, subscriptionNotFound } from '../errors.ts';
 import { FilterPolicyError, validateFilterPolicy } from '../filter-policy.ts';
 import type { SnsContext } from '../sns-context.ts';
 import { parseArn, type SnsProtocol, type Subscription } from '../sns-store.ts';
-import { pageByKey } from './paging.ts';
 
 const log = createLogger('lab:emulator:sns');
 
@@ -43,6 +43,7 @@ const SETTABLE_SUBSCRIPTION_ATTRIBUTES = new Set([
   'SubscriptionRoleArn',
   'ReplayPolicy',
 ]);
+const invalidNextToken = (): Error => invalidParameter('NextToken');
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
 
@@ -233,7 +234,13 @@ export function listSubscriptions(
   const subs = [...(sns.stores.peek(ctx)?.subscriptions.values() ?? [])].sort((a, b) =>
     a.arn < b.arn ? -1 : 1,
   );
-  const { items, nextToken } = pageByKey(subs, (s) => s.arn, input.NextToken, LIST_SUBSCRIPTIONS_PAGE);
+  const { items, nextToken } = pageAfterKey(
+    subs,
+    (s) => s.arn,
+    input.NextToken,
+    LIST_SUBSCRIPTIONS_PAGE,
+    invalidNextToken,
+  );
   return {
     Subscriptions: items.map(toApiSubscription),
     ...(nextToken !== undefined ? { NextToken: nextToken } : {}),
@@ -246,7 +253,13 @@ export function listSubscriptionsByTopic(
 ): ListSubscriptionsByTopicResponse {
   const topic = sns.engine.topic(input.TopicArn ?? '');
   const subs = sns.engine.subscriptionsOf(topic).sort((a, b) => (a.arn < b.arn ? -1 : 1));
-  const { items, nextToken } = pageByKey(subs, (s) => s.arn, input.NextToken, LIST_SUBSCRIPTIONS_PAGE);
+  const { items, nextToken } = pageAfterKey(
+    subs,
+    (s) => s.arn,
+    input.NextToken,
+    LIST_SUBSCRIPTIONS_PAGE,
+    invalidNextToken,
+  );
   return {
     Subscriptions: items.map(toApiSubscription),
     ...(nextToken !== undefined ? { NextToken: nextToken } : {}),

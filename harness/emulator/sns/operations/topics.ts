@@ -18,11 +18,11 @@ import type {
   UntagResourceRequest,
 } from '@aws-sdk/client-sns';
 import type { RequestContext } from '../../service.ts';
+import { pageAfterKey } from '../../shared/paging.ts';
 import { deliveryPolicyProblem, effectiveDeliveryPolicyJson } from '../delivery-policy.ts';
 import { invalidArn, invalidParameter, resourceNotFound } from '../errors.ts';
 import type { SnsContext } from '../sns-context.ts';
 import { parseArn, type Topic } from '../sns-store.ts';
-import { pageByKey } from './paging.ts';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
@@ -152,7 +152,13 @@ export function deleteTopic(sns: SnsContext, input: DeleteTopicInput): void {
 
 export function listTopics(sns: SnsContext, input: ListTopicsInput, ctx: RequestContext): ListTopicsResponse {
   const topics = [...(sns.stores.peek(ctx)?.topics.values() ?? [])].sort((a, b) => (a.arn < b.arn ? -1 : 1));
-  const { items, nextToken } = pageByKey(topics, (t) => t.arn, input.NextToken, LIST_TOPICS_PAGE);
+  const { items, nextToken } = pageAfterKey(
+    topics,
+    (t) => t.arn,
+    input.NextToken,
+    LIST_TOPICS_PAGE,
+    () => invalidParameter('NextToken'),
+  );
   return {
     Topics: items.map((t) => ({ TopicArn: t.arn })),
     ...(nextToken !== undefined ? { NextToken: nextToken } : {}),

@@ -20,6 +20,7 @@ import type {
   UntagQueueRequest,
 } from '@aws-sdk/client-sqs';
 import type { RequestContext } from '../../service.ts';
+import { pageAfterKey } from '../../shared/paging.ts';
 import { invalidParameterValue } from '../errors.ts';
 import type { SqsEngine } from '../queue-engine.ts';
 import type { Queue } from '../queue-store.ts';
@@ -75,21 +76,17 @@ export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: Reques
   const prefix = input.QueueNamePrefix ?? '';
   const queues = sqs.queues(ctx.accountId, ctx.region);
   const names = [...queues.keys()].filter((n) => n.startsWith(prefix)).sort();
-  let from = 0;
-  if (input.NextToken !== undefined && input.NextToken !== '') {
-    const after = Buffer.from(input.NextToken, 'base64url').toString('utf8');
-    if (!after.startsWith('sqs:')) throw invalidParameterValue('Invalid NextToken value.');
-    from = names.findIndex((n) => n > after.slice(4));
-    if (from < 0) from = names.length;
-  }
-  const size = max ?? MAX_LIST_QUEUES;
-  const slice = names.slice(from, from + size);
-  const more = max !== undefined && from + size < names.length;
+  const page = pageAfterKey(
+    names,
+    (n) => n,
+    input.NextToken,
+    max ?? MAX_LIST_QUEUES,
+    () => invalidParameterValue('Invalid NextToken value.'),
+  );
   return {
-    QueueUrls: slice.map((n) => queueUrl(ctx, queues.get(n)!)),
-    ...(more
-      ? { NextToken: Buffer.from(`sqs:${slice[slice.length - 1]}`, 'utf8').toString('base64url') }
-      : {}),
+    QueueUrls: page.items.map((n) => queueUrl(ctx, queues.get(n)!)),
+    // Without MaxResults, ListQueues answers up to 1,000 URLs and never pages.
+    ...(max !== undefined && page.nextToken !== undefined ? { NextToken: page.nextToken } : {}),
   };
 }
 
