@@ -1,4 +1,5 @@
 import { CreateLogGroupCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients.ts';
@@ -37,7 +38,8 @@ export async function applyDesiredState(
   const dryRun = options.dryRun ?? false;
   const changes: Change[] = [];
 
-  if (await logGroupExists(aws, desired.logGroupName)) {
+  const groupExists = await logGroupExists(aws, desired.logGroupName);
+  if (groupExists) {
     changes.push({ action: 'unchanged', kind: 'log-group', name: desired.logGroupName });
   } else {
     if (!dryRun) await aws.logs.send(new CreateLogGroupCommand({ logGroupName: desired.logGroupName }));
@@ -101,10 +103,10 @@ export async function applyDesiredState(
     }
   }
 
-  const filters =
-    dryRun && changes[0]?.action === 'create'
-      ? new Map()
-      : await readMetricFilters(aws, desired.logGroupName, options.prefix ?? '');
+  // A dry run leaves a missing group missing, and DescribeMetricFilters on it would fail.
+  const filters = groupExists
+    ? await readMetricFilters(aws, desired.logGroupName, options.prefix ?? '')
+    : new Map<string, MetricFilter>();
   for (const filter of desired.metricFilters) {
     const actual = filters.get(filter.filterName);
     const diff = actual ? compareMetricFilter(filter, actual) : [];

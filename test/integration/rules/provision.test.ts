@@ -14,6 +14,7 @@ import {
   exportRules,
   formatChanges,
   isEmptyDiff,
+  logGroupExists,
   parseRuleFile,
 } from '../../../harness/rules/index.ts';
 import { emulatorForFile } from '../../support/lab-aws.ts';
@@ -22,6 +23,17 @@ const AT = Date.UTC(2024, 0, 15, 12);
 const lab = emulatorForFile(new OffsetClock());
 
 describe('provisioning through the AWS SDK', () => {
+  it('plans every resource on an empty account without creating any', async () => {
+    const set = buildRuleSet({ at: AT, prefix: 'plan-', logGroupName: 'plan-only-group' });
+    const desired = desiredState(set, [{ protocol: 'sqs', queueName: 'plan-sink' }]);
+    const plan = await applyDesiredState(lab.aws, desired, { prefix: 'plan-', dryRun: true });
+    expect(plan.changes.every((c) => c.action === 'create')).toBe(true);
+    expect(plan.changes.filter((c) => c.kind === 'metric-filter')).toHaveLength(10);
+    expect(await logGroupExists(lab.aws, 'plan-only-group')).toBe(false);
+    const alarms = await lab.aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'plan-' }));
+    expect(alarms.MetricAlarms).toEqual([]);
+  });
+
   it('creates everything once, then changes nothing on a second apply', async () => {
     const set = buildRuleSet({ at: AT, prefix: 'idem-' });
     const desired = desiredState(set, [{ protocol: 'sqs', queueName: 'idem-sink' }]);
