@@ -3,6 +3,12 @@ import type { Clock } from '../../harness/clock.ts';
 import { systemClock } from '../../harness/clock.ts';
 import { loadAgentConfig, scaledRetryPolicy, startShipper } from '../../harness/shipper/index.ts';
 import type { LogsApi, Shipper, ShipperEvent, StartShipperOptions } from '../../harness/shipper/index.ts';
+import { FakeLogs } from './shipper-fake-logs.ts';
+import { tempDir } from './shipper-temp.ts';
+
+/** The log group and stream `startTestShipper` ships to unless `entry` names others. */
+export const TEST_GROUP = 'vault_audit';
+export const TEST_STREAM = 'lab';
 
 /**
  * Starts a shipper on one file with test-friendly timings (short grace and idle times, quick
@@ -42,7 +48,7 @@ export async function startTestShipper(setup: TestShipperSetup): Promise<TestShi
         logs_collected: {
           files: {
             collect_list: [
-              { file_path: file, log_group_name: 'vault_audit', log_stream_name: 'lab', ...setup.entry },
+              { file_path: file, log_group_name: TEST_GROUP, log_stream_name: TEST_STREAM, ...setup.entry },
             ],
           },
         },
@@ -65,6 +71,20 @@ export async function startTestShipper(setup: TestShipperSetup): Promise<TestShi
     timing: { ...FAST_TIMING, ...setup.options?.timing },
   });
   return { shipper, events, file, stateDir };
+}
+
+/**
+ * A fresh directory with a fake CloudWatch Logs, for one test: `file` is `audit.log` in it (not
+ * created), and each `start()` starts a shipper on it with the same state directory (a restart).
+ */
+export async function shipperSetup(
+  entry: Record<string, unknown> = {},
+  options: Partial<StartShipperOptions> = {},
+) {
+  const dir = await tempDir();
+  const logs = new FakeLogs();
+  const file = path.join(dir, 'audit.log');
+  return { dir, logs, file, start: () => startTestShipper({ dir, client: logs, entry, options }) };
 }
 
 /** `count` numbered lines ("<prefix> 000123 …"), each ending with a newline. */

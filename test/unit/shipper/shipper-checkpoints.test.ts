@@ -1,0 +1,132 @@
+import { appendFile, copyFile, open, rename, truncate, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CheckpointStore } from '../../../harness/shipper/checkpoint-store.ts';
+import { identify } from '../../../harness/shipper/file-identity.ts';
+import {
+  TEST_GROUP as G,
+  TEST_STREAM as S,
+  numberedLines,
+  numbersOf,
+  range,
+  shipperSetup,
+} from '../../support/shipper-harness.ts';
+
+describe('shipper: checkpoints', () => {
+  it('resumes exactly after a restart', async () => {
+    const { logs, file, start } = await shipperSetup();
+    await writeFile(file, numberedLines(0, 20));
+    let { shipper } = await start();
+    await shipper.drain();
+    await shipper.stop();
+    await appendFile(file, numberedLines(20, 5));
+    ({ shipper } = await start());
+    await shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 25));
+    expect(shipper.stats().files[0]!.eventsRead).toBe(5);
+    await shipper.stop();
+  });
+
+  it('finishes a file rotated while stopped before starting the new one', async () => {
+    const { logs, file, start, dir } = await shipperSetup();
+    await writeFile(file, numberedLines(0, 10));
+    const { shipper } = await start();
+    await shipper.drain();
+    await shipper.stop();
+    await appendFile(file, numberedLines(10, 10));
+    await rename(file, path.join(dir, 'audit.log-20240101'));
+    await writeFile(file, numberedLines(20, 30)); // longer than the old offset: the agent would skip its start
+    const started = await start();
+    await started.shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 50));
+    expect(started.events.find((e) => e.type === 'file-opened')).toMatchObject({
+      path: path.join(dir, 'audit.log-20240101'),
+      resumed: true,
+      offset: 120,
+    });
+    await started.shipper.stop();
+  });
+
+  it('picks up a copytruncate that happened while stopped from the copy', async () => {
+    const { logs, file, start } = await shipperSetup();
+    await writeFile(file, numberedLines(0, 10));
+    let { shipper } = await start();
+    await shipper.drain();
+    await shipper.stop();
+    await appendFile(file, numberedLines(10, 5));
+    await copyFile(file, `${file}.1`);
+    await truncate(file, 0);
+    await appendFile(file, numberedLines(15, 5));
+    ({ shipper } = await start());
+    await shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 20));
+    await shipper.stop();
+  });
+
+  it('reports files that vanished while stopped', async () => {
+    const { file, start } = await shipperSetup();
+    await writeFile(file, numberedLines(0, 3));
+    const { shipper } = await start();
+    await shipper.drain();
+    await shipper.stop();
+    await unlink(file);
+    const restarted = await start();
+    expect(restarted.events.find((e) => e.type === 'data-loss')).toMatchObject({
+      reason: expect.stringContaining('is gone'),
+    });
+    await restarted.shipper.stop();
+  });
+
+  it('looks for the requests an earlier run had in flight and sends only the missing ones', async () => {
+    const { logs, file, start, dir } = await shipperSetup();
+    await writeFile(file, numberedLines(0, 6));
+    // An earlier run: lines 0-1 accepted and checkpointed, lines 2-3 sent and accepted but killed
+    // before the checkpoint, lines 4-5 sent and lost.
+    const T = Date.now() - 60_000;
+    const handle = await open(file, 'r');
+    const identity = await identify(handle);
+    await handle.close();
+    await logs.createLogGroup({ logGroupName: G });
+    await logs.createLogStream({ logGroupName: G, logStreamName: S });
+    await logs.putLogEvents({
+      logGroupName: G,
+      logStreamName: S,
+      logEvents: [0, 1, 2, 3].map((n) => ({
+        timestamp: T + n,
+        message: `line ${String(n).padStart(6, '0')}`,
+      })),
+    });
+    const store = new CheckpointStore(path.join(dir, 'state'));
+    await store.open();
+    await store.save(store.keyFor(file, G, S), () => ({
+      version: 1,
+      path: file,
+      group: G,
+      stream: S,
+      generations: [
+        {
+          identity,
+          path: file,
+          done: [[0, 0, 24, 0]],
+          pending: [
+            { from: [24, 0], to: [48, 0], group: G, stream: S, firstTs: T + 2, lastTs: T + 3, count: 2 },
+            { from: [48, 0], to: [72, 0], group: G, stream: S, firstTs: T + 4, lastTs: T + 5, count: 2 },
+          ],
+          rotated: false,
+        },
+      ],
+      completed: [],
+      savedAt: new Date().toISOString(),
+    }));
+    const { shipper, events } = await start();
+    await shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 6));
+    expect(
+      events.filter((e) => e.type === 'reconciled').map((e) => e.type === 'reconciled' && e.presence),
+    ).toEqual(['present', 'absent']);
+    // Resent under the time they were first sent with, so they sort where they belong.
+    expect(logs.events(G, S).map((e) => e.timestamp)).toEqual([T, T + 1, T + 2, T + 3, T + 4, T + 4]);
+    expect(shipper.stats().files[0]).toMatchObject({ eventsSkipped: 2, eventsShipped: 2 });
+    await shipper.stop();
+  });
+});
