@@ -17,6 +17,8 @@ export interface ShipperEmulator {
   readonly logs: CloudWatchLogsClient;
   /** `POST /_lab/faults`: the next `count` PutLogEvents fail. */
   fault(spec: { error?: string; status?: number; count: number; operation?: string }): Promise<void>;
+  /** How many injected faults are still waiting to fire (`GET /_lab/faults`). */
+  pendingFaults(): Promise<number>;
   /** Every event of a stream, oldest first, following nextForwardToken to the end. */
   allEvents(group: string, stream: string): Promise<{ timestamp: number; message: string }[]>;
   stop(): Promise<void>;
@@ -46,6 +48,11 @@ export async function startShipperEmulator(): Promise<ShipperEmulator> {
       });
       if (!response.ok)
         throw new Error(`POST /_lab/faults: HTTP ${response.status} ${await response.text()}`);
+    },
+    async pendingFaults() {
+      const response = await fetch(`${emulator.endpoint}/_lab/faults`);
+      if (!response.ok) throw new Error(`GET /_lab/faults: HTTP ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { faults: unknown[] }).faults.length;
     },
     async allEvents(group, stream) {
       const out: { timestamp: number; message: string }[] = [];

@@ -1,17 +1,16 @@
-import {
-  closeSync,
-  copyFileSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  truncateSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../harness/util/wait-for.ts';
+import {
+  agentConfig,
+  compare,
+  LineWriter,
+  linesOnDisk,
+  pad,
+  recoveries,
+  STREAM,
+} from '../../support/shipper-chaos.ts';
 import type { ShipperChild } from '../../support/shipper-child.ts';
 import { spawnShipper } from '../../support/shipper-child.ts';
 import type { ShipperEmulator } from '../../support/shipper-emulator.ts';
@@ -38,96 +37,6 @@ afterAll(async () => {
   await proxy?.stop();
   await emu?.stop();
 });
-
-const STREAM = 'chaos';
-const pad = (n: number) => String(n).padStart(6, '0');
-
-/** Lines in the files a run produced (every name in the directory), which the stream must match. */
-function linesOnDisk(dir: string, prefix: string): string[] {
-  const lines: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue;
-    const text = readFileSync(path.join(dir, name), 'utf8');
-    lines.push(...text.split('\n').filter((l) => l !== ''));
-  }
-  return lines;
-}
-
-function countBy(values: readonly string[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const v of values) map.set(v, (map.get(v) ?? 0) + 1);
-  return map;
-}
-
-/** Duplicates and missing lines between what the stream holds and what was written. */
-function compare(stored: readonly string[], written: readonly string[]) {
-  const have = countBy(stored);
-  const want = countBy(written);
-  let duplicates = 0;
-  let missing = 0;
-  let unexpected = 0;
-  for (const [line, n] of want) {
-    const got = have.get(line) ?? 0;
-    if (got > n) duplicates += got - n;
-    if (got < n) missing += n - got;
-  }
-  for (const [line, n] of have) if (!want.has(line)) unexpected += n;
-  return { duplicates, missing, unexpected };
-}
-
-function agentConfig(dir: string, file: string, group: string): string {
-  const config = path.join(dir, 'amazon-cloudwatch-agent.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      agent: { run_as_user: 'root' },
-      logs: {
-        logs_collected: {
-          files: { collect_list: [{ file_path: file, log_group_name: group, log_stream_name: STREAM }] },
-        },
-      },
-    }),
-  );
-  return config;
-}
-
-class LineWriter {
-  next = 0;
-  #fd: number;
-  readonly #file: string;
-
-  constructor(file: string) {
-    this.#file = file;
-    this.#fd = openSync(file, 'a');
-  }
-
-  /** Appends `count` numbered lines of varying length in one write. */
-  write(count: number): void {
-    let text = '';
-    for (let i = 0; i < count; i++, this.next++)
-      text += `chaos ${pad(this.next)} ${'x'.repeat(20 + ((this.next * 37) % 180))}\n`;
-    writeSync(this.#fd, text);
-  }
-
-  /** What a logger does on SIGHUP: close and open by name (creating the file). */
-  reopen(): void {
-    closeSync(this.#fd);
-    this.#fd = openSync(this.#file, 'a');
-  }
-
-  close(): void {
-    closeSync(this.#fd);
-  }
-}
-
-/** What the restarted shippers found of their predecessors' in-flight requests (from their output). */
-function recoveries(children: readonly ShipperChild[]): string {
-  const lines = children
-    .flatMap((c) => c.output().split('\n'))
-    .filter((l) => l.includes('an earlier run had in flight'));
-  const found = lines.filter((l) => l.includes('already in CloudWatch')).length;
-  return `after restarts, ${lines.length} interrupted requests were checked: ${found} had landed (not resent), ${lines.length - found} had not (resent)`;
-}
 
 /** Load pacing for the writers (a rate, not a wait for a condition). */
 const pace = (ms = 2) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -204,30 +113,20 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     await emu.fault({ status: 500, count: 4 });
     counts.faults += 10;
     await writeFor(1000);
-    await waitFor(
-      async () =>
-        ((await (await fetch(`${emu.target.endpoint}/_lab/faults`)).json()) as { faults: unknown[] }).faults
-          .length <= 1,
-      {
-        description: 'most injected faults consumed',
-        timeoutMs: 60_000,
-      },
-    );
+    await waitFor(async () => (await emu.pendingFaults()) <= 1, {
+      description: 'most injected faults consumed',
+      timeoutMs: 60_000,
+    });
     await killHard();
     start();
     await writeFor(500);
 
     // 5. SIGKILL after CloudWatch stored a batch but before its answer arrived: the restarted
     //    shipper must find it in the stream rather than send it again.
-    await waitFor(
-      async () =>
-        ((await (await fetch(`${emu.target.endpoint}/_lab/faults`)).json()) as { faults: unknown[] }).faults
-          .length === 0,
-      {
-        description: 'every injected fault consumed (so the held answer is a success)',
-        timeoutMs: 60_000,
-      },
-    );
+    await waitFor(async () => (await emu.pendingFaults()) === 0, {
+      description: 'every injected fault consumed (so the held answer is a success)',
+      timeoutMs: 60_000,
+    });
     proxy.setDelay(3_000);
     await writeFor(300);
     await waitFor(() => proxy.held() > 0, {
