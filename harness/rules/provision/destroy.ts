@@ -1,10 +1,11 @@
 import { DeleteLogGroupCommand, DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
-import { DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../aws/clients.ts';
 import type { Change, ProvisionResult } from './changes.ts';
 import type { DesiredState } from './desired-state.ts';
+import { findQueueUrl } from './queue.ts';
 import {
   DESCRIBE_ALARMS_NAMES_MAX,
   logGroupExists,
@@ -69,12 +70,7 @@ export async function destroyDesiredState(
 
   for (const sub of desired.subscriptions) {
     if (sub.protocol !== 'sqs') continue;
-    let url: string | undefined;
-    try {
-      url = (await aws.sqs.send(new GetQueueUrlCommand({ QueueName: sub.queueName }))).QueueUrl;
-    } catch {
-      url = undefined;
-    }
+    const url = await findQueueUrl(aws, sub.queueName);
     if (!url) continue;
     if (!dryRun) await aws.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
     changes.push({ action: 'delete', kind: 'queue', name: sub.queueName });

@@ -19,17 +19,7 @@ export async function ensureQueue(
   topicArns: readonly string[],
   dryRun: boolean,
 ): Promise<{ change: Change; url: string; arn: string }> {
-  let url: string | undefined;
-  try {
-    url = (await aws.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
-  } catch (error) {
-    if (
-      !(error instanceof QueueDoesNotExist) &&
-      (error as { name?: string }).name !== 'AWS.SimpleQueueService.NonExistentQueue'
-    ) {
-      throw error;
-    }
-  }
+  let url = await findQueueUrl(aws, queueName);
   if (url === undefined) {
     if (dryRun)
       return {
@@ -67,6 +57,22 @@ export async function ensureQueue(
     url,
     arn,
   };
+}
+
+/** The queue's URL, or undefined when there is no such queue; any other failure is thrown. */
+export async function findQueueUrl(aws: AwsClients, queueName: string): Promise<string | undefined> {
+  try {
+    return (await aws.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
+  } catch (error) {
+    // The query protocol names the error AWS.SimpleQueueService.NonExistentQueue.
+    if (
+      error instanceof QueueDoesNotExist ||
+      (error as { name?: string }).name === 'AWS.SimpleQueueService.NonExistentQueue'
+    ) {
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 async function queueArn(aws: AwsClients, url: string): Promise<string> {

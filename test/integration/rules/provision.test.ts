@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
+import { createAwsClients, LOCAL_CREDENTIALS } from '../../../harness/aws/index.ts';
 import { OffsetClock } from '../../../harness/clock.ts';
 import {
   applyDesiredState,
@@ -81,6 +82,40 @@ describe('provisioning through the AWS SDK', () => {
     expect(
       (await destroyDesiredState(lab.aws, desired, { prefix: 'idem-', deleteLogGroup: true })).changes,
     ).toEqual([]);
+  });
+});
+
+describe('destroy when the SQS side refuses', () => {
+  it('reports an error other than "no such queue" instead of leaving the sink queue behind silently', async () => {
+    const set = buildRuleSet({ at: AT, prefix: 'deny-', logGroupName: 'deny-group' });
+    const desired = desiredState(set, [{ protocol: 'sqs', queueName: 'deny-sink' }]);
+    await applyDesiredState(lab.aws, desired, { prefix: 'deny-' });
+    const denied = createAwsClients({
+      endpoint: lab.emulator.endpoint,
+      region: lab.emulator.region,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    // As if the credentials lacked sqs:GetQueueUrl: the call fails before it leaves the client.
+    denied.sqs.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetQueueUrlCommand') {
+          throw Object.assign(new Error('not authorized to perform sqs:GetQueueUrl'), {
+            name: 'AccessDenied',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    try {
+      await expect(destroyDesiredState(denied, desired, { prefix: 'deny-' })).rejects.toThrow(
+        /sqs:GetQueueUrl/,
+      );
+    } finally {
+      denied.destroy();
+    }
+    const cleanup = await destroyDesiredState(lab.aws, desired, { prefix: 'deny-', deleteLogGroup: true });
+    expect(cleanup.changes).toContainEqual({ action: 'delete', kind: 'queue', name: 'deny-sink' });
   });
 });
 
