@@ -31,7 +31,7 @@ export { checkFilterPattern } from './pattern-check.ts';
 export { desiredState } from './provision/desired-state.ts';
 export type { DesiredState, DesiredAlarm, DesiredMetricFilter } from './provision/desired-state.ts';
 export { applyDesiredState } from './provision/apply.ts';
-export { logGroupExists } from './provision/read-state.ts';
+export { logGroupExists, readAlarms } from './provision/read-state.ts';
 export type { ApplyOptions } from './provision/apply.ts';
 export { destroyDesiredState } from './provision/destroy.ts';
 export type { DestroyOptions } from './provision/destroy.ts';

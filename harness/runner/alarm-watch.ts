@@ -1,12 +1,10 @@
-import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import type { AwsClients } from '../aws/clients.ts';
-import type { AlarmState } from '../aws/index.ts';
+import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
+import type { AlarmState, AwsClients } from '../aws/index.ts';
+import { readAlarms } from '../rules/index.ts';
 import type { AlarmTransition } from './observations.ts';
 
 /** DescribeAlarmHistory MaxRecords is 1..100 (CloudWatch API reference). */
 const HISTORY_PAGE = 100;
-/** DescribeAlarms AlarmNames takes at most 100 names. */
-const ALARM_NAMES_MAX = 100;
 
 /**
  * Reads state transitions of the lab's alarms from DescribeAlarmHistory (StateUpdate items) and hands
@@ -42,20 +40,8 @@ export class AlarmWatch {
 
   /** Current state of every watched alarm. */
   async states(): Promise<Map<string, AlarmState>> {
-    const names = [...this.#names];
-    const states = new Map<string, AlarmState>();
-    for (let i = 0; i < names.length; i += ALARM_NAMES_MAX) {
-      let next: string | undefined;
-      do {
-        const page = await this.aws.cloudwatch.send(
-          new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + ALARM_NAMES_MAX), NextToken: next }),
-        );
-        for (const a of page.MetricAlarms ?? [])
-          if (a.AlarmName) states.set(a.AlarmName, a.StateValue as AlarmState);
-        next = page.NextToken;
-      } while (next);
-    }
-    return states;
+    const alarms = await readAlarms(this.aws, [...this.#names]);
+    return new Map([...alarms].map(([name, alarm]) => [name, alarm.StateValue as AlarmState]));
   }
 
   async #read(): Promise<Array<{ key: string; transition: AlarmTransition }>> {
