@@ -16,6 +16,7 @@
  * Buckets sit in a start-sorted array per (metric, unit), so a read costs a binary search plus the
  * buckets inside the range, which keeps a thousand alarms sliding over ten thousand metrics cheap.
  */
+import { partitionPoint } from '../shared/sorted-search.ts';
 import type { Aggregate } from './statistics.ts';
 
 /** Standard resolution: samples are stored at one-minute granularity. */
@@ -510,13 +511,7 @@ function mergeRange(
   return result;
 }
 
+/** First index of ascending `sorted` holding a value >= `target`. */
 function lowerBound(sorted: readonly number[], target: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted, (value) => value < target);
 }

@@ -1,5 +1,6 @@
 import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
 import type { Validated } from '../service.ts';
+import { partitionPoint } from '../shared/sorted-search.ts';
 import { DAY_MS } from './limits.ts';
 
 /**
@@ -12,6 +13,19 @@ export interface StoredEvent {
   readonly ingestionTime: number;
   /** Store-wide arrival order: breaks timestamp ties and makes event ids and tokens stable. */
   readonly seq: number;
+}
+
+/**
+ * 20 digits of timestamp + 36 of arrival order, so keys sort like (timestamp, seq): FilterLogEvents'
+ * `eventId` and the position in GetLogEvents tokens, 56 digits like AWS's.
+ */
+export function eventKey(event: StoredEvent): string {
+  return `${String(Math.max(0, event.timestamp)).padStart(20, '0')}${String(event.seq).padStart(36, '0')}`;
+}
+
+/** First index of time-ordered events whose timestamp is >= `timestamp`. */
+export function firstEventAt(events: readonly StoredEvent[], timestamp: number): number {
+  return partitionPoint(events, (e) => e.timestamp < timestamp);
 }
 
 export class LogStreamState {

@@ -14,8 +14,8 @@ import { resolveGroup } from '../context.ts';
 import { invalidParameter } from '../errors.ts';
 import { DEFAULT_EVENTS_LIMIT, EVENT_OVERHEAD_BYTES, MAX_RESPONSE_BYTES } from '../limits.ts';
 import { decodeToken, encodeToken } from '../pagination.ts';
-import type { LogStreamState, StoredEvent } from '../store.ts';
-import { lowerBound } from './get-log-events.ts';
+import { partitionPoint } from '../../shared/sorted-search.ts';
+import { eventKey, firstEventAt, type LogStreamState, type StoredEvent } from '../store.ts';
 
 /**
  * FilterLogEvents: events of the group (or of `logStreamNames` / `logStreamNamePrefix`) with
@@ -60,9 +60,15 @@ export function filterLogEvents(logs: LogsContext) {
     for (const stream of streams) {
       if (cutoff !== undefined) stream.expireBefore(cutoff);
       const events = stream.ordered();
-      let from = input.startTime === undefined ? 0 : lowerBound(events, input.startTime);
-      if (after !== undefined) from = Math.max(from, firstAfter(events, after.ts, after.seq));
-      const to = input.endTime === undefined ? events.length : lowerBound(events, input.endTime + 1);
+      let from = input.startTime === undefined ? 0 : firstEventAt(events, input.startTime);
+      if (after !== undefined) {
+        const { ts, seq } = after;
+        from = Math.max(
+          from,
+          partitionPoint(events, (e) => e.timestamp < ts || (e.timestamp === ts && e.seq <= seq)),
+        );
+      }
+      const to = input.endTime === undefined ? events.length : firstEventAt(events, input.endTime + 1);
       if (from < to) cursors.push({ stream: stream.name, events, index: from, end: to });
     }
 
@@ -91,7 +97,7 @@ export function filterLogEvents(logs: LogsContext) {
         timestamp: event.timestamp,
         message: event.message,
         ingestionTime: event.ingestionTime,
-        eventId: eventId(event),
+        eventId: eventKey(event),
       });
       last = event;
     }
@@ -127,22 +133,4 @@ function nextCursor(cursors: readonly Cursor[]): Cursor | undefined {
     if (a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq)) best = cursor;
   }
   return best;
-}
-
-/** First index whose (timestamp, seq) comes after the given position. */
-function firstAfter(events: readonly StoredEvent[], timestamp: number, seq: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const e = events[mid]!;
-    if (e.timestamp < timestamp || (e.timestamp === timestamp && e.seq <= seq)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** A 56-digit id like AWS's, unique per event and stable. */
-export function eventId(event: StoredEvent): string {
-  return `${String(Math.max(0, event.timestamp)).padStart(20, '0')}${String(event.seq).padStart(36, '0')}`;
 }

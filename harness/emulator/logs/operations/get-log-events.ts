@@ -8,7 +8,8 @@ import type { LogsContext } from '../context.ts';
 import { requireStream, resolveGroup } from '../context.ts';
 import { invalidNextToken } from '../errors.ts';
 import { DEFAULT_EVENTS_LIMIT, EVENT_OVERHEAD_BYTES, MAX_RESPONSE_BYTES } from '../limits.ts';
-import type { StoredEvent } from '../store.ts';
+import { partitionPoint } from '../../shared/sorted-search.ts';
+import { eventKey, firstEventAt, type StoredEvent } from '../store.ts';
 
 /**
  * GetLogEvents: one stream, `startTime` inclusive and `endTime` exclusive, at most `limit` events
@@ -25,15 +26,15 @@ export function getLogEvents(logs: LogsContext) {
     const cutoff = group.retentionCutoff(now);
     if (cutoff !== undefined) stream.expireBefore(cutoff);
     const all = stream.ordered();
-    const from = input.startTime === undefined ? 0 : lowerBound(all, input.startTime);
-    const to = input.endTime === undefined ? all.length : lowerBound(all, input.endTime);
+    const from = input.startTime === undefined ? 0 : firstEventAt(all, input.startTime);
+    const to = input.endTime === undefined ? all.length : firstEventAt(all, input.endTime);
     const limit = input.limit ?? DEFAULT_EVENTS_LIMIT;
     const token = input.nextToken === undefined ? undefined : parsePositionToken(input.nextToken);
 
     let start: number;
     let end: number;
     if (token?.direction === 'f' || (token === undefined && input.startFromHead === true)) {
-      start = token === undefined ? from : Math.max(from, upperBoundKey(all, token.key));
+      start = token === undefined ? from : Math.max(from, firstAfterKey(all, token.key));
       end = start;
       let bytes = 0;
       while (end < to && end - start < limit) {
@@ -42,7 +43,7 @@ export function getLogEvents(logs: LogsContext) {
         end++;
       }
     } else {
-      end = token === undefined ? to : Math.min(to, lowerBoundKey(all, token.key));
+      end = token === undefined ? to : Math.min(to, firstAtKey(all, token.key));
       start = end;
       let bytes = 0;
       while (start > from && end - start < limit) {
@@ -59,21 +60,16 @@ export function getLogEvents(logs: LogsContext) {
     }));
     const first = page[0];
     const last = page[page.length - 1];
-    const emptyKey = token?.key ?? (end > 0 ? keyOf(all[end - 1]!) : ZERO_KEY);
+    const emptyKey = token?.key ?? (end > 0 ? eventKey(all[end - 1]!) : ZERO_KEY);
     return {
       events,
-      nextForwardToken: `f/${last ? keyOf(last) : emptyKey}/s`,
-      nextBackwardToken: `b/${first ? keyOf(first) : (token?.key ?? (start < all.length ? keyOf(all[start]!) : ZERO_KEY))}/s`,
+      nextForwardToken: `f/${last ? eventKey(last) : emptyKey}/s`,
+      nextBackwardToken: `b/${first ? eventKey(first) : (token?.key ?? (start < all.length ? eventKey(all[start]!) : ZERO_KEY))}/s`,
     };
   };
 }
 
 const ZERO_KEY = '0'.repeat(56);
-
-/** 20 digits of timestamp + 36 digits of arrival order: sorts like (timestamp, seq). */
-function keyOf(event: StoredEvent): string {
-  return `${String(Math.max(0, event.timestamp)).padStart(20, '0')}${String(event.seq).padStart(36, '0')}`;
-}
 
 function parsePositionToken(token: string): { direction: 'f' | 'b'; key: string } {
   const match = /^([fb])\/(\d{56})\/s$/.exec(token);
@@ -81,36 +77,10 @@ function parsePositionToken(token: string): { direction: 'f' | 'b'; key: string 
   return { direction: match[1] as 'f' | 'b', key: match[2]! };
 }
 
-/** First index whose timestamp is >= `timestamp`. */
-export function lowerBound(events: readonly StoredEvent[], timestamp: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (events[mid]!.timestamp < timestamp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function firstAtKey(events: readonly StoredEvent[], key: string): number {
+  return partitionPoint(events, (e) => eventKey(e) < key);
 }
 
-function lowerBoundKey(events: readonly StoredEvent[], key: string): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keyOf(events[mid]!) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBoundKey(events: readonly StoredEvent[], key: string): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keyOf(events[mid]!) <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function firstAfterKey(events: readonly StoredEvent[], key: string): number {
+  return partitionPoint(events, (e) => eventKey(e) <= key);
 }
