@@ -116,7 +116,10 @@ async function actAndJudge(
 
   phase('evaluate');
   const fire = scenario.expect.fire;
-  const expectedAlarms = new Set(fire.map((id) => lab.ruleSet.prefix + id));
+  const rules = lab.ruleSet.rules.map((rule) => ({ rule, alarmName: alarmName(lab.ruleSet, rule) }));
+  const expectedAlarms = new Set(rules.filter((r) => fire.includes(r.rule.id)).map((r) => r.alarmName));
+  // An expected rule the rule set lacks (a rule file disabled it) can never fire: do not wait for it.
+  const unknown = fire.filter((id) => !rules.some((r) => r.rule.id === id));
   const transitions: AlarmTransition[] = [];
   const firstBoundary = Math.ceil((lastEvent + 1) / MINUTE) * MINUTE;
   const longestWindow = Math.max(
@@ -170,14 +173,12 @@ async function actAndJudge(
   const observed: Observations = { transitions, notifications };
 
   phase('assert');
-  const rules = lab.ruleSet.rules.map((rule) => ({ rule, alarmName: alarmName(lab.ruleSet, rule) }));
   const expectations = evaluateExpectations({
     rules,
     fire,
     observed,
     negativesVerifiable: lab.filterPatternsEvaluated,
   });
-  const unknown = fire.filter((id) => !lab.ruleSet.rules.some((r) => r.id === id));
   const firedIds = rules
     .filter((r) => transitions.some((t) => t.alarmName === r.alarmName && t.to === 'ALARM'))
     .map((r) => r.rule.id);
@@ -189,7 +190,7 @@ async function actAndJudge(
     : undefined;
   return {
     ...base,
-    state: stateFromExpectations(expectations),
+    state: unknown.length > 0 ? 'error' : stateFromExpectations(expectations),
     fired: firedIds,
     messages: notifications.length,
     expectations,

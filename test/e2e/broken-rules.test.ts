@@ -6,12 +6,16 @@ import { loadScenarios, selectScenarios } from '../../harness/runner/load-scenar
 import { runSuite } from '../../harness/runner/suite.ts';
 import { testVaultBinary } from '../support/vault-server.ts';
 
+/** A rule file with this YAML body. */
+function rulesFileWith(yaml: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'val-broken-')), 'broken.yaml');
+  writeFileSync(path, yaml);
+  return path;
+}
+
 /** A rule file that overrides one built-in rule's pattern. */
 function rulesFile(ruleId: string, pattern: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'val-broken-'));
-  const path = join(dir, 'broken.yaml');
-  writeFileSync(path, `override:\n  ${ruleId}:\n    filter:\n      pattern: '${pattern}'\n`);
-  return path;
+  return rulesFileWith(`override:\n  ${ruleId}:\n    filter:\n      pattern: '${pattern}'\n`);
 }
 
 function failing(report: Awaited<ReturnType<typeof runSuite>>): Record<string, string[]> {
@@ -64,5 +68,17 @@ describe('a rule broken on purpose is caught by name', async () => {
     });
     expect(report.state).toBe('failure');
     expect(failing(report)).toEqual({ 'policy-write-legacy-path': ['fire policy-changed'] });
+  });
+
+  it('a scenario expecting a rule that is not provisioned is an error, not a pass', async () => {
+    const report = await runSuite({
+      target: 'local',
+      scenarios: selectScenarios(all, ['seal-unseal']),
+      rulesFile: rulesFileWith('disable: [vault-sealed]\n'),
+    });
+    expect(report.state).toBe('failure');
+    expect(report.scenarios.map((s) => [s.name, s.state, s.error])).toEqual([
+      ['seal-unseal', 'error', 'expects rules that are not provisioned: vault-sealed'],
+    ]);
   });
 });
