@@ -85,15 +85,17 @@ export interface JsonPattern extends Span {
 
 export type JsonExpression = JsonOr | JsonAnd | JsonComparison | JsonIsCheck | JsonNotExists;
 
-export interface JsonOr extends Span {
-  readonly type: 'Or';
-  readonly operands: readonly JsonExpression[];
+/**
+ * Two or more operands joined by one operator (`&&` or `||`): `a && b && c` is one node with three
+ * operands. A junction's operands are never junctions of the same operator.
+ */
+export interface Junction<T extends string, Operand> extends Span {
+  readonly type: T;
+  readonly operands: readonly Operand[];
 }
 
-export interface JsonAnd extends Span {
-  readonly type: 'And';
-  readonly operands: readonly JsonExpression[];
-}
+export type JsonOr = Junction<'Or', JsonExpression>;
+export type JsonAnd = Junction<'And', JsonExpression>;
 
 export interface JsonComparison extends Span {
   readonly type: 'Comparison';
@@ -150,15 +152,8 @@ export interface FieldSlot extends Span {
 
 export type SlotExpression = SlotOr | SlotAnd | SlotComparison;
 
-export interface SlotOr extends Span {
-  readonly type: 'SlotOr';
-  readonly operands: readonly SlotExpression[];
-}
-
-export interface SlotAnd extends Span {
-  readonly type: 'SlotAnd';
-  readonly operands: readonly SlotExpression[];
-}
+export type SlotOr = Junction<'SlotOr', SlotExpression>;
+export type SlotAnd = Junction<'SlotAnd', SlotExpression>;
 
 export interface SlotComparison extends Span {
   readonly type: 'SlotComparison';

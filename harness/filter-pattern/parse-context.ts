@@ -1,6 +1,6 @@
 import { FilterPatternSyntaxError } from './errors.ts';
 import type { FilterPatternErrorCode } from './errors.ts';
-import type { RegexLiteral, SelectorNode } from './ast.ts';
+import type { Junction, RegexLiteral, SelectorNode, Span } from './ast.ts';
 import { Lexer } from './lexer.ts';
 import type { LexMode, Token, TokenType } from './lexer.ts';
 import { MAX_REGEX_PER_PATTERN, MAX_WILDCARD_SELECTORS_PER_PATTERN } from './limits.ts';
@@ -11,8 +11,8 @@ import { parseSelector } from './selector.ts';
 /** What the three sub-parsers share: the lexer, the options and the pattern-wide quotas. */
 export class ParseContext {
   readonly lexer: Lexer;
-  private regexCount = 0;
-  private wildcardSelectors = 0;
+  /** Pattern-wide quotas used so far. */
+  private readonly used = { regex: 0, wildcardSelectors: 0 };
 
   constructor(
     readonly pattern: string,
@@ -44,16 +44,28 @@ export class ParseContext {
     this.fail('FP_UNEXPECTED_TOKEN', `expected ${expected}, found '${token.text}'`, token);
   }
 
+  /**
+   * Operand ( operator Operand )*: one operand comes back as it is, several as one `type` node
+   * spanning them. `operand(true)` parses the first operand.
+   */
+  junction<T extends string, Operand extends Span>(
+    operator: 'And' | 'Or',
+    type: T,
+    operand: (first: boolean) => Operand,
+  ): Operand | Junction<T, Operand> {
+    const head = operand(true);
+    const operands = [head];
+    while (this.lexer.peek('structure').type === operator) {
+      this.lexer.next('structure');
+      operands.push(operand(false));
+    }
+    if (operands.length === 1) return head;
+    return { type, operands, start: head.start, end: operands[operands.length - 1]!.end };
+  }
+
   /** A `%…%` token: validated, parsed and counted against "a limit of 2 regex for each filter pattern". */
   regex(token: Token): RegexLiteral {
-    this.regexCount += 1;
-    if (this.regexCount > MAX_REGEX_PER_PATTERN) {
-      this.fail(
-        'FP_TOO_MANY_REGEX',
-        `a filter pattern may contain at most ${MAX_REGEX_PER_PATTERN} regular expressions`,
-        token,
-      );
-    }
+    this.charge('regex', MAX_REGEX_PER_PATTERN, 'FP_TOO_MANY_REGEX', 'regular expressions', token);
     const regex = parseRegex(this.pattern, token.start + 1, token.end - 1);
     return {
       type: 'Regex',
@@ -68,15 +80,27 @@ export class ParseContext {
   selector(token: Token): SelectorNode {
     const selector = parseSelector(this.pattern, token.start, token.end);
     if (selector.wildcards > 0) {
-      this.wildcardSelectors += 1;
-      if (this.wildcardSelectors > MAX_WILDCARD_SELECTORS_PER_PATTERN) {
-        this.fail(
-          'FP_TOO_MANY_WILDCARD_SELECTORS',
-          `a filter pattern may contain at most ${MAX_WILDCARD_SELECTORS_PER_PATTERN} wildcard selectors`,
-          token,
-        );
-      }
+      this.charge(
+        'wildcardSelectors',
+        MAX_WILDCARD_SELECTORS_PER_PATTERN,
+        'FP_TOO_MANY_WILDCARD_SELECTORS',
+        'wildcard selectors',
+        token,
+      );
     }
     return selector;
+  }
+
+  /** Counts one more use of a pattern-wide quota; past `limit` the pattern is refused at `token`. */
+  private charge(
+    quota: keyof ParseContext['used'],
+    limit: number,
+    code: FilterPatternErrorCode,
+    what: string,
+    token: Token,
+  ): void {
+    this.used[quota] += 1;
+    if (this.used[quota] > limit)
+      this.fail(code, `a filter pattern may contain at most ${limit} ${what}`, token);
   }
 }

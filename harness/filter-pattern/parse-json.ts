@@ -9,7 +9,7 @@ import type {
 import { UnsupportedFilterPatternError } from './errors.ts';
 import type { Token } from './lexer.ts';
 import type { ParseContext } from './parse-context.ts';
-import { parseValue } from './values.ts';
+import { parseValueAfter } from './values.ts';
 
 /**
  * JSON patterns. "Compound expressions support the use of parentheses and the following standard
@@ -45,26 +45,12 @@ export function parseJsonPattern(context: ParseContext): JsonPattern {
 
 /** Or ::= And ( '||' And )* */
 function parseOr(context: ParseContext, depth: number): JsonExpression {
-  const first = parseAnd(context, depth);
-  const operands = [first];
-  while (context.lexer.peek('structure').type === 'Or') {
-    context.lexer.next('structure');
-    operands.push(parseAnd(context, depth));
-  }
-  if (operands.length === 1) return first;
-  return { type: 'Or', operands, start: first.start, end: operands[operands.length - 1]!.end };
+  return context.junction('Or', 'Or', () => parseAnd(context, depth));
 }
 
 /** And ::= Primary ( '&&' Primary )* */
 function parseAnd(context: ParseContext, depth: number): JsonExpression {
-  const first = parsePrimary(context, depth);
-  const operands = [first];
-  while (context.lexer.peek('structure').type === 'And') {
-    context.lexer.next('structure');
-    operands.push(parsePrimary(context, depth));
-  }
-  if (operands.length === 1) return first;
-  return { type: 'And', operands, start: first.start, end: operands[operands.length - 1]!.end };
+  return context.junction('And', 'And', () => parsePrimary(context, depth));
 }
 
 /** Primary ::= '(' Or ')' | Condition */
@@ -112,11 +98,7 @@ function parseCondition(context: ParseContext): JsonComparison | JsonIsCheck | J
   const next = lexer.next('structure');
   if (next.type === 'Operator') {
     const operator = next.text as ComparisonOperator;
-    const valueToken = lexer.next('value');
-    if (valueToken.type !== 'String' && valueToken.type !== 'Regex' && valueToken.type !== 'Bare') {
-      expectedValue(context, valueToken, operator);
-    }
-    const value = parseValue(valueToken, operator, context);
+    const value = parseValueAfter(operator, context);
     return { type: 'Comparison', selector, operator, value, start: selector.start, end: value.end };
   }
   if (next.type === 'Word') {
@@ -180,10 +162,4 @@ function checkKeyword(context: ParseContext, token: Token): string | undefined {
     );
   }
   return undefined;
-}
-
-export function expectedValue(context: ParseContext, token: Token, operator: string): never {
-  if (token.type === 'EOF')
-    context.fail('FP_EXPECTED_VALUE', `expected a value after '${operator}' but the pattern ends`, token);
-  context.fail('FP_EXPECTED_VALUE', `expected a value after '${operator}'`, token);
 }

@@ -7,8 +7,7 @@ import type {
 } from './ast.ts';
 import type { Token } from './lexer.ts';
 import type { ParseContext } from './parse-context.ts';
-import { expectedValue } from './parse-json.ts';
-import { parseValue } from './values.ts';
+import { parseValueAfter } from './values.ts';
 
 /**
  * Field names: letters, digits and `_`, not starting with a digit, so `$7` in a metric value always
@@ -89,28 +88,18 @@ function parseSlot(context: ParseContext, emptyAt: number): SlotNode {
   return { type: 'Field', name: name.text, condition, start: name.start, end: condition.end };
 }
 
-/** SlotOr ::= SlotAnd ( '||' SlotAnd )* */
-function parseSlotOr(context: ParseContext, first: Token): SlotExpression {
-  const head = parseSlotAnd(context, first, first.text);
-  const operands = [head];
-  while (context.lexer.peek('structure').type === 'Or') {
-    context.lexer.next('structure');
-    operands.push(parseSlotAnd(context, undefined, first.text));
-  }
-  if (operands.length === 1) return head;
-  return { type: 'SlotOr', operands, start: head.start, end: operands[operands.length - 1]!.end };
+/** SlotOr ::= SlotAnd ( '||' SlotAnd )*  (`name` is the slot's already-read first field name) */
+function parseSlotOr(context: ParseContext, name: Token): SlotExpression {
+  return context.junction('Or', 'SlotOr', (first) =>
+    parseSlotAnd(context, first ? name : undefined, name.text),
+  );
 }
 
 /** SlotAnd ::= FieldCondition ( '&&' FieldCondition )* */
-function parseSlotAnd(context: ParseContext, first: Token | undefined, slotName: string): SlotExpression {
-  const head = parseFieldCondition(context, first, slotName);
-  const operands: SlotExpression[] = [head];
-  while (context.lexer.peek('structure').type === 'And') {
-    context.lexer.next('structure');
-    operands.push(parseFieldCondition(context, undefined, slotName));
-  }
-  if (operands.length === 1) return head;
-  return { type: 'SlotAnd', operands, start: head.start, end: operands[operands.length - 1]!.end };
+function parseSlotAnd(context: ParseContext, name: Token | undefined, slotName: string): SlotExpression {
+  return context.junction('And', 'SlotAnd', (first) =>
+    parseFieldCondition(context, first ? name : undefined, slotName),
+  );
 }
 
 /**
@@ -144,11 +133,7 @@ function parseFieldCondition(
     );
   }
   const operator = op.text as ComparisonOperator;
-  const valueToken = lexer.next('value');
-  if (valueToken.type !== 'String' && valueToken.type !== 'Regex' && valueToken.type !== 'Bare') {
-    expectedValue(context, valueToken, operator);
-  }
-  const value = parseValue(valueToken, operator, context);
+  const value = parseValueAfter(operator, context);
   return { type: 'SlotComparison', field: name.text, operator, value, start: name.start, end: value.end };
 }
 

@@ -18,11 +18,22 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** Reads the value after `operator`: a string, a `%regex%` or a bare value (see `parseValue`). */
+export function parseValueAfter(operator: ComparisonOperator, context: ParseContext): ValueNode {
+  const token = context.lexer.next('value');
+  if (token.type !== 'String' && token.type !== 'Regex' && token.type !== 'Bare') {
+    if (token.type === 'EOF')
+      context.fail('FP_EXPECTED_VALUE', `expected a value after '${operator}' but the pattern ends`, token);
+    context.fail('FP_EXPECTED_VALUE', `expected a value after '${operator}'`, token);
+  }
+  return parseValue(token, operator, context);
+}
+
 /**
  * Turns the token after an operator into a value node. `< > <= >=` need an unquoted number (AWS
  * rejects `{ $.latency > "abc" }` and even `> "123"` with "Invalid character(s) in term").
  */
-export function parseValue(token: Token, operator: ComparisonOperator, context: ParseContext): ValueNode {
+function parseValue(token: Token, operator: ComparisonOperator, context: ParseContext): ValueNode {
   const { pattern } = context;
   const value = toValue(token, context);
   if (operator !== '=' && operator !== '!=' && value.type !== 'Number') {
