@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { WaitTimeoutError } from '../errors.ts';
+import { alarmName } from '../rules/index.ts';
 import type { Lab } from './lab.ts';
 import type { AlarmTransition } from './observations.ts';
 
@@ -59,7 +60,7 @@ export async function waitForNotifications(
 ): Promise<boolean> {
   const wanted = new Map<string, number>();
   for (const t of transitions) {
-    const rule = lab.ruleSet.rules.find((r) => lab.ruleSet.prefix + r.id === t.alarmName);
+    const rule = lab.ruleSet.rules.find((r) => alarmName(lab.ruleSet, r) === t.alarmName);
     if (!rule || !rule.notify.includes(t.to)) continue;
     const key = `${t.alarmName}|${t.to}`;
     wanted.set(key, (wanted.get(key) ?? 0) + 1);

@@ -1,6 +1,5 @@
-import { systemClock } from '../clock.ts';
+import { isAdvanceable, systemClock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
-import { isAdvanceable } from '../clock.ts';
 import { startLab } from './lab.ts';
 import type { Lab, LabOptions } from './lab.ts';
 import { coverageOf, totalsOf } from './report/model.ts';

@@ -16,8 +16,8 @@ const MAX_MESSAGES = 10;
 
 export interface SqsSinkOptions {
   readonly sqs: SQSClient;
+  /** The queue provisioning creates; its URL is known only then, so polling waits for `start(queueUrl)`. */
   readonly queueName: string;
-  /** Known once provisioning has created the queue; the poller starts with `start(queueUrl)`. */
   readonly clock: Clock;
   readonly verifier?: SignatureVerifier;
   readonly trustedOrigins?: readonly string[];

@@ -10,9 +10,10 @@ import { startLab } from '../../runner/index.ts';
 /**
  * `vault-alarm-lab up`: starts the lab and keeps it running until SIGINT/SIGTERM.
  *
- * The lab is a list of components started in order and stopped in reverse. Each one contributes one
- * key to the `--json` summary (`vault` now; `aws`, `logGroup`, `topicArn`, `alarms` later) and a few
- * lines to the human output. To add one, write a `start…Component` function and push its result.
+ * The lab is a list of components started in order and stopped in reverse. Each one contributes keys
+ * to the `--json` summary (`vault`; then `aws`, `logGroup`, `topicArn`, `alarms` unless --vault-only)
+ * and a few lines to the human output. To add one, write a `start…Component` function and push its
+ * result.
  *
  * `--json` prints exactly one JSON line on stdout, first, and nothing else there: the one place the
  * root token and unseal key are printed, because the caller asked for them. The human output never
