@@ -54,6 +54,20 @@ export function isSpace(ch: string | undefined): boolean {
 const VALUE_STOPS = new Set(['(', ')', '{', '}', '[', ']', ',', '"', '%', "'"]);
 const WORD_STOPS = new Set([...VALUE_STOPS, '=', '!', '<', '>', '&', '|', '$']);
 
+/** Characters that end a selector (besides whitespace); `[` does not: it starts an index step. */
+const SELECTOR_STOPS = new Set([')', '}', '(', '{', ',', '"', '=', '!', '<', '>', '&', '|', '%']);
+
+/** Structure tokens of one character. */
+const PUNCTUATION: ReadonlyMap<string, TokenType> = new Map([
+  ['{', 'LBrace'],
+  ['}', 'RBrace'],
+  ['(', 'LParen'],
+  [')', 'RParen'],
+  ['[', 'LBracket'],
+  [']', 'RBracket'],
+  [',', 'Comma'],
+]);
+
 /** The pattern kind, decided by the first non-whitespace character (filter-patterns.md §1). */
 export function detectKind(pattern: string): PatternKind {
   const first = pattern.trimStart()[0];
@@ -186,25 +200,10 @@ export class Lexer {
   private lexStructure(start: number): Token {
     const src = this.pattern;
     const ch = src[start]!;
+    const punctuation = PUNCTUATION.get(ch);
+    if (punctuation !== undefined) return this.token(punctuation, start, start + 1);
+    if (ch === '$') return this.token('Selector', start, this.selectorEnd(start));
     const two = src.slice(start, start + 2);
-    switch (ch) {
-      case '{':
-        return this.token('LBrace', start, start + 1);
-      case '}':
-        return this.token('RBrace', start, start + 1);
-      case '(':
-        return this.token('LParen', start, start + 1);
-      case ')':
-        return this.token('RParen', start, start + 1);
-      case '[':
-        return this.token('LBracket', start, start + 1);
-      case ']':
-        return this.token('RBracket', start, start + 1);
-      case ',':
-        return this.token('Comma', start, start + 1);
-      case '$':
-        return this.token('Selector', start, this.selectorEnd(start));
-    }
     if (two === '&&') return this.token('And', start, start + 2);
     if (two === '||') return this.token('Or', start, start + 2);
     if (two === '!=' || two === '<=' || two === '>=') return this.token('Operator', start, start + 2);
@@ -238,10 +237,7 @@ export class Lexer {
         i = close === -1 ? src.length : close + 2;
         continue;
       }
-      if (isSpace(ch) || ch === ')' || ch === '}' || ch === '(' || ch === '{' || ch === ',' || ch === '"')
-        break;
-      if (ch === '=' || ch === '!' || ch === '<' || ch === '>' || ch === '&' || ch === '|' || ch === '%')
-        break;
+      if (isSpace(ch) || SELECTOR_STOPS.has(ch)) break;
       i += 1;
     }
     return i;
