@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, errorMessage } from '../errors.ts';
 import type { AnyScenario } from './scenario.ts';
 
 /** Where the built-in scenarios live: `scenarios/` at the repository root. */
@@ -26,9 +26,14 @@ export async function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): Promise
 }
 
 export async function loadScenarioFile(path: string): Promise<AnyScenario> {
-  const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  const s = mod.default as Partial<AnyScenario> | undefined;
   const where = `scenario file ${path}`;
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    throw new ConfigError(`${where}: cannot load it (${errorMessage(error)})`, { cause: error });
+  }
+  const s = mod.default as Partial<AnyScenario> | undefined;
   if (!s || typeof s !== 'object')
     throw new ConfigError(`${where}: expected a default export made with defineScenario()`);
   if (typeof s.name !== 'string' || !NAME_PATTERN.test(s.name)) {

@@ -11,21 +11,19 @@ export class ScenarioStepError extends LabError {
  * Runs a call that Vault must refuse with 403 permission denied. A scenario about denials is
  * meaningless if the call succeeds or fails for another reason, so both are errors.
  */
-export async function expectDenied(what: string, call: () => Promise<unknown>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    if ((error as { status?: unknown }).status === 403) return;
-    throw new ScenarioStepError(`${what}: expected 403 permission denied, got ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  throw new ScenarioStepError(`${what}: expected 403 permission denied, but Vault allowed it`);
+export function expectDenied(what: string, call: () => Promise<unknown>): Promise<void> {
+  return expectRefusal(403, '403 permission denied', 'Vault allowed it', what, call);
 }
 
 /** Runs a call that Vault must answer with `status` (404 for a missing secret...). */
-export async function expectStatus(
+export function expectStatus(status: number, what: string, call: () => Promise<unknown>): Promise<void> {
+  return expectRefusal(status, `HTTP ${status}`, 'the call succeeded', what, call);
+}
+
+async function expectRefusal(
   status: number,
+  expected: string,
+  ifAllowed: string,
   what: string,
   call: () => Promise<unknown>,
 ): Promise<void> {
@@ -33,11 +31,11 @@ export async function expectStatus(
     await call();
   } catch (error) {
     if ((error as { status?: unknown }).status === status) return;
-    throw new ScenarioStepError(`${what}: expected HTTP ${status}, got ${(error as Error).message}`, {
+    throw new ScenarioStepError(`${what}: expected ${expected}, got ${(error as Error).message}`, {
       cause: error,
     });
   }
-  throw new ScenarioStepError(`${what}: expected HTTP ${status}, but the call succeeded`);
+  throw new ScenarioStepError(`${what}: expected ${expected}, but ${ifAllowed}`);
 }
 
 /** Repeats a step `times` times, one after the other (Vault audit order stays the call order). */

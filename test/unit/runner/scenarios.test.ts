@@ -96,6 +96,14 @@ describe('the --scenario selection', async () => {
     expect(picked.map((s) => s.name)).toEqual(['seal-unseal', 'vault-status', 'allowed-reads']);
   });
 
+  it('names a scenario file it cannot load', async () => {
+    const missing = resolve(root, 'scenarios/no-such-scenario.ts');
+    await expect(resolveScenarioSelection(all, [missing], root)).rejects.toMatchObject({
+      code: 'LAB_CONFIG_INVALID',
+      message: expect.stringMatching(/^scenario file .*no-such-scenario\.ts: cannot load it \(/),
+    });
+  });
+
   it('plays every scenario when none is named', async () => {
     expect(await resolveScenarioSelection(all, [], root)).toHaveLength(all.length);
   });
