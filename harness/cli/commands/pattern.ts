@@ -12,7 +12,13 @@ import {
   compileMetricFilter,
   prepareEvent,
 } from '../../filter-pattern/index.ts';
-import type { CompiledFilterPattern, CompiledMetricFilter, PatternKind } from '../../filter-pattern/index.ts';
+import type {
+  CompiledFilterPattern,
+  CompiledMetricFilter,
+  PatternKind,
+  PreparedEvent,
+  SkippedEmission,
+} from '../../filter-pattern/index.ts';
 
 const testOptions = {
   pattern: { type: 'string', short: 'p', description: 'The filter pattern to test', valueName: 'pattern' },
@@ -78,17 +84,23 @@ const testCommand = defineCommand({
 
     const source = await eventSource(events, file, io);
     const output = values.json
-      ? new JsonOutput(io, metricFilters)
-      : new HumanOutput(io, pattern, metricFilters, values.all === true);
+      ? new JsonOutput(io, values['metric-value'])
+      : new HumanOutput(io, pattern, values.all === true);
     let eventNumber = 0;
     for await (const message of source) {
       if (signal.aborted) return 130;
       eventNumber += 1;
       const event = prepareEvent(message);
-      const result = pattern.test(event);
-      output.event(eventNumber, message, result.matched, result.extractedValues, (filter) =>
-        filter.evaluate(event),
-      );
+      const { matched, extractedValues } = pattern.test(event);
+      output.event({
+        number: eventNumber,
+        message,
+        matched,
+        extractedValues,
+        metricValues: matched
+          ? metricFilters.map(({ metricValue, filter }) => published(metricValue, filter, event))
+          : [],
+      });
     }
     output.end(eventNumber);
     return 0;
@@ -129,17 +141,39 @@ export const patternCommand = defineCommand({
   subcommands: { test: async () => testCommand, check: async () => checkCommand },
 });
 
-type Evaluate = CompiledMetricFilter['evaluate'];
-type EvaluateFor = (filter: CompiledMetricFilter) => ReturnType<Evaluate>;
+/** What one event produced, as both outputs show it. */
+interface EventResult {
+  /** 1-based, as TestMetricFilter numbers events. */
+  readonly number: number;
+  readonly message: string;
+  readonly matched: boolean;
+  readonly extractedValues: Record<string, string>;
+  /**
+   * One per --metric-value, in order (undefined where that metric filter did not match, which its
+   * pattern being this one rules out); empty when the event did not match.
+   */
+  readonly metricValues: readonly (PublishedValue | undefined)[];
+}
+
+/** What a metric filter with `metricValue` publishes for a matching event, or why it publishes nothing. */
+interface PublishedValue {
+  readonly metricValue: string;
+  readonly value: number | undefined;
+  readonly skipped: SkippedEmission | undefined;
+}
+
+function published(
+  metricValue: string,
+  filter: CompiledMetricFilter,
+  event: PreparedEvent,
+): PublishedValue | undefined {
+  const result = filter.evaluate(event);
+  if (!result.matched) return undefined;
+  return { metricValue, value: result.emissions[0]?.value, skipped: result.skipped[0] };
+}
 
 interface Output {
-  event(
-    number: number,
-    message: string,
-    matched: boolean,
-    extracted: Record<string, string>,
-    evaluate: EvaluateFor,
-  ): void;
+  event(result: EventResult): void;
   end(total: number): void;
 }
 
@@ -150,39 +184,35 @@ class JsonOutput implements Output {
 
   constructor(
     private readonly io: CliIo,
-    private readonly metricFilters: readonly { metricValue: string; filter: CompiledMetricFilter }[],
+    metricValues: readonly string[],
   ) {
-    this.published = metricFilters.map(({ metricValue }) => ({ metricValue, values: [] }));
+    this.published = metricValues.map((metricValue) => ({ metricValue, values: [] }));
     io.stdout.write('{"matches":[');
   }
 
-  event(
-    eventNumber: number,
-    eventMessage: string,
-    matched: boolean,
-    extractedValues: Record<string, string>,
-    evaluate: EvaluateFor,
-  ): void {
+  event({
+    number: eventNumber,
+    message: eventMessage,
+    matched,
+    extractedValues,
+    metricValues,
+  }: EventResult): void {
     if (!matched) return;
     this.io.stdout.write(
       (this.first ? '' : ',') + JSON.stringify({ eventNumber, eventMessage, extractedValues }),
     );
     this.first = false;
-    this.metricFilters.forEach(({ filter }, index) => {
-      const result = evaluate(filter);
-      if (!result.matched) return;
-      const emission = result.emissions[0];
-      const skipped = result.skipped[0];
+    metricValues.forEach((published, index) => {
+      if (published === undefined) return;
+      const { value, skipped } = published;
       this.published[index]!.values.push(
-        emission !== undefined
-          ? { eventNumber, value: emission.value }
-          : { eventNumber, value: null, reason: skipped?.reason },
+        value !== undefined ? { eventNumber, value } : { eventNumber, value: null, reason: skipped?.reason },
       );
     });
   }
 
   end(): void {
-    const tail = this.metricFilters.length > 0 ? `],"metricValues":${JSON.stringify(this.published)}}` : ']}';
+    const tail = this.published.length > 0 ? `],"metricValues":${JSON.stringify(this.published)}}` : ']}';
     this.io.stdout.write(`${tail}\n`);
   }
 }
@@ -195,7 +225,6 @@ class HumanOutput implements Output {
   constructor(
     private readonly io: CliIo,
     pattern: CompiledFilterPattern,
-    private readonly metricFilters: readonly { metricValue: string; filter: CompiledMetricFilter }[],
     private readonly all: boolean,
   ) {
     this.c = pc.createColors(io.stdout.isTTY === true && !io.env['NO_COLOR']);
@@ -205,13 +234,7 @@ class HumanOutput implements Output {
     );
   }
 
-  event(
-    number: number,
-    message: string,
-    matched: boolean,
-    extracted: Record<string, string>,
-    evaluate: EvaluateFor,
-  ): void {
+  event({ number, message, matched, extractedValues, metricValues }: EventResult): void {
     const { c } = this;
     if (matched) this.matched += 1;
     if (!matched && !this.all) return;
@@ -219,19 +242,17 @@ class HumanOutput implements Output {
     this.io.stdout.write(`${c.bold(label)}  ${matched ? c.green('matched') : c.dim('no match')}\n`);
     this.io.stdout.write(`${' '.repeat(11)}${c.dim(truncate(message, this.width))}\n`);
     if (!matched) return;
-    for (const [key, value] of Object.entries(extracted)) {
+    for (const [key, value] of Object.entries(extractedValues)) {
       this.io.stdout.write(
         `${' '.repeat(11)}${c.cyan(key)} = ${truncate(JSON.stringify(value), this.width - key.length - 3)}\n`,
       );
     }
-    for (const { metricValue, filter } of this.metricFilters) {
-      const result = evaluate(filter);
-      if (!result.matched) continue;
-      const emission = result.emissions[0];
-      const skipped = result.skipped[0];
+    for (const published of metricValues) {
+      if (published === undefined) continue;
+      const { metricValue, value, skipped } = published;
       const shown =
-        emission !== undefined
-          ? c.yellow(String(emission.value))
+        value !== undefined
+          ? c.yellow(String(value))
           : c.red(
               `no datapoint (${skipped?.field ?? metricValue} ${skipped?.reason === 'value-missing' ? 'is missing' : 'is not a number'})`,
             );
