@@ -3,6 +3,7 @@ import { OffsetClock } from '../../../harness/clock.ts';
 import { startHttpSink } from '../../../harness/sinks/http-sink.ts';
 import { SignatureVerifier } from '../../../harness/sinks/sns-signature.ts';
 import type { Sink } from '../../../harness/sinks/sink.ts';
+import type { SnsEnvelope } from '../../../harness/sinks/sns-message.ts';
 import { alarmNotification, startTestSnsSigner } from '../../support/sns-signer.ts';
 import type { TestSnsSigner } from '../../support/sns-signer.ts';
 
@@ -30,37 +31,32 @@ function post(body: unknown, type = 'Notification'): Promise<Response> {
   });
 }
 
+/** A signed SubscriptionConfirmation for topic `t` whose SubscribeURL confirms `token`. */
+function confirmation(token: string): SnsEnvelope {
+  return signer.sign({
+    Type: 'SubscriptionConfirmation',
+    MessageId: `c-${token}`,
+    Token: token,
+    TopicArn: 'arn:aws:sns:us-east-1:000000000000:t',
+    Message: 'You have chosen to subscribe to the topic arn:aws:sns:us-east-1:000000000000:t.',
+    SubscribeURL: signer.subscribeUrl(token),
+    Timestamp: new Date().toISOString(),
+  });
+}
+
 describe('HTTP sink', () => {
   it('listens on 127.0.0.1 only', () => {
     expect((sink.subscription as { endpoint: string }).endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sns$/);
   });
 
   it('confirms a signed subscription by visiting SubscribeURL', async () => {
-    const confirmation = signer.sign({
-      Type: 'SubscriptionConfirmation',
-      MessageId: 'c-1',
-      Token: 'tok-1',
-      TopicArn: 'arn:aws:sns:us-east-1:000000000000:t',
-      Message: 'You have chosen to subscribe to the topic arn:aws:sns:us-east-1:000000000000:t.',
-      SubscribeURL: signer.subscribeUrl('tok-1'),
-      Timestamp: new Date().toISOString(),
-    });
-    expect((await post(confirmation, 'SubscriptionConfirmation')).status).toBe(200);
+    expect((await post(confirmation('tok-1'), 'SubscriptionConfirmation')).status).toBe(200);
     expect(signer.confirmations).toEqual(['tok-1']);
     expect([...sink.confirmedTopics()]).toEqual(['arn:aws:sns:us-east-1:000000000000:t']);
   });
 
   it('does not confirm when the confirmation signature is forged', async () => {
-    const confirmation = signer.sign({
-      Type: 'SubscriptionConfirmation',
-      MessageId: 'c-2',
-      Token: 'tok-2',
-      TopicArn: 'arn:aws:sns:us-east-1:000000000000:t',
-      Message: 'subscribe',
-      SubscribeURL: signer.subscribeUrl('tok-2'),
-      Timestamp: new Date().toISOString(),
-    });
-    await post({ ...confirmation, Token: 'tok-evil' }, 'SubscriptionConfirmation');
+    await post({ ...confirmation('tok-2'), Token: 'tok-evil' }, 'SubscriptionConfirmation');
     expect(signer.confirmations).toEqual([]);
     expect(sink.stats().rejected).toBe(1);
   });
