@@ -7,7 +7,9 @@
 import { evaluationRangeSize, type RangeDatapoint } from './alarm-evaluator.ts';
 import type { MetricAlarmConfig } from './alarm-model.ts';
 import { evaluateMetricQueries } from './metric-math.ts';
-import { aggregate, metricKey, type RegionMetrics } from './metric-store.ts';
+import { metricKey } from './metric-identity.ts';
+import type { RegionMetrics } from './metric-record.ts';
+import { aggregate } from './metric-store.ts';
 import {
   BASIC_STATISTICS,
   basicStatistic,

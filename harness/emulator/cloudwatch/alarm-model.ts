@@ -3,7 +3,7 @@
  * (`MetricAlarm`, `CompositeAlarm`) on the way out.
  */
 import type { AlarmStateValue, TreatMissingData } from './alarm-evaluator.ts';
-import type { DimensionValue } from './metric-store.ts';
+import type { DimensionValue } from './metric-identity.ts';
 
 export interface AlarmState {
   readonly value: AlarmStateValue;

@@ -1,26 +1,23 @@
 export { createCloudWatchService } from './service.ts';
 export {
   MetricStore,
-  MetricRecord,
-  RegionMetrics,
   aggregate,
   periodAggregates,
-  metricKey,
   STANDARD_RESOLUTION_MS,
   HIGH_RESOLUTION_MS,
   UNIT_NONE,
 } from './metric-store.ts';
+export type { MetricDatumInput, ListMetricsFilter, PeriodAggregate } from './metric-store.ts';
+export { MetricRecord, RegionMetrics } from './metric-record.ts';
+export { metricKey } from './metric-identity.ts';
 export type {
-  MetricDatumInput,
   MetricIdentity,
   MetricIdentityInput,
   DimensionValue,
   DimensionFilter,
-  ListMetricsFilter,
-  PeriodAggregate,
-  StatisticValuesInput,
-  MetricStoreSnapshot,
-} from './metric-store.ts';
+} from './metric-identity.ts';
+export type { StatisticValuesInput } from './metric-series.ts';
+export type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
 export type { Aggregate } from './statistics.ts';
 export { AlarmEngine, createRegionAlarms } from './alarm-engine.ts';
 export type { AlarmActionTarget, AlarmTransition, RegionAlarms } from './alarm-engine.ts';

@@ -16,7 +16,8 @@
  */
 import { LabError } from '../../errors.ts';
 import type { MetricQuerySpec } from './alarm-model.ts';
-import { aggregate, type RegionMetrics } from './metric-store.ts';
+import type { RegionMetrics } from './metric-record.ts';
+import { aggregate } from './metric-store.ts';
 import {
   BASIC_STATISTICS,
   basicStatistic,

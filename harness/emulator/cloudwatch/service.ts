@@ -15,7 +15,8 @@ import {
 import type { AlarmHistoryItem } from './alarm-history.ts';
 import type { AlarmRecord } from './alarm-model.ts';
 import type { CloudWatchContext } from './context.ts';
-import { MetricStore, type MetricStoreSnapshot } from './metric-store.ts';
+import { MetricStore } from './metric-store.ts';
+import type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
 import {
   deleteAlarms,
   describeAlarmHistory,

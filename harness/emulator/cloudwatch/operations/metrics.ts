@@ -26,7 +26,8 @@ import {
   validationError,
 } from '../errors.ts';
 import { MetricMathError, evaluateAllQueries, expressionIds, parseExpression } from '../metric-math.ts';
-import { periodAggregates, type DimensionValue, type MetricDatumInput } from '../metric-store.ts';
+import type { DimensionValue } from '../metric-identity.ts';
+import { periodAggregates, type MetricDatumInput } from '../metric-store.ts';
 import {
   BASIC_STATISTICS,
   basicStatistic,

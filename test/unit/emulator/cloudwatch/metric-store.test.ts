@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { metricKey } from '../../../../harness/emulator/cloudwatch/metric-identity.ts';
 import {
   MetricStore,
   aggregate,
-  metricKey,
   periodAggregates,
 } from '../../../../harness/emulator/cloudwatch/metric-store.ts';
 import {
