@@ -21,11 +21,17 @@ export function normaliseAddress(address: string): string {
   return address.replace(/\/$/, '');
 }
 
+/** What a wrong argument was, in words, without its value (it may be a secret). */
+export function describeType(value: unknown): string {
+  if (value === '') return 'an empty string';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
 export function requireString(value: unknown, what: string, expected: string): asserts value is string {
   if (typeof value !== 'string' || value === '') {
-    throw new ConfigError(
-      `${what}: expected ${expected}, got ${value === '' ? 'an empty string' : typeof value}`,
-    );
+    throw new ConfigError(`${what}: expected ${expected}, got ${describeType(value)}`);
   }
 }
 
@@ -99,7 +105,9 @@ export function tokenCreateArgs(options: TokenCreateOptions): Record<string, unk
     policies !== undefined &&
     (!Array.isArray(policies) || policies.some((p) => typeof p !== 'string' || p === ''))
   ) {
-    throw new ConfigError('tokenCreate({policies}): expected an array of policy names');
+    throw new ConfigError(
+      `tokenCreate({policies}): expected an array of non-empty policy names, got ${JSON.stringify(policies)}`,
+    );
   }
   if (numUses !== undefined && (!Number.isInteger(numUses) || numUses < 0)) {
     throw new ConfigError(`tokenCreate({numUses}): expected an integer >= 0, got ${numUses}`);

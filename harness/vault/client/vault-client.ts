@@ -5,6 +5,7 @@ import { createPinnedNodeVault, translateNodeVaultError } from './node-vault-ada
 import {
   apiPath,
   definedFields,
+  describeType,
   issuedToken,
   kvPath,
   mountPath,
@@ -53,9 +54,7 @@ export class VaultClient {
 
   /** A client for `token` on the same server; this client is unchanged. */
   withToken(token: string): VaultClient {
-    if (typeof token !== 'string' || token === '') {
-      throw new ConfigError('withToken(token): expected a non-empty Vault token string');
-    }
+    requireString(token, 'withToken(token)', 'a non-empty Vault token');
     return new VaultClient({ address: this.address, token, timeoutMs: this.#timeoutMs });
   }
 
@@ -229,7 +228,9 @@ export class VaultClient {
   /** Writes a KV secret (`secret/data/PATH` on the dev server's KV v2 mount). */
   async secretWrite(path: string, data: Record<string, unknown>, options: Api.KvOptions = {}): Promise<void> {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      throw new ConfigError('secretWrite(path, data): expected data to be an object of key/value pairs');
+      throw new ConfigError(
+        `secretWrite(path, data): expected data to be an object of key/value pairs, got ${describeType(data)}`,
+      );
     }
     const { apiPath, version } = kvPath(path, options, 'secretWrite(path)');
     await this.write(apiPath, version === 2 ? { data } : data);

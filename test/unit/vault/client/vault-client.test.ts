@@ -50,6 +50,17 @@ describe('VaultClient without a server', () => {
     });
   });
 
+  it('says what it got instead of what it expected, without echoing a secret', async () => {
+    await expect(
+      (async () => client.secretWrite('x', [] as unknown as Record<string, unknown>))(),
+    ).rejects.toThrow(
+      'secretWrite(path, data): expected data to be an object of key/value pairs, got an array',
+    );
+    await expect((async () => client.unseal(null as unknown as string))()).rejects.toThrow(
+      'unseal(key): expected the unseal key printed by the dev server, got null',
+    );
+  });
+
   it('reports a server that does not answer as unreachable', async () => {
     const port = await closedPort();
     const offline = new VaultClient({ address: `http://127.0.0.1:${port}`, token: 'hvs.x' });
