@@ -42,6 +42,6 @@ export interface PartOwner {
    * (the pending record can go); otherwise the next run looks for it.
    */
   abandoned(batchId: number, parts: readonly EventPart[], definite: boolean): void;
-  /** A retry was scheduled for a request holding `count` of this owner's parts. */
+  /** A retry was scheduled for a request holding some of this owner's parts. */
   retried(): void;
 }

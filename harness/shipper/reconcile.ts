@@ -33,8 +33,10 @@ export async function findBatch(
   // A multiset, not a sequence: events the service rejected (too old/new) are missing from the
   // stream but do not stop the rest from being recognised.
   const wanted = new Map<string, number>();
-  for (const e of expected)
-    wanted.set(keyOf(e.message, e.timestamp), (wanted.get(keyOf(e.message, e.timestamp)) ?? 0) + 1);
+  for (const e of expected) {
+    const key = keyOf(e.message, e.timestamp);
+    wanted.set(key, (wanted.get(key) ?? 0) + 1);
+  }
   const withTimestamps = expected[0]!.timestamp !== undefined;
   let matched = 0;
   let nextToken: string | undefined;

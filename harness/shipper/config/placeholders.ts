@@ -15,8 +15,6 @@ export const PLACEHOLDERS = [
   'account_id',
 ] as const;
 
-export type PlaceholderName = (typeof PLACEHOLDERS)[number];
-
 export interface PlaceholderContext {
   readonly host: HostInfo;
   /** Epoch ms used for `{date}`. */
