@@ -1,3 +1,4 @@
+import { metricAlarmFields } from '../provision/desired-state.ts';
 import type { DesiredAlarm, DesiredState } from '../provision/desired-state.ts';
 
 /**
@@ -89,25 +90,11 @@ function alarmResource(alarm: DesiredAlarm, topicId: Map<string, string>, filter
     Type: 'AWS::CloudWatch::Alarm',
     // The metric exists only once the filter does; ordering keeps the alarm from flapping at creation.
     DependsOn: filterId,
-    Properties: {
-      AlarmName: alarm.alarmName,
-      AlarmDescription: alarm.description,
-      ActionsEnabled: true,
-      Namespace: alarm.namespace,
-      MetricName: alarm.metricName,
-      Statistic: alarm.statistic,
-      Period: alarm.period,
-      EvaluationPeriods: alarm.evaluationPeriods,
-      DatapointsToAlarm: alarm.datapointsToAlarm,
-      Threshold: alarm.threshold,
-      ComparisonOperator: alarm.comparison,
-      TreatMissingData: alarm.treatMissingData,
-      ...(alarm.dimensions.length > 0 ? { Dimensions: alarm.dimensions } : {}),
-      ...(alarm.unit ? { Unit: alarm.unit } : {}),
-      AlarmActions: refs(alarm.alarmTopics),
-      OKActions: refs(alarm.okTopics),
-      InsufficientDataActions: refs(alarm.insufficientDataTopics),
-    },
+    Properties: metricAlarmFields(alarm, {
+      alarm: refs(alarm.alarmTopics),
+      ok: refs(alarm.okTopics),
+      insufficientData: refs(alarm.insufficientDataTopics),
+    }),
   };
 }
 

@@ -6,7 +6,8 @@ import type { AwsClients } from '../../aws/clients.ts';
 import { createLogger } from '../../util/logger.ts';
 import type { Change, ProvisionResult } from './changes.ts';
 import { compareAlarm, compareMetricFilter } from './compare.ts';
-import type { DesiredAlarm, DesiredState } from './desired-state.ts';
+import { metricAlarmFields } from './desired-state.ts';
+import type { AlarmActions, DesiredAlarm, DesiredState } from './desired-state.ts';
 import { ensureQueue } from './queue.ts';
 import {
   logGroupExists,
@@ -144,7 +145,7 @@ export async function applyDesiredState(
       changes.push({ action: 'unchanged', kind: 'alarm', name: alarm.alarmName });
       continue;
     }
-    if (!dryRun) await aws.cloudwatch.send(putAlarmCommand(alarm, arns));
+    if (!dryRun) await aws.cloudwatch.send(new PutMetricAlarmCommand(metricAlarmFields(alarm, arns)));
     changes.push({
       action: actual ? 'update' : 'create',
       kind: 'alarm',
@@ -156,39 +157,11 @@ export async function applyDesiredState(
   return { changes, topicArns, queueUrls, dryRun };
 }
 
-export function actionArns(
-  alarm: DesiredAlarm,
-  topicArns: Readonly<Record<string, string>>,
-): { alarm: string[]; ok: string[]; insufficientData: string[] } {
+function actionArns(alarm: DesiredAlarm, topicArns: Readonly<Record<string, string>>): AlarmActions<string> {
   const arn = (name: string): string => topicArns[name] ?? `(arn of topic ${name})`;
   return {
     alarm: alarm.alarmTopics.map(arn),
     ok: alarm.okTopics.map(arn),
     insufficientData: alarm.insufficientDataTopics.map(arn),
   };
-}
-
-export function putAlarmCommand(
-  alarm: DesiredAlarm,
-  arns: { alarm: string[]; ok: string[]; insufficientData: string[] },
-): PutMetricAlarmCommand {
-  return new PutMetricAlarmCommand({
-    AlarmName: alarm.alarmName,
-    AlarmDescription: alarm.description,
-    ActionsEnabled: true,
-    AlarmActions: arns.alarm,
-    OKActions: arns.ok,
-    InsufficientDataActions: arns.insufficientData,
-    MetricName: alarm.metricName,
-    Namespace: alarm.namespace,
-    Statistic: alarm.statistic,
-    Dimensions: alarm.dimensions.map((d) => ({ Name: d.Name, Value: d.Value })),
-    Period: alarm.period,
-    EvaluationPeriods: alarm.evaluationPeriods,
-    DatapointsToAlarm: alarm.datapointsToAlarm,
-    Threshold: alarm.threshold,
-    ComparisonOperator: alarm.comparison,
-    TreatMissingData: alarm.treatMissingData,
-    ...(alarm.unit ? { Unit: alarm.unit as never } : {}),
-  });
 }

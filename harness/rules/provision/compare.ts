@@ -1,7 +1,7 @@
 import type { MetricFilter, MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { FieldChange } from './changes.ts';
-import type { DesiredAlarm, DesiredMetricFilter } from './desired-state.ts';
+import type { AlarmActions, DesiredAlarm, DesiredMetricFilter } from './desired-state.ts';
 
 /** What differs between a metric filter on the target and the rule's; empty when up to date. */
 export function compareMetricFilter(desired: DesiredMetricFilter, actual: MetricFilter): FieldChange[] {
@@ -28,7 +28,7 @@ export function compareMetricFilter(desired: DesiredMetricFilter, actual: Metric
 export function compareAlarm(
   desired: DesiredAlarm,
   actual: MetricAlarm,
-  arns: { alarm: string[]; ok: string[]; insufficientData: string[] },
+  arns: AlarmActions<string>,
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   const push = (field: string, from: unknown, to: unknown): void => {

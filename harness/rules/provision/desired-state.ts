@@ -1,5 +1,6 @@
 import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
 import type { AlarmState, SubscriptionSpec } from '../../aws/index.ts';
+import type { StandardUnit } from '../../filter-pattern/index.ts';
 import type { Rule } from '../rule.ts';
 import { alarmName, filterName, ruleTopics, topicName } from '../rule-set.ts';
 import type { RuleSet } from '../rule-set.ts';
@@ -25,7 +26,7 @@ export interface DesiredAlarm {
   readonly threshold: number;
   readonly treatMissingData: Rule['alarm']['treatMissingData'];
   readonly dimensions: ReadonlyArray<{ readonly Name: string; readonly Value: string }>;
-  readonly unit?: string;
+  readonly unit?: StandardUnit;
   /** Topic names (prefixed) per state; turned into ARNs once the topics exist. */
   readonly alarmTopics: readonly string[];
   readonly okTopics: readonly string[];
@@ -84,5 +85,40 @@ export function desiredState(set: RuleSet, subscriptions: readonly SubscriptionS
       };
     }),
     subscriptions,
+  };
+}
+
+/** The topics each alarm state notifies: ARNs when applying, template references when exporting. */
+export interface AlarmActions<Action> {
+  readonly alarm: readonly Action[];
+  readonly ok: readonly Action[];
+  readonly insufficientData: readonly Action[];
+}
+
+/**
+ * The alarm as PutMetricAlarm fields, which CloudFormation's `AWS::CloudWatch::Alarm` properties
+ * repeat name for name, so apply and the template cannot drift apart.
+ */
+export function metricAlarmFields<Action>(alarm: DesiredAlarm, actions: AlarmActions<Action>) {
+  return {
+    AlarmName: alarm.alarmName,
+    AlarmDescription: alarm.description,
+    ActionsEnabled: true,
+    Namespace: alarm.namespace,
+    MetricName: alarm.metricName,
+    Statistic: alarm.statistic,
+    Period: alarm.period,
+    EvaluationPeriods: alarm.evaluationPeriods,
+    DatapointsToAlarm: alarm.datapointsToAlarm,
+    Threshold: alarm.threshold,
+    ComparisonOperator: alarm.comparison,
+    TreatMissingData: alarm.treatMissingData,
+    ...(alarm.dimensions.length > 0
+      ? { Dimensions: alarm.dimensions.map((d) => ({ Name: d.Name, Value: d.Value })) }
+      : {}),
+    ...(alarm.unit ? { Unit: alarm.unit } : {}),
+    AlarmActions: [...actions.alarm],
+    OKActions: [...actions.ok],
+    InsufficientDataActions: [...actions.insufficientData],
   };
 }
