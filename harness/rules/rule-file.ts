@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { RuleFileError } from './errors.ts';
 import type { RuleIssue } from './errors.ts';
-import { describe, isRecord } from './validate-rule.ts';
+import { describe, isRecord } from './untrusted-value.ts';
 import type { BusinessHours } from './business-hours.ts';
 
 /**

@@ -6,7 +6,8 @@ import { ALARM_NAME_MAX, FILTER_NAME_MAX, LOG_GROUP_NAME_PATTERN, TOPIC_NAME_PAT
 import { DEFAULT_LOG_GROUP } from './rule.ts';
 import type { Rule } from './rule.ts';
 import type { RuleFile } from './rule-file.ts';
-import { isRecord, validateRule } from './validate-rule.ts';
+import { isRecord } from './untrusted-value.ts';
+import { validateRule } from './validate-rule.ts';
 import type { PatternChecker } from './validate-rule.ts';
 import { ConfigError } from '../errors.ts';
 

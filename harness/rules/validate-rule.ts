@@ -16,6 +16,7 @@ import {
   TOPIC_NAME_PATTERN,
 } from './limits.ts';
 import type { RuleIssue } from './errors.ts';
+import { describe, isRecord } from './untrusted-value.ts';
 
 /** Rule ids are kebab-case so they work as alarm names, filter names and scenario references. */
 export const RULE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -352,16 +353,4 @@ function unknownKeys(
   for (const key of Object.keys(obj)) {
     if (!known.includes(key)) issue(`${prefix}${key}`, `unknown field; expected one of ${known.join(', ')}`);
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
