@@ -3,6 +3,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/**
+ * DESIGN.md dependency direction for the layers under the runner: `files` may import none of the
+ * upper layers, nor the siblings listed. What rules and sinks share lives in harness/aws.
+ */
+function belowTheRunner(files, siblings) {
+  const upper = ['**/runner/*', '**/emulator/*', '**/vault/*', '**/shipper/*', '**/cli/*', '**/cli.ts'];
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: upper, message: 'this layer sits below the runner (DESIGN.md)' },
+            { group: siblings, message: 'siblings do not import each other; share through harness/aws' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'reports/', '.lab/', 'test/fixtures/'] },
   js.configs.recommended,
@@ -22,4 +44,7 @@ export default tseslint.config(
     ignores: ['harness/cli.ts', 'harness/cli/**'],
     rules: { 'no-console': 'error' },
   },
+  belowTheRunner(['harness/rules/**/*.ts'], ['**/sinks/*']),
+  belowTheRunner(['harness/sinks/**/*.ts'], ['**/rules/*']),
+  belowTheRunner(['harness/aws/**/*.ts'], ['**/rules/*', '**/sinks/*']),
 );
