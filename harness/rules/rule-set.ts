@@ -54,24 +54,18 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
   const issues: RuleIssue[] = [...(file?.issues ?? [])];
   const builtins = options.withoutBuiltins ? [] : builtinRuleDefinitions(parameters, options.at);
   const disabled = new Set(file?.disable ?? []);
-  for (const id of disabled) {
-    if (!(BUILTIN_RULE_IDS as readonly string[]).includes(id)) {
-      issues.push({
-        source: file!.path,
-        rule: id,
-        field: 'disable',
-        message: `no built-in rule has this id; built-in ids: ${BUILTIN_RULE_IDS.join(', ')}`,
-      });
-    }
-  }
   const overrides = file?.override ?? {};
-  for (const id of Object.keys(overrides)) {
-    if (!(BUILTIN_RULE_IDS as readonly string[]).includes(id)) {
+  const builtinIds: readonly string[] = BUILTIN_RULE_IDS;
+  for (const [field, ids] of [
+    ['disable', [...disabled]],
+    ['override', Object.keys(overrides)],
+  ] as const) {
+    for (const id of ids.filter((i) => !builtinIds.includes(i))) {
       issues.push({
         source: file!.path,
         rule: id,
-        field: 'override',
-        message: 'no built-in rule has this id',
+        field,
+        message: `no built-in rule has this id; built-in ids: ${BUILTIN_RULE_IDS.join(', ')}`,
       });
     }
   }

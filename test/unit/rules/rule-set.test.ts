@@ -93,6 +93,7 @@ describe('rule files', () => {
     const file = parseRuleFile(
       [
         'disable: [no-such-rule]',
+        'override: { no-such-override: { alarm: { threshold: 2 } } }',
         'colour: blue',
         'rules:',
         '  - id: root-token-used',
@@ -110,11 +111,15 @@ describe('rule files', () => {
       expect.arrayContaining([
         'bad.yaml (file) colour',
         'bad.yaml no-such-rule disable',
+        'bad.yaml no-such-override override',
         'bad.yaml root-token-used id',
         'bad.yaml broken alarm.period',
       ]),
     );
     expect(error.message).toContain("bad.yaml: rule 'broken' field 'alarm.period'");
+    expect(error.message).toContain(
+      "bad.yaml: rule 'no-such-override' field 'override': no built-in rule has this id; built-in ids: root-auth-list-article, root-auth-list,",
+    );
   });
 
   it('refuses unparsable files with the line', () => {
