@@ -1,9 +1,11 @@
 import { isAlarmState } from '../aws/index.ts';
 import type { AlarmState } from '../aws/index.ts';
 
+const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
+
 /** The JSON envelope SNS posts to HTTP endpoints and puts in SQS queues (SNS developer guide). */
 export interface SnsEnvelope {
-  readonly Type: 'Notification' | 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
+  readonly Type: (typeof SNS_MESSAGE_TYPES)[number];
   readonly MessageId: string;
   readonly TopicArn: string;
   readonly Subject?: string;
@@ -17,6 +19,7 @@ export interface SnsEnvelope {
   readonly UnsubscribeURL?: string;
 }
 
+/** Fields every message type carries (Subject, SubscribeURL, Token... depend on the type). */
 const REQUIRED = [
   'Type',
   'MessageId',
@@ -42,11 +45,7 @@ export function parseEnvelope(
   const record = data as Record<string, unknown>;
   const missing = REQUIRED.filter((k) => typeof record[k] !== 'string');
   if (missing.length > 0) return { ok: false, reason: `missing SNS envelope fields: ${missing.join(', ')}` };
-  if (
-    !['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'].includes(
-      record['Type'] as string,
-    )
-  ) {
+  if (!(SNS_MESSAGE_TYPES as readonly unknown[]).includes(record['Type'])) {
     return { ok: false, reason: `unknown SNS message type ${JSON.stringify(record['Type'])}` };
   }
   return { ok: true, envelope: data as SnsEnvelope };
