@@ -20,7 +20,7 @@ import { LOCAL_CREDENTIALS } from '../harness/aws/clients.ts';
 import { startEmulator } from '../harness/emulator/index.ts';
 import type { RunningEmulator } from '../harness/emulator/index.ts';
 import { loadAgentConfig, startShipper } from '../harness/shipper/index.ts';
-import type { ShipperEvent } from '../harness/shipper/index.ts';
+import type { ResolvedShipperConfig, ShipperEvent } from '../harness/shipper/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/vault-1.14.0/', import.meta.url));
 
@@ -74,6 +74,17 @@ async function groupWithFilters(emulator: RunningEmulator, group: string): Promi
   logs.destroy();
 }
 
+/** A CloudWatch agent config shipping one file to `group` / bench. */
+function shipFileTo(file: string, group: string): ResolvedShipperConfig {
+  return loadAgentConfig({
+    logs: {
+      logs_collected: {
+        files: { collect_list: [{ file_path: file, log_group_name: group, log_stream_name: 'bench' }] },
+      },
+    },
+  });
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -111,13 +122,7 @@ async function measureLag(emulator: RunningEmulator, lines: readonly string[], d
   await groupWithFilters(emulator, group);
   const fd = openSync(file, 'a');
   const tracker = new LineTracker();
-  const config = loadAgentConfig({
-    logs: {
-      logs_collected: {
-        files: { collect_list: [{ file_path: file, log_group_name: group, log_stream_name: 'bench' }] },
-      },
-    },
-  });
+  const config = shipFileTo(file, group);
   const onEvent = (event: ShipperEvent) => {
     if (event.type === 'batch-accepted')
       for (const r of event.ranges) tracker.accepted(r.from, r.to, performance.now());
@@ -188,13 +193,7 @@ async function measureThroughput(
   }
   writeSync(fd, chunk);
   closeSync(fd);
-  const config = loadAgentConfig({
-    logs: {
-      logs_collected: {
-        files: { collect_list: [{ file_path: file, log_group_name: group, log_stream_name: 'bench' }] },
-      },
-    },
-  });
+  const config = shipFileTo(file, group);
   let requests = 0;
   const started = performance.now();
   const shipper = await startShipper({

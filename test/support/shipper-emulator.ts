@@ -1,9 +1,4 @@
-import {
-  CloudWatchLogsClient,
-  GetLogEventsCommand,
-  PutMetricFilterCommand,
-  CreateLogGroupCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LOCAL_CREDENTIALS } from '../../harness/aws/clients.ts';
 import type { AwsTarget } from '../../harness/aws/clients.ts';
 import { startEmulator } from '../../harness/emulator/index.ts';
@@ -84,29 +79,4 @@ export async function startShipperEmulator(): Promise<ShipperEmulator> {
       await emulator.stop();
     },
   };
-}
-
-/** Creates a group with `count` metric filters (the benchmark's "8 filters on the group"). */
-export async function addMetricFilters(
-  logs: CloudWatchLogsClient,
-  group: string,
-  patterns: readonly string[],
-): Promise<void> {
-  await logs.send(new CreateLogGroupCommand({ logGroupName: group })).catch((e: Error) => {
-    if (e.name !== 'ResourceAlreadyExistsException') throw e;
-  });
-  let i = 0;
-  for (const pattern of patterns) {
-    i++;
-    await logs.send(
-      new PutMetricFilterCommand({
-        logGroupName: group,
-        filterName: `bench-${i}`,
-        filterPattern: pattern,
-        metricTransformations: [
-          { metricName: `BenchMetric${i}`, metricNamespace: 'VaultAlarmLab/Bench', metricValue: '1' },
-        ],
-      }),
-    );
-  }
 }
