@@ -1,4 +1,5 @@
 import type { AlarmState } from '../aws/index.ts';
+import type { SinkMessage } from '../sinks/index.ts';
 
 /** What the runner saw on the target during a scenario's act phase. */
 export interface AlarmTransition {
@@ -29,4 +30,30 @@ export interface AlarmNotification {
 export interface Observations {
   readonly transitions: readonly AlarmTransition[];
   readonly notifications: readonly AlarmNotification[];
+}
+
+/** The alarm notifications among sink messages, for the lab's own alarms only. */
+export function alarmNotifications(
+  messages: readonly SinkMessage[],
+  alarmNames: ReadonlySet<string>,
+): AlarmNotification[] {
+  return messages.flatMap(({ alarm, ...m }) => {
+    if (!alarm || !alarmNames.has(alarm.alarmName)) return [];
+    const { metricName, namespace, threshold } = alarm.trigger;
+    return [
+      {
+        messageId: m.messageId,
+        topicArn: m.topicArn,
+        alarmName: alarm.alarmName,
+        newState: alarm.newState,
+        oldState: alarm.oldState,
+        ...(metricName !== undefined ? { triggerMetricName: metricName } : {}),
+        ...(namespace !== undefined ? { triggerNamespace: namespace } : {}),
+        ...(threshold !== undefined ? { triggerThreshold: threshold } : {}),
+        ...(alarm.stateChangeTime !== undefined ? { stateChangeTime: alarm.stateChangeTime } : {}),
+        signatureVerified: m.signatureVerified,
+        received: m.received,
+      },
+    ];
+  });
 }

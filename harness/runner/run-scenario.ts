@@ -5,7 +5,8 @@ import { alarmName } from '../rules/index.ts';
 import { systemClock } from '../clock.ts';
 import { evaluateExpectations } from './expectations.ts';
 import type { Lab } from './lab.ts';
-import type { AlarmNotification, AlarmTransition, Observations } from './observations.ts';
+import { alarmNotifications } from './observations.ts';
+import type { AlarmTransition, Observations } from './observations.ts';
 import { stateFromExpectations } from './report/model.ts';
 import type { Latency, ScenarioResult, ScenarioState } from './report/model.ts';
 import type { AnyScenario, ScenarioContext } from './scenario.ts';
@@ -123,7 +124,7 @@ async function actAndJudge(
   const transitions: AlarmTransition[] = [];
   const firstBoundary = Math.ceil((lastEvent + 1) / MINUTE) * MINUTE;
   const longestWindow = Math.max(
-    ...lab.ruleSet.rules.map((r) => r.alarm.period * r.alarm.evaluationPeriods * 1000),
+    ...rules.map((r) => r.rule.alarm.period * r.rule.alarm.evaluationPeriods * 1000),
   );
   const fired = (): boolean =>
     [...expectedAlarms].every((a) => transitions.some((t) => t.alarmName === a && t.to === 'ALARM'));
@@ -151,25 +152,7 @@ async function actAndJudge(
   phase('notifications');
   await waitForNotifications(lab, transitions, target.timing.notificationTimeoutMs, signal, sinkStart);
   const alarmNames = new Set(lab.alarmNames());
-  const notifications: AlarmNotification[] = lab.sink
-    .messages()
-    .slice(sinkStart)
-    .filter((m) => m.alarm && alarmNames.has(m.alarm.alarmName))
-    .map((m) => ({
-      messageId: m.messageId,
-      topicArn: m.topicArn,
-      alarmName: m.alarm!.alarmName,
-      newState: m.alarm!.newState,
-      oldState: m.alarm!.oldState,
-      ...(m.alarm!.trigger.metricName !== undefined
-        ? { triggerMetricName: m.alarm!.trigger.metricName }
-        : {}),
-      ...(m.alarm!.trigger.namespace !== undefined ? { triggerNamespace: m.alarm!.trigger.namespace } : {}),
-      ...(m.alarm!.trigger.threshold !== undefined ? { triggerThreshold: m.alarm!.trigger.threshold } : {}),
-      ...(m.alarm!.stateChangeTime !== undefined ? { stateChangeTime: m.alarm!.stateChangeTime } : {}),
-      signatureVerified: m.signatureVerified,
-      received: m.received,
-    }));
+  const notifications = alarmNotifications(lab.sink.messages().slice(sinkStart), alarmNames);
   const observed: Observations = { transitions, notifications };
 
   phase('assert');
