@@ -52,6 +52,8 @@ export interface AggregateOptions {
   readonly unit?: string | undefined;
   /** Keep raw values: percentiles need them, the basic statistics do not (alarms stay cheap). */
   readonly withValues?: boolean;
+  /** Without `unit`: collects the units whose samples were merged (GetMetricData's MultipleUnits). */
+  readonly unitsSeen?: Set<string>;
 }
 
 type PutListener = (accountId: string, region: string, metric: MetricRecord) => void;
@@ -190,7 +192,11 @@ export function aggregate(
   const withValues = options.withValues === true;
   if (options.unit !== undefined) return metric.series.get(options.unit)?.merge(start, end, withValues);
   let result: Aggregate | undefined;
-  for (const series of metric.series.values()) result = series.merge(start, end, withValues, result);
+  for (const [unit, series] of metric.series) {
+    const samplesBefore = result?.sampleCount ?? 0;
+    result = series.merge(start, end, withValues, result);
+    if ((result?.sampleCount ?? 0) > samplesBefore) options.unitsSeen?.add(unit);
+  }
   return result;
 }
 

@@ -25,7 +25,8 @@ import {
   missingParameter,
   validationError,
 } from '../errors.ts';
-import { MetricMathError, evaluateAllQueries, expressionIds, parseExpression } from '../metric-math.ts';
+import { evaluateAllQueries, queryExpression } from '../metric-math.ts';
+import { MetricMathError, expressionIds } from '../metric-math-parser.ts';
 import type { DimensionValue } from '../metric-identity.ts';
 import { periodAggregates, type MetricDatumInput } from '../metric-store.ts';
 import {
@@ -377,19 +378,20 @@ export function toQuerySpecs(queries: readonly MetricDataQuery[], member: string
         },
       };
     }
+    const spec = { id, label: q.Label, returnData: q.ReturnData, expression: q.Expression, period: q.Period };
     try {
-      parseExpression(q.Expression!);
+      queryExpression(spec);
     } catch (error) {
       if (error instanceof MetricMathError)
         throw validationError(`Error in expression '${id}': ${error.message}`);
       throw error;
     }
     if (q.Period !== undefined) checkPeriod(q.Period, `${at}.Period`);
-    return { id, label: q.Label, returnData: q.ReturnData, expression: q.Expression, period: q.Period };
+    return spec;
   });
   for (const spec of specs) {
     if (spec.expression === undefined) continue;
-    for (const ref of expressionIds(parseExpression(spec.expression))) {
+    for (const ref of expressionIds(queryExpression(spec))) {
       if (!ids.has(ref))
         throw validationError(
           `Error in expression '${spec.id}': Unrecognized metric or expression id '${ref}'`,

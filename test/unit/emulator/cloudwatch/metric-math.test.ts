@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricQuerySpec } from '../../../../harness/emulator/cloudwatch/alarm-model.ts';
+import { evaluateAllQueries } from '../../../../harness/emulator/cloudwatch/metric-math.ts';
 import {
   MetricMathError,
-  evaluateAllQueries,
   parseExpression,
-} from '../../../../harness/emulator/cloudwatch/metric-math.ts';
+} from '../../../../harness/emulator/cloudwatch/metric-math-parser.ts';
 import { MetricStore } from '../../../../harness/emulator/cloudwatch/metric-store.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
