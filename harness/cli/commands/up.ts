@@ -221,7 +221,8 @@ async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<L
   const credentials = aws.credentials!;
   const topicArn = Object.values(lab.provision.topicArns)[0] ?? null;
   const alarms = lab.alarmNames();
-  const sinkEndpoint = (lab.sink.subscription as { endpoint?: string }).endpoint;
+  const subscription = lab.sink.subscription;
+  const sinkEndpoint = 'endpoint' in subscription ? subscription.endpoint : undefined;
   return {
     summary: {
       aws: {
