@@ -261,7 +261,6 @@ export class AlarmEngine {
       created = true;
     }
     this.#rules.set(alarm.config, rule);
-    alarm.manualOverride = false;
     const value = this.#ruleState(r, alarm);
     if (value !== alarm.state.value) {
       const reason = created
@@ -325,7 +324,6 @@ export class AlarmEngine {
     const r = this.region(accountId, region);
     const alarm = r.alarms.get(name);
     if (alarm === undefined) throw new Error(`alarm ${name} does not exist`);
-    if (alarm.type === 'CompositeAlarm') alarm.manualOverride = true;
     this.#transition(r, alarm, { value, reason, reasonData }, this.#clock.now(), 'set-alarm-state', []);
     await this.settled();
   }
@@ -477,7 +475,6 @@ export class AlarmEngine {
 
   #reevaluateParents(r: RegionAlarms, child: AlarmRecord, at: number, depth: number): void {
     for (const parent of this.parentsOf(r.accountId, r.region, child.config.alarmName)) {
-      parent.manualOverride = false;
       const value = this.#ruleState(r, parent);
       if (value === parent.state.value) continue;
       const reason = `${child.arn} transitioned to ${child.state.value} at ${longUtcDate(child.state.updatedAt)}`;

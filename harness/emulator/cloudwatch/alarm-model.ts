@@ -36,16 +36,17 @@ export interface MetricQuerySpec {
   readonly accountId?: string | undefined;
 }
 
-export interface AlarmActionsConfig {
+/** What metric and composite alarms have in common: a name and the actions of each state. */
+export interface AlarmConfigBase {
+  readonly alarmName: string;
+  readonly alarmDescription?: string | undefined;
   readonly actionsEnabled: boolean;
   readonly okActions: readonly string[];
   readonly alarmActions: readonly string[];
   readonly insufficientDataActions: readonly string[];
 }
 
-export interface MetricAlarmConfig extends AlarmActionsConfig {
-  readonly alarmName: string;
-  readonly alarmDescription?: string | undefined;
+export interface MetricAlarmConfig extends AlarmConfigBase {
   readonly metricName?: string | undefined;
   readonly namespace?: string | undefined;
   readonly statistic?: string | undefined;
@@ -66,38 +67,27 @@ export interface MetricAlarmConfig extends AlarmActionsConfig {
   readonly thresholdMetricId?: string | undefined;
 }
 
-export interface MetricAlarmRecord {
-  readonly type: 'MetricAlarm';
-  readonly accountId: string;
-  readonly region: string;
-  readonly arn: string;
-  config: MetricAlarmConfig;
-  configuredAt: number;
-  state: AlarmState;
-  tags: { key: string; value: string }[];
-}
-
-export interface CompositeAlarmConfig extends AlarmActionsConfig {
-  readonly alarmName: string;
-  readonly alarmDescription?: string | undefined;
+export interface CompositeAlarmConfig extends AlarmConfigBase {
   readonly alarmRule: string;
   readonly actionsSuppressor?: string | undefined;
   readonly actionsSuppressorWaitPeriod?: number | undefined;
   readonly actionsSuppressorExtensionPeriod?: number | undefined;
 }
 
-export interface CompositeAlarmRecord {
-  readonly type: 'CompositeAlarm';
+/** An alarm of one account and region: its configuration (replaced on update) and its state. */
+interface AlarmRecordOf<T extends 'MetricAlarm' | 'CompositeAlarm', C extends AlarmConfigBase> {
+  readonly type: T;
   readonly accountId: string;
   readonly region: string;
   readonly arn: string;
-  config: CompositeAlarmConfig;
+  config: C;
   configuredAt: number;
   state: AlarmState;
   tags: { key: string; value: string }[];
-  /** Set by SetAlarmState: the state sticks until a child changes state. */
-  manualOverride?: boolean;
 }
+
+export type MetricAlarmRecord = AlarmRecordOf<'MetricAlarm', MetricAlarmConfig>;
+export type CompositeAlarmRecord = AlarmRecordOf<'CompositeAlarm', CompositeAlarmConfig>;
 
 export type AlarmRecord = MetricAlarmRecord | CompositeAlarmRecord;
 
