@@ -9,22 +9,10 @@
  */
 import type { Clock } from '../../clock.ts';
 import { createLogger } from '../../util/logger.ts';
-import {
-  breachPredicate,
-  comparisonPhrase,
-  decideAlarmState,
-  type AlarmStateValue,
-  type StaticComparisonOperator,
-} from './alarm-evaluator.ts';
-import { alarmRange, planAlarmMetric, type AlarmMetricPlan } from './alarm-datapoints.ts';
-import {
-  AlarmHistory,
-  actionItem,
-  configurationUpdateItem,
-  stateUpdateItem,
-  type ActionOutcome,
-  type AlarmHistoryItem,
-} from './alarm-history.ts';
+import { standaloneStores, type StoreAccessor } from '../state/state-registry.ts';
+import { AlarmActions, type AlarmActionTarget } from './alarm-actions.ts';
+import type { AlarmStateValue } from './alarm-evaluator.ts';
+import { configurationUpdateItem, stateUpdateItem, type AlarmHistoryItem } from './alarm-history.ts';
 import {
   INITIAL_STATE_REASON,
   alarmArn,
@@ -35,36 +23,21 @@ import {
   type MetricAlarmConfig,
   type MetricAlarmRecord,
 } from './alarm-model.ts';
-import { buildAlarmNotification, type TriggeringChild } from './alarm-notification.ts';
+import type { TriggeringChild } from './alarm-notification.ts';
 import { AlarmScheduler, HIGH_RESOLUTION_STEP_MS, HOUR_MS, MINUTE_MS } from './alarm-scheduler.ts';
-import {
-  evaluateAlarmRule,
-  parseAlarmRule,
-  referencedName,
-  ruleReferences,
-  type RuleNode,
-} from './composite-rule.ts';
+import { CompositeRules } from './composite-alarms.ts';
 import { cloudwatchTimestamp, javaJson, longUtcDate } from './java-format.ts';
-import type { StoreScope } from '../service.ts';
-import { standaloneStores, type StoreAccessor } from '../state/state-registry.ts';
+import { alarmRuntime, evaluateMetricAlarm, isDue, type NextState } from './metric-alarm-evaluation.ts';
+import type { RegionMetrics } from './metric-record.ts';
 import type { MetricStore } from './metric-store.ts';
-import { stateReasonFor } from './state-reason.ts';
+import { createRegionAlarms, type RegionAlarms } from './region-alarms.ts';
 
 const log = createLogger('lab:emulator:cloudwatch');
 
-/** "If Period × EvaluationPeriods is greater than one day, the alarm is evaluated once per hour." */
-const DAILY_WINDOW_MS = 24 * HOUR_MS;
 /** Metric data older than 15 days is gone (CloudWatch keeps 1-minute data 15 days). */
 const METRIC_RETENTION_MS = 15 * 24 * HOUR_MS;
-
-/** Where alarm actions go: SNS publishes in this emulator (in process, never over HTTP). */
-export interface AlarmActionTarget {
-  /** Publishes `message` (MessageStructure=json) to a topic; rejects with the error SNS would give. */
-  publish(
-    topicArn: string,
-    input: { subject: string; message: string; messageStructure: 'json' },
-  ): Promise<unknown>;
-}
+/** How deep a transition may cascade through composite alarms (a guard; rules cannot form cycles). */
+const MAX_COMPOSITE_DEPTH = 16;
 
 export interface AlarmTransition {
   readonly alarm: AlarmRecord;
@@ -72,23 +45,6 @@ export interface AlarmTransition {
   readonly newState: AlarmState;
   /** What caused it: an evaluation, SetAlarmState, or a child of a composite alarm. */
   readonly cause: 'evaluation' | 'set-alarm-state' | 'composite';
-}
-
-/** The alarms and alarm history of one account in one region (the service's per-region store). */
-export interface RegionAlarms {
-  readonly accountId: string;
-  readonly region: string;
-  readonly alarms: Map<string, AlarmRecord>;
-  readonly history: AlarmHistory;
-}
-
-export function createRegionAlarms({ accountId, region }: StoreScope): RegionAlarms {
-  return { accountId, region, alarms: new Map(), history: new AlarmHistory() };
-}
-
-interface MetricAlarmRuntime {
-  plan: AlarmMetricPlan;
-  isBreaching: (value: number) => boolean;
 }
 
 export interface AlarmEngineOptions {
@@ -112,24 +68,22 @@ export interface AlarmEngineOptions {
 export class AlarmEngine {
   readonly #clock: Clock;
   readonly #metrics: MetricStore;
-  #actions: AlarmActionTarget | undefined;
   readonly #regions: StoreAccessor<RegionAlarms>;
   readonly #beforeEvaluate: ((boundary: number) => void) | undefined;
   readonly #onChange: (() => void) | undefined;
-  #transitions = 0;
-  readonly #runtime = new WeakMap<MetricAlarmConfig, MetricAlarmRuntime>();
-  readonly #rules = new WeakMap<CompositeAlarmConfig, RuleNode>();
+  readonly #actions: AlarmActions;
+  readonly #composites = new CompositeRules();
   readonly #listeners = new Set<(t: AlarmTransition) => void>();
   readonly #scheduler: AlarmScheduler;
-  #pendingActions = new Set<Promise<void>>();
+  #transitions = 0;
 
   constructor(options: AlarmEngineOptions) {
     this.#clock = options.clock;
     this.#metrics = options.metrics;
-    this.#actions = options.actions;
     this.#regions = options.regions ?? standaloneStores(createRegionAlarms);
     this.#beforeEvaluate = options.beforeEvaluate;
     this.#onChange = options.onChange;
+    this.#actions = new AlarmActions(options.clock, options.actions);
     this.#scheduler = new AlarmScheduler({
       clock: this.#clock,
       onBoundary: (t) => this.evaluateBoundary(t),
@@ -146,8 +100,9 @@ export class AlarmEngine {
     this.#scheduler.stop();
   }
 
-  setActionTarget(target: AlarmActionTarget): void {
-    this.#actions = target;
+  /** Call after alarms were restored or the stores replaced, so the scheduler sees their periods. */
+  refresh(): void {
+    this.#scheduler.reschedule();
   }
 
   onTransition(listener: (t: AlarmTransition) => void): () => void {
@@ -156,8 +111,8 @@ export class AlarmEngine {
   }
 
   /** Resolves once every action started so far has finished (and its history item is written). */
-  async settled(): Promise<void> {
-    while (this.#pendingActions.size > 0) await Promise.all([...this.#pendingActions]);
+  settled(): Promise<void> {
+    return this.#actions.settled();
   }
 
   region(accountId: string, region: string): RegionAlarms {
@@ -187,37 +142,12 @@ export class AlarmEngine {
     tags: { key: string; value: string }[] = [],
   ): MetricAlarmRecord {
     const r = this.region(accountId, region);
-    const now = this.#clock.now();
     const existing = r.alarms.get(config.alarmName);
-    if (existing !== undefined && existing.type !== 'MetricAlarm') {
-      r.alarms.delete(config.alarmName);
-    }
-    let alarm: MetricAlarmRecord;
-    if (existing?.type === 'MetricAlarm') {
-      alarm = existing;
-      alarm.config = config;
-      alarm.configuredAt = now;
-      r.history.add(configurationUpdateItem(alarm, 'Update', now));
-    } else {
-      alarm = {
-        type: 'MetricAlarm',
-        accountId,
-        region,
-        arn: alarmArn(accountId, region, config.alarmName),
-        config,
-        configuredAt: now,
-        state: {
-          value: 'INSUFFICIENT_DATA',
-          reason: INITIAL_STATE_REASON,
-          updatedAt: now,
-          transitionedAt: now,
-        },
-        tags,
-      };
-      r.alarms.set(config.alarmName, alarm);
-      r.history.add(configurationUpdateItem(alarm, 'Create', now));
-    }
-    if (this.#runtimeOf(alarm).plan.periodMs < MINUTE_MS) this.#scheduler.reschedule();
+    const alarm: MetricAlarmRecord =
+      existing?.type === 'MetricAlarm'
+        ? this.#reconfigure(r, existing, config)
+        : this.#create(r, { type: 'MetricAlarm', ...this.#newRecord(r, config, tags) });
+    if (alarmRuntime(config).plan.periodMs < MINUTE_MS) this.#scheduler.reschedule();
     return alarm;
   }
 
@@ -228,52 +158,18 @@ export class AlarmEngine {
     config: CompositeAlarmConfig,
     tags: { key: string; value: string }[] = [],
   ): CompositeAlarmRecord {
+    this.#composites.ruleOf(config);
     const r = this.region(accountId, region);
-    const now = this.#clock.now();
-    const rule = parseAlarmRule(config.alarmRule);
     const existing = r.alarms.get(config.alarmName);
-    let alarm: CompositeAlarmRecord;
-    let created = false;
-    if (existing?.type === 'CompositeAlarm') {
-      alarm = existing;
-      alarm.config = config;
-      alarm.configuredAt = now;
-      r.history.add(configurationUpdateItem(alarm, 'Update', now));
-    } else {
-      if (existing !== undefined) r.alarms.delete(config.alarmName);
-      alarm = {
-        type: 'CompositeAlarm',
-        accountId,
-        region,
-        arn: alarmArn(accountId, region, config.alarmName),
-        config,
-        configuredAt: now,
-        state: {
-          value: 'INSUFFICIENT_DATA',
-          reason: INITIAL_STATE_REASON,
-          updatedAt: now,
-          transitionedAt: now,
-        },
-        tags,
-      };
-      r.alarms.set(config.alarmName, alarm);
-      r.history.add(configurationUpdateItem(alarm, 'Create', now));
-      created = true;
-    }
-    this.#rules.set(alarm.config, rule);
-    const value = this.#ruleState(r, alarm);
+    const created = existing?.type !== 'CompositeAlarm';
+    const alarm: CompositeAlarmRecord = created
+      ? this.#create(r, { type: 'CompositeAlarm', ...this.#newRecord(r, config, tags) })
+      : this.#reconfigure(r, existing, config);
+    const value = this.#composites.stateOf(r, alarm);
     if (value !== alarm.state.value) {
-      const reason = created
-        ? `${alarm.arn} was created and its alarm rule evaluates to ${value}`
-        : `${alarm.arn} was updated and its alarm rule evaluates to ${value}`;
-      this.#transition(
-        r,
-        alarm,
-        { value, reason, reasonData: javaJson({ triggeringAlarms: [] }) },
-        now,
-        'composite',
-        [],
-      );
+      const reason = `${alarm.arn} was ${created ? 'created' : 'updated'} and its alarm rule evaluates to ${value}`;
+      const next = { value, reason, reasonData: javaJson({ triggeringAlarms: [] }) };
+      this.#transition(r, alarm, next, alarm.configuredAt, 'composite', []);
     }
     return alarm;
   }
@@ -293,22 +189,14 @@ export class AlarmEngine {
   /** Composite alarms of a region whose rule references `name` (for delete checks and re-evaluation). */
   parentsOf(accountId: string, region: string, name: string): CompositeAlarmRecord[] {
     const r = this.#regions.peek({ accountId, region });
-    if (r === undefined) return [];
-    const out: CompositeAlarmRecord[] = [];
-    for (const alarm of r.alarms.values()) {
-      if (alarm.type !== 'CompositeAlarm') continue;
-      const rule = this.#ruleOf(alarm);
-      if (ruleReferences(rule).some((ref) => referencedName(ref) === name)) out.push(alarm);
-    }
-    return out;
+    return r === undefined ? [] : this.#composites.parentsOf(r, name);
   }
 
   setActionsEnabled(accountId: string, region: string, names: readonly string[], enabled: boolean): void {
     const r = this.region(accountId, region);
     for (const name of names) {
       const alarm = r.alarms.get(name);
-      if (alarm === undefined) continue;
-      alarm.config = { ...alarm.config, actionsEnabled: enabled };
+      if (alarm !== undefined) alarm.config = { ...alarm.config, actionsEnabled: enabled };
     }
   }
 
@@ -323,7 +211,7 @@ export class AlarmEngine {
   ): Promise<void> {
     const r = this.region(accountId, region);
     const alarm = r.alarms.get(name);
-    if (alarm === undefined) throw new Error(`alarm ${name} does not exist`);
+    if (alarm === undefined) throw new Error(`alarm ${name} does not exist in ${accountId}/${region}`);
     this.#transition(r, alarm, { value, reason, reasonData }, this.#clock.now(), 'set-alarm-state', []);
     await this.settled();
   }
@@ -333,12 +221,13 @@ export class AlarmEngine {
     const transitionsBefore = this.#transitions;
     this.#beforeEvaluate?.(boundary);
     for (const { store: r } of this.#regions.entries()) {
+      let metrics: RegionMetrics | undefined;
       for (const alarm of r.alarms.values()) {
-        if (alarm.type !== 'MetricAlarm') continue;
-        const runtime = this.#runtimeOf(alarm);
-        if (!due(alarm, runtime.plan, boundary)) continue;
+        if (alarm.type !== 'MetricAlarm' || !isDue(alarm, boundary)) continue;
+        metrics ??= this.#metrics.region(r.accountId, r.region);
         try {
-          this.#evaluateMetricAlarm(r, alarm, runtime, boundary);
+          const next = evaluateMetricAlarm(alarm, metrics, boundary);
+          if (next !== undefined) this.#transition(r, alarm, next, boundary, 'evaluation', []);
         } catch (error) {
           log(`evaluation of ${alarm.arn} failed`, error);
         }
@@ -350,44 +239,49 @@ export class AlarmEngine {
     if (this.#transitions !== transitionsBefore) this.#onChange?.();
   }
 
-  #evaluateMetricAlarm(
+  /** A new record in INSUFFICIENT_DATA, with AWS's reason for it. */
+  #newRecord<C extends MetricAlarmConfig | CompositeAlarmConfig>(
     r: RegionAlarms,
-    alarm: MetricAlarmRecord,
-    runtime: MetricAlarmRuntime,
-    boundary: number,
-  ): void {
-    const c = alarm.config;
-    const metrics = this.#metrics.region(alarm.accountId, alarm.region);
-    const range = alarmRange(c, runtime.plan, metrics, boundary);
-    const decision = decideAlarmState(range, {
-      evaluationPeriods: c.evaluationPeriods,
-      datapointsToAlarm: c.datapointsToAlarm ?? c.evaluationPeriods,
-      // "alarms on AWS/DynamoDB metrics always ignore missing data" (user guide).
-      treatMissingData: c.namespace === 'AWS/DynamoDB' ? 'ignore' : (c.treatMissingData ?? 'missing'),
-      ignoreLowSamplePeriods: c.evaluateLowSampleCountPercentile === 'ignore',
-      isBreaching: runtime.isBreaching,
-    });
-    if (decision.kind === 'retain') return;
-    const value: AlarmStateValue = decision.kind === 'insufficient' ? 'INSUFFICIENT_DATA' : decision.state;
-    if (value === alarm.state.value) return;
-    const { reason, reasonData } = stateReasonFor(decision, {
-      phrase: comparisonPhrase(c.comparisonOperator as StaticComparisonOperator),
-      threshold: c.threshold ?? 0,
-      evaluationPeriods: c.evaluationPeriods,
-      datapointsToAlarm: c.datapointsToAlarm ?? c.evaluationPeriods,
-      explicitDatapointsToAlarm: c.datapointsToAlarm !== undefined,
-      queryDate: boundary,
-      periodSeconds: runtime.plan.periodMs / 1000,
-      unit: c.unit,
-      statistic: c.metrics === undefined ? (c.extendedStatistic ?? c.statistic) : undefined,
-    });
-    this.#transition(r, alarm, { value, reason, reasonData }, boundary, 'evaluation', []);
+    config: C,
+    tags: { key: string; value: string }[],
+  ): Omit<AlarmRecord, 'type' | 'config'> & { config: C } {
+    const now = this.#clock.now();
+    return {
+      accountId: r.accountId,
+      region: r.region,
+      arn: alarmArn(r.accountId, r.region, config.alarmName),
+      config,
+      configuredAt: now,
+      state: {
+        value: 'INSUFFICIENT_DATA',
+        reason: INITIAL_STATE_REASON,
+        updatedAt: now,
+        transitionedAt: now,
+      },
+      tags,
+    };
+  }
+
+  /** Stores a new alarm, replacing one of the other type with the same name. */
+  #create<A extends AlarmRecord>(r: RegionAlarms, alarm: A): A {
+    r.alarms.delete(alarm.config.alarmName);
+    r.alarms.set(alarm.config.alarmName, alarm);
+    r.history.add(configurationUpdateItem(alarm, 'Create', alarm.configuredAt));
+    return alarm;
+  }
+
+  /** Replaces an alarm's configuration; its state stays. */
+  #reconfigure<A extends AlarmRecord>(r: RegionAlarms, alarm: A, config: A['config']): A {
+    alarm.config = config;
+    alarm.configuredAt = this.#clock.now();
+    r.history.add(configurationUpdateItem(alarm, 'Update', alarm.configuredAt));
+    return alarm;
   }
 
   #transition(
     r: RegionAlarms,
     alarm: AlarmRecord,
-    next: { value: AlarmStateValue; reason: string; reasonData: string | undefined },
+    next: NextState,
     at: number,
     cause: AlarmTransition['cause'],
     triggeringChildren: readonly TriggeringChild[],
@@ -415,129 +309,34 @@ export class AlarmEngine {
         log('transition listener failed', error);
       }
     }
-    if (alarm.config.actionsEnabled && !this.#suppressed(r, alarm)) {
-      this.#runActions(r, alarm, oldState, newState, triggeringChildren);
+    if (alarm.config.actionsEnabled && !this.#composites.suppressed(r, alarm)) {
+      this.#actions.run(r.history, alarm, oldState, newState, triggeringChildren);
     }
-    if (depth < 16) this.#reevaluateParents(r, alarm, at, depth);
-  }
-
-  #runActions(
-    r: RegionAlarms,
-    alarm: AlarmRecord,
-    oldState: AlarmState,
-    newState: AlarmState,
-    triggeringChildren: readonly TriggeringChild[],
-  ): void {
-    const c = alarm.config;
-    const arns =
-      newState.value === 'ALARM'
-        ? c.alarmActions
-        : newState.value === 'OK'
-          ? c.okActions
-          : c.insufficientDataActions;
-    if (arns.length === 0) return;
-    const notification = buildAlarmNotification(alarm, oldState, newState, triggeringChildren);
-    for (const arn of arns) {
-      const run = this.#runAction(arn, notification.subject, notification.message).then((outcome) => {
-        r.history.add(actionItem(alarm, outcome, newState.updatedAt, this.#clock.now()));
-      });
-      this.#pendingActions.add(run);
-      void run.finally(() => this.#pendingActions.delete(run));
-    }
-  }
-
-  async #runAction(arn: string, subject: string, message: string): Promise<ActionOutcome> {
-    if (!arn.startsWith('arn:aws:sns:')) {
-      return { arn, succeeded: false, error: 'The vault-alarm-lab emulator only executes SNS actions' };
-    }
-    if (this.#actions === undefined) {
-      return { arn, succeeded: false, error: 'No SNS service is attached to this emulator' };
-    }
-    try {
-      await this.#actions.publish(arn, { subject, message, messageStructure: 'json' });
-      return { arn, succeeded: true, publishedMessage: message };
-    } catch (error) {
-      return {
-        arn,
-        succeeded: false,
-        error: error instanceof Error ? error.message : String(error),
-        publishedMessage: message,
-      };
-    }
-  }
-
-  #suppressed(r: RegionAlarms, alarm: AlarmRecord): boolean {
-    if (alarm.type !== 'CompositeAlarm' || alarm.config.actionsSuppressor === undefined) return false;
-    // Wait/extension periods are not modelled: actions are suppressed while the suppressor is in ALARM.
-    const suppressor = r.alarms.get(referencedName(alarm.config.actionsSuppressor));
-    return suppressor?.state.value === 'ALARM';
+    if (depth < MAX_COMPOSITE_DEPTH) this.#reevaluateParents(r, alarm, at, depth);
   }
 
   #reevaluateParents(r: RegionAlarms, child: AlarmRecord, at: number, depth: number): void {
-    for (const parent of this.parentsOf(r.accountId, r.region, child.config.alarmName)) {
-      const value = this.#ruleState(r, parent);
+    for (const parent of this.#composites.parentsOf(r, child.config.alarmName)) {
+      const value = this.#composites.stateOf(r, parent);
       if (value === parent.state.value) continue;
-      const reason = `${child.arn} transitioned to ${child.state.value} at ${longUtcDate(child.state.updatedAt)}`;
-      const triggering = [{ arn: child.arn, state: child.state.value, timestamp: child.state.updatedAt }];
+      const { arn, state } = child;
+      const reason = `${arn} transitioned to ${state.value} at ${longUtcDate(state.updatedAt)}`;
       const reasonData = javaJson({
-        triggeringAlarms: triggering.map((t) => ({
-          arn: t.arn,
-          state: { value: t.state, timestamp: cloudwatchTimestamp(t.timestamp) },
-        })),
+        triggeringAlarms: [
+          { arn, state: { value: state.value, timestamp: cloudwatchTimestamp(state.updatedAt) } },
+        ],
       });
+      const triggering = [{ arn, state: state.value, timestamp: state.updatedAt }];
       this.#transition(r, parent, { value, reason, reasonData }, at, 'composite', triggering, depth + 1);
     }
-  }
-
-  #ruleState(r: RegionAlarms, alarm: CompositeAlarmRecord): AlarmStateValue {
-    return evaluateAlarmRule(this.#ruleOf(alarm), (ref) => r.alarms.get(referencedName(ref))?.state.value)
-      ? 'ALARM'
-      : 'OK';
-  }
-
-  /** Compiled metric plan and threshold test, cached per configuration object. */
-  #runtimeOf(alarm: MetricAlarmRecord): MetricAlarmRuntime {
-    let runtime = this.#runtime.get(alarm.config);
-    if (runtime === undefined) {
-      runtime = {
-        plan: planAlarmMetric(alarm.config),
-        isBreaching: breachPredicate(
-          alarm.config.comparisonOperator as StaticComparisonOperator,
-          alarm.config.threshold ?? 0,
-        ),
-      };
-      this.#runtime.set(alarm.config, runtime);
-    }
-    return runtime;
-  }
-
-  #ruleOf(alarm: CompositeAlarmRecord): RuleNode {
-    let rule = this.#rules.get(alarm.config);
-    if (rule === undefined) {
-      rule = parseAlarmRule(alarm.config.alarmRule);
-      this.#rules.set(alarm.config, rule);
-    }
-    return rule;
   }
 
   #anyHighResolution(): boolean {
     for (const { store: r } of this.#regions.entries()) {
       for (const alarm of r.alarms.values()) {
-        if (alarm.type === 'MetricAlarm' && this.#runtimeOf(alarm).plan.periodMs < MINUTE_MS) return true;
+        if (alarm.type === 'MetricAlarm' && alarmRuntime(alarm.config).plan.periodMs < MINUTE_MS) return true;
       }
     }
     return false;
   }
-
-  /** Call after alarms were restored or the stores replaced, so the scheduler sees their periods. */
-  refresh(): void {
-    this.#scheduler.reschedule();
-  }
-}
-
-/** Whether an alarm is evaluated at this boundary (every 10 s / every minute / every hour). */
-function due(alarm: MetricAlarmRecord, plan: AlarmMetricPlan, boundary: number): boolean {
-  if (plan.periodMs < MINUTE_MS) return boundary % HIGH_RESOLUTION_STEP_MS === 0;
-  if (plan.periodMs * alarm.config.evaluationPeriods > DAILY_WINDOW_MS) return boundary % HOUR_MS === 0;
-  return boundary % MINUTE_MS === 0;
 }

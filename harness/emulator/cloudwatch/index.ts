@@ -19,8 +19,11 @@ export type {
 export type { StatisticValuesInput } from './metric-series.ts';
 export type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
 export type { Aggregate } from './statistics.ts';
-export { AlarmEngine, createRegionAlarms } from './alarm-engine.ts';
-export type { AlarmActionTarget, AlarmTransition, RegionAlarms } from './alarm-engine.ts';
+export { AlarmEngine } from './alarm-engine.ts';
+export type { AlarmTransition } from './alarm-engine.ts';
+export type { AlarmActionTarget } from './alarm-actions.ts';
+export { createRegionAlarms } from './region-alarms.ts';
+export type { RegionAlarms } from './region-alarms.ts';
 export { decideAlarmState, evaluationRangeSize } from './alarm-evaluator.ts';
 export type { AlarmStateValue, TreatMissingData, Decision, RangeDatapoint } from './alarm-evaluator.ts';
 export type { AlarmRecord, MetricAlarmRecord, CompositeAlarmRecord, AlarmState } from './alarm-model.ts';

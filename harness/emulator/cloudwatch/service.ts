@@ -6,14 +6,8 @@
  */
 import { cloudwatchModel } from '../models/cloudwatch.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
-import {
-  AlarmEngine,
-  createRegionAlarms,
-  type AlarmActionTarget,
-  type RegionAlarms,
-} from './alarm-engine.ts';
-import type { AlarmHistoryItem } from './alarm-history.ts';
-import type { AlarmRecord } from './alarm-model.ts';
+import type { AlarmActionTarget } from './alarm-actions.ts';
+import { AlarmEngine } from './alarm-engine.ts';
 import type { CloudWatchContext } from './context.ts';
 import { MetricStore } from './metric-store.ts';
 import type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
@@ -30,6 +24,13 @@ import {
 } from './operations/alarms.ts';
 import { getMetricData, getMetricStatistics, listMetrics, putMetricData } from './operations/metrics.ts';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.ts';
+import {
+  createRegionAlarms,
+  restoreRegionAlarms,
+  snapshotRegionAlarms,
+  type RegionAlarms,
+  type RegionAlarmsSnapshot,
+} from './region-alarms.ts';
 
 declare module '../capabilities.ts' {
   interface EmulatorCapabilities {
@@ -38,11 +39,6 @@ declare module '../capabilities.ts' {
     /** SNS Publish as alarm actions need it (provided by the SNS service). */
     snsPublish: AlarmActionTarget;
   }
-}
-
-interface RegionAlarmsSnapshot {
-  readonly alarms: AlarmRecord[];
-  readonly history: AlarmHistoryItem[];
 }
 
 export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<RegionAlarms> {
@@ -90,17 +86,8 @@ export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<Reg
     },
     store: {
       create: createRegionAlarms,
-      serialize: (store): RegionAlarmsSnapshot => ({
-        alarms: [...store.alarms.values()],
-        history: [...store.history.all()],
-      }),
-      restore: (data, scope) => {
-        const snapshot = data as RegionAlarmsSnapshot;
-        const store = createRegionAlarms(scope);
-        for (const alarm of snapshot.alarms) store.alarms.set(alarm.config.alarmName, alarm);
-        store.history.restore(snapshot.history);
-        return store;
-      },
+      serialize: snapshotRegionAlarms,
+      restore: (data, scope) => restoreRegionAlarms(data as RegionAlarmsSnapshot, scope),
     },
     globalState: {
       serialize: () => metrics.snapshot(),
