@@ -178,6 +178,30 @@ function consoleLink(alarm: AlarmRecord): string {
   return `https://${r}.console.aws.amazon.com/cloudwatch/deeplink.js?region=${r}#alarmsV2:alarm/${encodeURIComponent(alarm.config.alarmName)}`;
 }
 
+/** The console link and the "Alarm Details" of every alarm email; `rule` lines follow State Change. */
+function detailsSection(
+  alarm: AlarmRecord,
+  oldState: AlarmState,
+  newState: AlarmState,
+  rule: readonly string[] = [],
+): string[] {
+  return [
+    '',
+    'View this alarm in the AWS Management Console:',
+    consoleLink(alarm),
+    '',
+    'Alarm Details:',
+    line('Name', alarm.config.alarmName),
+    line('Description', alarm.config.alarmDescription ?? ''),
+    line('State Change', `${oldState.value} -> ${newState.value}`),
+    ...rule,
+    line('Reason for State Change', newState.reason),
+    line('Timestamp', longUtcDate(newState.updatedAt)),
+    line('AWS Account', alarm.accountId),
+    line('Alarm Arn', alarm.arn),
+  ];
+}
+
 function actionsSection(alarm: AlarmRecord): string[] {
   const list = (arns: readonly string[]): string => (arns.length === 0 ? '' : `[${arns.join(', ')}]`);
   return [
@@ -200,18 +224,7 @@ function metricAlarmEmail(alarm: MetricAlarmRecord, oldState: AlarmState, newSta
     c.dimensions.length === 0 ? '' : `[${c.dimensions.map((d) => `${d.name} = ${d.value}`).join(', ')}]`;
   const lines = [
     `You are receiving this email because your Amazon CloudWatch Alarm "${c.alarmName}" in the ${region} region has entered the ${newState.value} state, because "${newState.reason}" at "${when}".`,
-    '',
-    'View this alarm in the AWS Management Console:',
-    consoleLink(alarm),
-    '',
-    'Alarm Details:',
-    line('Name', c.alarmName),
-    line('Description', c.alarmDescription ?? ''),
-    line('State Change', `${oldState.value} -> ${newState.value}`),
-    line('Reason for State Change', newState.reason),
-    line('Timestamp', when),
-    line('AWS Account', alarm.accountId),
-    line('Alarm Arn', alarm.arn),
+    ...detailsSection(alarm, oldState, newState),
     '',
     'Threshold:',
     `- The alarm is in the ALARM state when the metric is ${c.comparisonOperator} ${threshold} for at least ${m} of the last ${c.evaluationPeriods} period(s) of ${c.period ?? ''} seconds.`,
@@ -258,19 +271,7 @@ function compositeAlarmEmail(
   const when = longUtcDate(newState.updatedAt);
   const lines = [
     `You are receiving this email because your Amazon CloudWatch Alarm "${c.alarmName}" in the ${region} region has transitioned to ${newState.value} state on ${when}, because "${newState.reason}".`,
-    '',
-    'View this alarm in the AWS Management Console:',
-    consoleLink(alarm),
-    '',
-    'Alarm Details:',
-    line('Name', c.alarmName),
-    line('Description', c.alarmDescription ?? ''),
-    line('State Change', `${oldState.value} -> ${newState.value}`),
-    line('Alarm Rule', c.alarmRule),
-    line('Reason for State Change', newState.reason),
-    line('Timestamp', when),
-    line('AWS Account', alarm.accountId),
-    line('Alarm Arn', alarm.arn),
+    ...detailsSection(alarm, oldState, newState, [line('Alarm Rule', c.alarmRule)]),
     '',
     'Triggering children (max. 10):',
     ...children

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmState, MetricAlarmRecord } from '../../../../harness/emulator/cloudwatch/alarm-model.ts';
+import type {
+  AlarmState,
+  CompositeAlarmRecord,
+  MetricAlarmRecord,
+} from '../../../../harness/emulator/cloudwatch/alarm-model.ts';
 import {
   alarmSubject,
   buildAlarmNotification,
@@ -105,6 +109,57 @@ describe('the alarm notification CloudWatch publishes', () => {
     expect(lines).toContain('- Dimensions:                          [InstanceId = i-08fb8abe21e6fa058]');
     expect(lines).toContain('- Unit:                                not specified');
     expect(lines).toContain('- ALARM: [arn:aws:sns:us-east-2:467860137194:ATL_sns]');
+  });
+
+  it('writes the composite alarm email with its rule and triggering children', () => {
+    const reason = `arn:aws:cloudwatch:us-east-2:467860137194:alarm:child transitioned to ALARM at Wednesday 14 May, 2025 01:58:11 UTC`;
+    const state: AlarmState = { value: 'ALARM', reason, updatedAt: at, transitionedAt: at };
+    const composite: CompositeAlarmRecord = {
+      type: 'CompositeAlarm',
+      accountId: '467860137194',
+      region: 'us-east-2',
+      arn: 'arn:aws:cloudwatch:us-east-2:467860137194:alarm:vault-composite',
+      configuredAt: Date.UTC(2025, 4, 13, 9, 50, 8, 366),
+      state,
+      tags: [],
+      config: {
+        alarmName: 'vault-composite',
+        alarmDescription: 'Root or policy change',
+        actionsEnabled: true,
+        okActions: [],
+        alarmActions: ['arn:aws:sns:us-east-2:467860137194:oncall'],
+        insufficientDataActions: [],
+        alarmRule: 'ALARM("child") OR ALARM("other")',
+      },
+    };
+    const children = [
+      { arn: 'arn:aws:cloudwatch:us-east-2:467860137194:alarm:child', state: 'ALARM', timestamp: at },
+    ];
+    expect(buildAlarmNotification(composite, oldState, state, children).email.split('\n')).toEqual([
+      `You are receiving this email because your Amazon CloudWatch Alarm "vault-composite" in the US East (Ohio) region has transitioned to ALARM state on Wednesday 14 May, 2025 01:58:11 UTC, because "${reason}".`,
+      '',
+      'View this alarm in the AWS Management Console:',
+      'https://us-east-2.console.aws.amazon.com/cloudwatch/deeplink.js?region=us-east-2#alarmsV2:alarm/vault-composite',
+      '',
+      'Alarm Details:',
+      '- Name:                       vault-composite',
+      '- Description:                Root or policy change',
+      '- State Change:               OK -> ALARM',
+      '- Alarm Rule:                 ALARM("child") OR ALARM("other")',
+      `- Reason for State Change:    ${reason}`,
+      '- Timestamp:                  Wednesday 14 May, 2025 01:58:11 UTC',
+      '- AWS Account:                467860137194',
+      '- Alarm Arn:                  arn:aws:cloudwatch:us-east-2:467860137194:alarm:vault-composite',
+      '',
+      'Triggering children (max. 10):',
+      '- arn:aws:cloudwatch:us-east-2:467860137194:alarm:child: ALARM at Wednesday 14 May, 2025 01:58:11 UTC',
+      '',
+      'State Change Actions:',
+      '- OK: ',
+      '- ALARM: [arn:aws:sns:us-east-2:467860137194:oncall]',
+      '- INSUFFICIENT_DATA: ',
+      '',
+    ]);
   });
 
   it('keeps the subject under 100 characters', () => {
