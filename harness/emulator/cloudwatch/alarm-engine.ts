@@ -186,6 +186,12 @@ export class AlarmEngine {
     }
   }
 
+  /** Names a composite alarm's rule references; none for a metric alarm or an unknown name. */
+  childrenOf(accountId: string, region: string, name: string): string[] {
+    const alarm = this.get(accountId, region, name);
+    return alarm?.type === 'CompositeAlarm' ? this.#composites.childrenOf(alarm) : [];
+  }
+
   /** Composite alarms of a region whose rule references `name` (for delete checks and re-evaluation). */
   parentsOf(accountId: string, region: string, name: string): CompositeAlarmRecord[] {
     const r = this.#regions.peek({ accountId, region });

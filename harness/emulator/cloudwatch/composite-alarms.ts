@@ -36,13 +36,16 @@ export class CompositeRules {
     return holds ? 'ALARM' : 'OK';
   }
 
+  /** Names of the alarms a composite alarm's rule references, in order of appearance. */
+  childrenOf(alarm: CompositeAlarmRecord): string[] {
+    return ruleReferences(this.ruleOf(alarm.config)).map(referencedName);
+  }
+
   /** Composite alarms of the region whose rule references `name`. */
   parentsOf(r: RegionAlarms, name: string): CompositeAlarmRecord[] {
     const out: CompositeAlarmRecord[] = [];
     for (const alarm of r.alarms.values()) {
-      if (alarm.type !== 'CompositeAlarm') continue;
-      if (ruleReferences(this.ruleOf(alarm.config)).some((ref) => referencedName(ref) === name))
-        out.push(alarm);
+      if (alarm.type === 'CompositeAlarm' && this.childrenOf(alarm).includes(name)) out.push(alarm);
     }
     return out;
   }

@@ -11,17 +11,13 @@ import { AlarmEngine } from './alarm-engine.ts';
 import type { CloudWatchContext } from './context.ts';
 import { MetricStore } from './metric-store.ts';
 import type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
-import {
-  deleteAlarms,
-  describeAlarmHistory,
-  describeAlarms,
-  describeAlarmsForMetric,
-  disableAlarmActions,
-  enableAlarmActions,
-  putCompositeAlarm,
-  putMetricAlarm,
-  setAlarmState,
-} from './operations/alarms.ts';
+import { disableAlarmActions, enableAlarmActions } from './operations/alarm-actions-enabled.ts';
+import { deleteAlarms } from './operations/delete-alarms.ts';
+import { describeAlarmHistory } from './operations/describe-alarm-history.ts';
+import { describeAlarms, describeAlarmsForMetric } from './operations/describe-alarms.ts';
+import { putCompositeAlarm } from './operations/put-composite-alarm.ts';
+import { putMetricAlarm } from './operations/put-metric-alarm.ts';
+import { setAlarmState } from './operations/set-alarm-state.ts';
 import { getMetricData, getMetricStatistics, listMetrics, putMetricData } from './operations/metrics.ts';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.ts';
 import {
