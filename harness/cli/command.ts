@@ -166,8 +166,9 @@ export function formatHelp(
     for (const [name, spec] of options) {
       const value = spec.type === 'string' ? ` <${spec.valueName ?? 'value'}>` : '';
       const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${value}${spec.multiple ? ' ...' : ''}`;
-      const dflt =
-        spec.default !== undefined && spec.default !== false ? ` (default: ${String(spec.default)})` : '';
+      // false and '' are "not set": saying so in help adds nothing.
+      const shown = spec.default !== undefined && spec.default !== false && spec.default !== '';
+      const dflt = shown ? ` (default: ${String(spec.default)})` : '';
       lines.push(`  ${flag.padEnd(30)} ${spec.description}${dflt}`);
     }
   }

@@ -70,3 +70,24 @@ describe('vault-alarm-lab command line', () => {
     expect(await main(['pattern', 'check', '-p', '{ $.type = "request" }'], io)).toBe(0);
   });
 });
+
+describe('command help', () => {
+  it('shows defaults, except empty and false ones', async () => {
+    const { formatHelp } = await import('../../harness/cli/command.ts');
+    const help = formatHelp(
+      {
+        name: 'x',
+        summary: 'a command',
+        options: {
+          port: { type: 'string', description: 'port', default: '4566' },
+          prefix: { type: 'string', description: 'name prefix', default: '' },
+          json: { type: 'boolean', description: 'json', default: false },
+        },
+      },
+      'lab x',
+    );
+    expect(help).toContain('port (default: 4566)');
+    expect(help).toMatch(/name prefix\n/);
+    expect(help).toMatch(/json\n/);
+  });
+});
