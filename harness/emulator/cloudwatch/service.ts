@@ -18,7 +18,10 @@ import { describeAlarms, describeAlarmsForMetric } from './operations/describe-a
 import { putCompositeAlarm } from './operations/put-composite-alarm.ts';
 import { putMetricAlarm } from './operations/put-metric-alarm.ts';
 import { setAlarmState } from './operations/set-alarm-state.ts';
-import { getMetricData, getMetricStatistics, listMetrics, putMetricData } from './operations/metrics.ts';
+import { getMetricData } from './operations/get-metric-data.ts';
+import { getMetricStatistics } from './operations/get-metric-statistics.ts';
+import { listMetrics } from './operations/list-metrics.ts';
+import { putMetricData } from './operations/put-metric-data.ts';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.ts';
 import {
   createRegionAlarms,

@@ -12,7 +12,7 @@ import type { CloudWatchContext } from '../context.ts';
 import { invalidNextToken, invalidParameterCombination } from '../errors.ts';
 import { identityKey, sortDimensions, type DimensionValue } from '../metric-identity.ts';
 import { toCompositeAlarm, toMetricAlarm } from './alarm-shapes.ts';
-import { checkDimensions } from './metrics.ts';
+import { checkDimensions } from './metric-input.ts';
 
 /** DescribeAlarms MaxRecords default. */
 const DESCRIBE_DEFAULT_RECORDS = 50;

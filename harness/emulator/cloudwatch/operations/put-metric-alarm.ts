@@ -14,7 +14,7 @@ import type { CloudWatchContext } from '../context.ts';
 import { invalidParameterCombination, invalidParameterValue, validationError } from '../errors.ts';
 import { BASIC_STATISTICS, parseExtendedStatistic, type BasicStatistic } from '../statistics.ts';
 import { actionsConfig, tagsOf } from './alarm-input.ts';
-import { checkDimensions, toQuerySpecs } from './metrics.ts';
+import { checkDimensions, toQuerySpecs } from './metric-input.ts';
 
 /** "Period × EvaluationPeriods ≤ 604,800 s, and ≤ 86,400 s when Period < 3,600" (PutMetricAlarm). */
 const MAX_WINDOW_SECONDS = 604_800;
