@@ -12,6 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CancelTimer, Clock } from '../../clock.ts';
 import { createLogger } from '../../util/logger.ts';
+import { attributeBaseType, isNumberText, isValidAttributeName } from '../shared/message-attributes.ts';
 import type { SqsMessageAttributeValue } from '../sqs/md5.ts';
 import { effectiveHttpPolicy, retryDelaySeconds } from './delivery-policy.ts';
 import { postMessage, type PostOutcome } from './delivery/http-post.ts';
@@ -559,21 +560,11 @@ function validateMessage(input: PublishInput): ResolvedMessage {
   };
 }
 
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-.]{1,256}$/;
-
 function validateAttributes(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): void {
   for (const [name, value] of Object.entries(attributes ?? {})) {
-    if (
-      !ATTRIBUTE_NAME.test(name) ||
-      name.startsWith('.') ||
-      name.endsWith('.') ||
-      name.includes('..') ||
-      /^(aws|amazon)\./i.test(name)
-    ) {
-      throw parameterValueInvalid(`Invalid attribute name: ${name}`);
-    }
-    const base = (value.DataType ?? '').split('.')[0];
-    if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
+    if (!isValidAttributeName(name)) throw parameterValueInvalid(`Invalid attribute name: ${name}`);
+    const base = attributeBaseType(value.DataType);
+    if (base === undefined) {
       throw parameterValueInvalid(
         `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
       );
@@ -583,7 +574,7 @@ function validateAttributes(attributes: Readonly<Record<string, MessageAttribute
         `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${base}'.`,
       );
     }
-    if (base === 'Number' && !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value.StringValue!.trim())) {
+    if (base === 'Number' && !isNumberText(value.StringValue!)) {
       throw parameterValueInvalid(
         `An error occurred while validating the message attribute '${name}'. It must be a valid number.`,
       );

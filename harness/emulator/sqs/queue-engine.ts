@@ -20,6 +20,7 @@ import {
   queueNameExists,
   receiptHandleIsInvalid,
 } from './errors.ts';
+import { attributeBaseType, isNumberText, isValidAttributeName } from '../shared/message-attributes.ts';
 import { md5Hex, md5OfMessageAttributes, type SqsMessageAttributeValue } from './md5.ts';
 import type { StoreAccessor } from '../state/state-registry.ts';
 import { queueArn, type Queue, type SqsMessage, type SqsRegionStore } from './queue-store.ts';
@@ -629,8 +630,6 @@ function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-.]{1,256}$/;
-
 function validateMessageAttributes(attributes: Readonly<Record<string, SqsMessageAttributeValue>>): void {
   const names = Object.keys(attributes);
   if (names.length > MAX_MESSAGE_ATTRIBUTES) {
@@ -640,18 +639,11 @@ function validateMessageAttributes(attributes: Readonly<Record<string, SqsMessag
   }
   for (const name of names) {
     const value = attributes[name]!;
-    if (
-      !ATTRIBUTE_NAME.test(name) ||
-      name.startsWith('.') ||
-      name.endsWith('.') ||
-      name.includes('..') ||
-      /^(aws|amazon)\./i.test(name)
-    ) {
+    if (!isValidAttributeName(name)) {
       throw invalidParameterValue(`Message (user) attribute name '${name}' is invalid.`);
     }
-    const type = value.DataType ?? '';
-    const base = type.split('.')[0];
-    if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
+    const base = attributeBaseType(value.DataType);
+    if (base === undefined) {
       throw invalidParameterValue(
         `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
       );
@@ -668,7 +660,7 @@ function validateMessageAttributes(attributes: Readonly<Record<string, SqsMessag
           `Message (user) attribute '${name}' must contain a non-empty value of type '${base}'.`,
         );
       }
-      if (base === 'Number' && !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value.StringValue.trim())) {
+      if (base === 'Number' && !isNumberText(value.StringValue)) {
         throw invalidParameterValue(
           `Can't cast the value of message (user) attribute '${name}' to a number.`,
         );
