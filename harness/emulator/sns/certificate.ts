@@ -25,10 +25,18 @@ export interface SigningIdentity {
 
 const RSA_BITS = 2048;
 
-export function createSigningIdentity(commonName = 'sns.amazonaws.com'): SigningIdentity {
+export function createSigningIdentity(
+  commonName = 'sns.amazonaws.com',
+  options: { serialNumber?: Buffer } = {},
+): SigningIdentity {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: RSA_BITS });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const certificateDer = selfSignedCertificate(privateKey, spki, commonName);
+  const certificateDer = selfSignedCertificate(
+    privateKey,
+    spki,
+    commonName,
+    options.serialNumber ?? randomSerial(),
+  );
   return {
     privateKey,
     certificatePem: pem('CERTIFICATE', certificateDer),
@@ -65,9 +73,13 @@ const utf8 = (s: string): Buffer => der(0x0c, Buffer.from(s, 'utf8'));
 const bool = (v: boolean): Buffer => der(0x01, Buffer.from([v ? 0xff : 0]));
 const nullValue = (): Buffer => Buffer.from([0x05, 0x00]);
 
+/** A non-negative INTEGER in DER's minimal form (X.690 §8.3.2): no redundant leading zero byte. */
 function integer(bytes: Buffer): Buffer {
-  // Positive INTEGER: prepend 0x00 when the high bit is set.
-  const body = (bytes[0]! & 0x80) !== 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0 && (bytes[start + 1]! & 0x80) === 0) start++;
+  const minimal = bytes.subarray(start);
+  // A set high bit would read as negative: one zero byte keeps the value positive.
+  const body = (minimal[0]! & 0x80) !== 0 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal;
   return der(0x02, body);
 }
 
@@ -102,7 +114,19 @@ function name(commonName: string): Buffer {
 
 const SHA256_WITH_RSA = seq(oid('1.2.840.113549.1.1.11'), nullValue());
 
-function selfSignedCertificate(privateKey: KeyObject, spki: Buffer, commonName: string): Buffer {
+/** 16 random bytes, positive (RFC 5280 §4.1.2.2: at most 20 octets, non-negative). */
+function randomSerial(): Buffer {
+  const serial = randomBytes(16);
+  serial[0] = serial[0]! & 0x7f;
+  return serial;
+}
+
+function selfSignedCertificate(
+  privateKey: KeyObject,
+  spki: Buffer,
+  commonName: string,
+  serial: Buffer,
+): Buffer {
   const subjectAltName = seq(
     der(0x82, Buffer.from('localhost')), // dNSName
     der(0x82, Buffer.from(commonName)),
@@ -114,8 +138,6 @@ function selfSignedCertificate(privateKey: KeyObject, spki: Buffer, commonName: 
     seq(oid('2.5.29.37'), octets(seq(oid('1.3.6.1.5.5.7.3.1')))), // extKeyUsage: serverAuth
     seq(oid('2.5.29.17'), octets(subjectAltName)),
   );
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))), // v3
     integer(serial),

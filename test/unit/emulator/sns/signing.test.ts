@@ -16,6 +16,16 @@ describe('the emulator signing certificate', () => {
     expect(new Date(cert.validTo).getUTCFullYear()).toBe(2099);
   });
 
+  it('writes serial numbers in minimal DER, even one that starts with a zero byte', () => {
+    // Random serials start with 0x00 about once in 128: the certificate must still parse.
+    const zeroLed = createSigningIdentity('sns.amazonaws.com', {
+      serialNumber: Buffer.from('00017f0000000000000000000000beef', 'hex'),
+    });
+    const cert = new X509Certificate(zeroLed.certificatePem);
+    expect(cert.serialNumber).toBe('017F0000000000000000000000BEEF');
+    expect(cert.verify(cert.publicKey)).toBe(true);
+  });
+
   it('survives a PEM round trip (persistence)', () => {
     const loaded = loadSigningIdentity(identity.privateKeyPem, identity.certificatePem);
     const signature = signFields(
