@@ -12,7 +12,7 @@
 import { jsonResponse } from '../protocol/http.ts';
 import { snsModel } from '../models/sns.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
-import type { SqsDeliveryTarget } from './sns-engine.ts';
+import type { SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
 import { SnsEngine } from './sns-engine.ts';
 import { SnsOutbox } from './outbox.ts';
 import { SigningService } from './signing-service.ts';

@@ -5,7 +5,7 @@
  */
 import { sqsModel } from '../models/sqs.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
-import type { SqsDeliveryTarget } from '../sns/sns-engine.ts';
+import type { SqsDeliveryTarget } from '../sns/delivery/sqs-delivery.ts';
 import { defaultValidationError } from '../protocol/validation-errors.ts';
 import { invalidAttributeName } from './errors.ts';
 import { SqsEngine } from './queue-engine.ts';
