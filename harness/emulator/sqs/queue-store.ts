@@ -4,6 +4,7 @@
  */
 import type { StoreScope } from '../service.ts';
 import type { SqsMessageAttributeValue } from './md5.ts';
+import { QUEUE_ATTRIBUTE_DEFAULTS } from './queue-attributes.ts';
 
 export interface SqsMessage {
   readonly messageId: string;
@@ -20,7 +21,6 @@ export interface SqsMessage {
   firstReceivedAt: number | undefined;
   /** The current receipt handle while in flight. */
   receiptHandle: string | undefined;
-  readonly delayed: boolean;
   readonly groupId?: string | undefined;
   readonly deduplicationId?: string | undefined;
   readonly sequenceNumber?: string | undefined;
@@ -98,4 +98,38 @@ export function restoreSqsStore(data: SqsStoreSnapshot, scope: StoreScope): SqsR
 
 export function queueArn(accountId: string, region: string, name: string): string {
   return `arn:aws:sqs:${region}:${accountId}:${name}`;
+}
+
+/** Where FIFO sequence numbers start (SQS's are 20-digit numbers). */
+const FIRST_SEQUENCE_NUMBER = 10000000000000000000n;
+
+/** An empty queue of the store's account and region; `attributes` are set over the defaults. */
+export function newQueue(
+  scope: StoreScope,
+  name: string,
+  fifo: boolean,
+  attributes: Readonly<Record<string, string>>,
+  tags: Readonly<Record<string, string>>,
+  now: number,
+): Queue {
+  return {
+    name,
+    accountId: scope.accountId,
+    region: scope.region,
+    arn: queueArn(scope.accountId, scope.region, name),
+    fifo,
+    attributes: {
+      ...QUEUE_ATTRIBUTE_DEFAULTS,
+      ...(fifo ? { ContentBasedDeduplication: 'false' } : {}),
+      ...attributes,
+    },
+    tags: { ...tags },
+    createdAt: now,
+    lastModifiedAt: now,
+    messages: [],
+    receipts: new Map(),
+    lastPurgeAt: undefined,
+    dedup: new Map(),
+    sequence: FIRST_SEQUENCE_NUMBER,
+  };
 }
