@@ -54,12 +54,12 @@ function decode(model: ServiceModel, shape: Shape, value: unknown, path: string)
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         fail(path, 'a map (object)', value);
       const valueShape = shapeOf(model, shape.value.shape);
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        if (item === null) continue;
-        out[key] = decode(model, valueShape, item, `${path}.${key}`);
-      }
-      return out;
+      // fromEntries, not out[key] = value: a key named __proto__ must stay an entry.
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .filter(([, item]) => item !== null)
+          .map(([key, item]) => [key, decode(model, valueShape, item, `${path}.${key}`)]),
+      );
     }
     case 'string':
       if (typeof value !== 'string') fail(path, 'a string', value);

@@ -27,10 +27,8 @@ function encode(model: ServiceModel, shape: Shape | undefined, value: unknown): 
     const itemShape = shape?.type === 'list' ? shapeOf(model, shape.member.shape) : undefined;
     return value.map((item) => encode(model, itemShape, item));
   }
-  const record = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) {
-    const child = record[key];
+  const entries: [string, unknown][] = [];
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     if (child === undefined || child === null) continue;
     let childShape: Shape | undefined;
     if (shape?.type === 'structure') {
@@ -39,7 +37,8 @@ function encode(model: ServiceModel, shape: Shape | undefined, value: unknown): 
     } else if (shape?.type === 'map') {
       childShape = shapeOf(model, shape.value.shape);
     }
-    out[key] = encode(model, childShape, child);
+    entries.push([key, encode(model, childShape, child)]);
   }
-  return out;
+  // fromEntries, not out[key] = value: a map key named __proto__ must stay an entry.
+  return Object.fromEntries(entries);
 }

@@ -115,16 +115,16 @@ class FormDecoder {
     if (!this.present(entryPrefix)) return this.values.get(key) === '' ? {} : undefined;
     const keyName = shape.key.locationName ?? 'key';
     const valueName = shape.value.locationName ?? 'value';
-    const out: Record<string, unknown> = {};
+    const entries: [string, unknown][] = [];
     for (let i = 1; this.present(`${entryPrefix}.${i}`); i++) {
       const entryKey = this.values.get(`${entryPrefix}.${i}.${keyName}`);
       if (entryKey === undefined) {
         throw new SerializationException(`Missing ${entryPrefix}.${i}.${keyName} for map entry ${i}`);
       }
-      const entryValue = this.value(shape.value, `${entryPrefix}.${i}.${valueName}`);
-      out[entryKey] = entryValue;
+      entries.push([entryKey, this.value(shape.value, `${entryPrefix}.${i}.${valueName}`)]);
     }
-    return out;
+    // fromEntries, not out[key] = value: a key named __proto__ must stay an entry.
+    return Object.fromEntries(entries);
   }
 
   private document(key: string): unknown {
@@ -137,8 +137,11 @@ class FormDecoder {
       let node = tree;
       const parts = k.slice(key.length + 1).split('.');
       parts.forEach((part, i) => {
-        if (i === parts.length - 1) node[part] = v;
-        else node = (node[part] ??= {}) as Record<string, unknown>;
+        if (i === parts.length - 1) defineOwn(node, part, v);
+        else {
+          if (!Object.hasOwn(node, part)) defineOwn(node, part, {});
+          node = node[part] as Record<string, unknown>;
+        }
       });
     }
     return tree;
@@ -177,6 +180,11 @@ class FormDecoder {
         return raw;
     }
   }
+}
+
+/** Sets an own property, even one named __proto__ (which plain assignment turns into a prototype). */
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function replaceLastSegment(key: string, name: string): string {

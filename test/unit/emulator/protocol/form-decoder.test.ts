@@ -79,6 +79,16 @@ describe('awsQuery form decoding into the model tree', () => {
     });
   });
 
+  it('keeps a map key named __proto__ as an entry of the map', () => {
+    const input = decode(
+      snsModel,
+      'CreateTopic',
+      'Action=CreateTopic&Name=a&Attributes.entry.1.key=__proto__&Attributes.entry.1.value=x',
+    ) as { Attributes: Record<string, string> };
+    expect(Object.keys(input.Attributes)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(input.Attributes)).toBe(Object.prototype);
+  });
+
   it('decodes SQS flattened lists and maps with their custom names', () => {
     expect(
       decode(

@@ -44,6 +44,16 @@ describe('awsJson input', () => {
     });
   });
 
+  it('keeps a map key named __proto__ as an entry of the map', () => {
+    const input = decodeJsonInput(
+      sqsModel,
+      'CreateQueueRequest',
+      JSON.parse('{"QueueName":"q","Attributes":{"__proto__":"x"}}'),
+    ) as { Attributes: Record<string, string> };
+    expect(Object.keys(input.Attributes)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(input.Attributes)).toBe(Object.prototype);
+  });
+
   it('refuses wrong types with a SerializationException that names the member', () => {
     expect(() => decodeJsonInput(logsModel, 'DescribeLogGroupsRequest', { limit: 'ten' })).toThrow(
       SerializationException,
