@@ -54,6 +54,12 @@ describe('awsJson input', () => {
     expect(Object.getPrototypeOf(input.Attributes)).toBe(Object.prototype);
   });
 
+  it('writes a map key named __proto__ as an entry of the map', () => {
+    const tags = Object.fromEntries([['__proto__', 'x']]);
+    const out = encodeJsonOutput(logsModel, 'ListTagsLogGroupResponse', { tags });
+    expect(JSON.stringify(out)).toBe('{"tags":{"__proto__":"x"}}');
+  });
+
   it('refuses wrong types with a SerializationException that names the member', () => {
     expect(() => decodeJsonInput(logsModel, 'DescribeLogGroupsRequest', { limit: 'ten' })).toThrow(
       SerializationException,
