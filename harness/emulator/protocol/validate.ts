@@ -52,6 +52,7 @@ function visit(
   member: string,
   out: Violation[],
 ): void {
+  for (const c of ownConstraints(shape, value)) out.push({ path, value, member, ...c });
   switch (shape.type) {
     case 'structure': {
       if (typeof value !== 'object' || value === null) return;
@@ -61,25 +62,22 @@ function visit(
         const child = record[name];
         const childPath = path === '' ? coralName(name) : `${path}.${coralName(name)}`;
         const top = member === '' ? name : member;
-        if (child === undefined || child === null) {
-          if (required.has(name)) {
-            out.push({
-              path: childPath,
-              value: undefined,
-              kind: 'required',
-              constraint: 'Member must not be null',
-              member: top,
-            });
-          }
-          continue;
+        if (child !== undefined && child !== null) {
+          visit(model, shapeOf(model, ref.shape), child, childPath, top, out);
+        } else if (required.has(name)) {
+          out.push({
+            path: childPath,
+            value: undefined,
+            kind: 'required',
+            constraint: 'Member must not be null',
+            member: top,
+          });
         }
-        visit(model, shapeOf(model, ref.shape), child, childPath, top, out);
       }
       return;
     }
     case 'list': {
       if (!Array.isArray(value)) return;
-      lengthViolations(shape, value.length, value, path, member, out);
       const itemShape = shapeOf(model, shape.member.shape);
       value.forEach((item, i) => {
         if (item !== undefined && item !== null)
@@ -89,12 +87,11 @@ function visit(
     }
     case 'map': {
       if (typeof value !== 'object' || value === null) return;
-      const entries = Object.entries(value as Record<string, unknown>);
-      lengthViolations(shape, entries.length, value, path, member, out);
       const keyShape = shapeOf(model, shape.key.shape);
       const valueShape = shapeOf(model, shape.value.shape);
+      // Coral reports every key constraint once, for the whole map.
       const keyConstraints = new Set<string>();
-      for (const [key, item] of entries) {
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (keyShape.type === 'string')
           for (const c of stringConstraints(keyShape, key)) keyConstraints.add(c.constraint);
         if (item !== undefined && item !== null)
@@ -111,88 +108,55 @@ function visit(
       }
       return;
     }
-    case 'string': {
-      if (typeof value !== 'string') return;
-      for (const c of stringConstraints(shape, value)) out.push({ path, value, member, ...c });
-      return;
-    }
-    case 'integer':
-    case 'long':
-    case 'double':
-    case 'float': {
-      if (typeof value !== 'number') return;
-      if (shape.max !== undefined && value > shape.max) {
-        out.push({
-          path,
-          value,
-          kind: 'range',
-          constraint: `Member must have value less than or equal to ${shape.max}`,
-          member,
-        });
-      }
-      if (shape.min !== undefined && value < shape.min) {
-        out.push({
-          path,
-          value,
-          kind: 'range',
-          constraint: `Member must have value greater than or equal to ${shape.min}`,
-          member,
-        });
-      }
-      return;
-    }
-    case 'blob': {
-      if (!(value instanceof Uint8Array)) return;
-      lengthViolations(shape, value.length, value, path, member, out);
-      return;
-    }
     default:
       return;
   }
 }
 
-function lengthViolations(
-  shape: { readonly min?: number; readonly max?: number },
-  length: number,
-  value: unknown,
-  path: string,
-  member: string,
-  out: Violation[],
-): void {
-  if (shape.max !== undefined && length > shape.max) {
-    out.push({
-      path,
-      value,
-      kind: 'length',
-      constraint: `Member must have length less than or equal to ${shape.max}`,
-      member,
-    });
-  }
-  if (shape.min !== undefined && length < shape.min) {
-    out.push({
-      path,
-      value,
-      kind: 'length',
-      constraint: `Member must have length greater than or equal to ${shape.min}`,
-      member,
-    });
+/** The constraints a value breaks by itself (its length, range, pattern or enum), not its members'. */
+function ownConstraints(shape: Shape, value: unknown): Constraint[] {
+  switch (shape.type) {
+    case 'list':
+      return Array.isArray(value) ? boundConstraints(shape, value.length, 'length') : [];
+    case 'map':
+      return typeof value === 'object' && value !== null
+        ? boundConstraints(shape, Object.keys(value).length, 'length')
+        : [];
+    case 'string':
+      return typeof value === 'string' ? stringConstraints(shape, value) : [];
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float':
+      return typeof value === 'number' ? boundConstraints(shape, value, 'range') : [];
+    case 'blob':
+      return value instanceof Uint8Array ? boundConstraints(shape, value.length, 'length') : [];
+    default:
+      return [];
   }
 }
 
-function stringConstraints(
-  shape: StringShape,
-  value: string,
-): { kind: Violation['kind']; constraint: string }[] {
-  const found: { kind: Violation['kind']; constraint: string }[] = [];
-  if (shape.max !== undefined && value.length > shape.max) {
-    found.push({ kind: 'length', constraint: `Member must have length less than or equal to ${shape.max}` });
+type Constraint = Pick<Violation, 'kind' | 'constraint'>;
+
+/** Coral's min/max constraints: on a length (strings, lists, maps, blobs) or on a value (numbers). */
+function boundConstraints(
+  shape: { readonly min?: number; readonly max?: number },
+  measured: number,
+  kind: 'length' | 'range',
+): Constraint[] {
+  const noun = kind === 'length' ? 'length' : 'value';
+  const found: Constraint[] = [];
+  if (shape.max !== undefined && measured > shape.max) {
+    found.push({ kind, constraint: `Member must have ${noun} less than or equal to ${shape.max}` });
   }
-  if (shape.min !== undefined && value.length < shape.min) {
-    found.push({
-      kind: 'length',
-      constraint: `Member must have length greater than or equal to ${shape.min}`,
-    });
+  if (shape.min !== undefined && measured < shape.min) {
+    found.push({ kind, constraint: `Member must have ${noun} greater than or equal to ${shape.min}` });
   }
+  return found;
+}
+
+function stringConstraints(shape: StringShape, value: string): Constraint[] {
+  const found = boundConstraints(shape, value.length, 'length');
   if (shape.pattern !== undefined && !compilePattern(shape.pattern).test(value)) {
     found.push({
       kind: 'pattern',
