@@ -60,7 +60,8 @@ export class Router {
     const protocol = detectProtocol(request);
     let model: ServiceModel | undefined;
     try {
-      model = this.#resolveService(request, protocol, undefined);
+      const scope = parseCredentialScope(request.headers['authorization'], request.query);
+      model = this.#resolveService(request, protocol, undefined, scope);
     } catch {
       model = undefined;
     }
@@ -86,7 +87,7 @@ export class Router {
     }
     const params = protocol === 'query' ? readFormParams(request) : undefined;
     const scope = parseCredentialScope(request.headers['authorization'], request.query);
-    const model = this.#resolveService(request, protocol, params);
+    const model = this.#resolveService(request, protocol, params, scope);
     const queryMode = (request.headers['x-amzn-query-mode'] ?? '').toLowerCase() === 'true';
     if (protocol === 'query') {
       if (model.query === undefined) {
@@ -154,8 +155,8 @@ export class Router {
     request: LabRequest,
     protocol: WireProtocol,
     params: URLSearchParams | undefined,
+    scope: CredentialScope | undefined,
   ): ServiceModel {
-    const scope = parseCredentialScope(request.headers['authorization'], request.query);
     const bySigning = scope ? this.#bySigningName.get(scope.service) : undefined;
     if (bySigning) return bySigning;
     const target = request.headers['x-amz-target'];
