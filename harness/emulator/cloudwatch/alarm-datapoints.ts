@@ -106,7 +106,7 @@ export function alarmRange(
  * "Low sample" percentiles (user guide "Percentile-based alarms and low data samples"): for
  * 0.5 <= p < 1 fewer than 10/(1-p) samples, for p < 0.5 fewer than 10/p.
  */
-export function lowSampleCount(percentile: number, samples: number): boolean {
+function lowSampleCount(percentile: number, samples: number): boolean {
   const p = percentile / 100;
   if (p >= 1 || p <= 0) return false;
   const needed = p >= 0.5 ? 10 / (1 - p) : 10 / p;

@@ -54,11 +54,6 @@ export class AlarmScheduler {
     this.#arm(this.#options.clock.now());
   }
 
-  /** Epoch ms of the next boundary that will be evaluated, if running. */
-  get nextBoundary(): number | undefined {
-    return this.#armedFor;
-  }
-
   #arm(after: number): void {
     const { clock } = this.#options;
     const boundary = nextBoundary(after, this.#options.step());

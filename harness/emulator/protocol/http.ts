@@ -32,7 +32,3 @@ export function jsonResponse(
     body: JSON.stringify(value),
   };
 }
-
-export function header(request: LabRequest, name: string): string | undefined {
-  return request.headers[name.toLowerCase()];
-}

@@ -1,16 +1,9 @@
-import type { ServiceModel, Shape, ShapeRef, StructureShape } from '../models/types.ts';
+import type { ServiceModel, Shape, ShapeRef } from '../models/types.ts';
 
 /** Resolves a shape by name; a missing shape is a generator bug, so it throws. */
 export function shapeOf(model: ServiceModel, name: string): Shape {
   const shape = model.shapes[name];
   if (shape === undefined) throw new Error(`${model.name} model has no shape ${name}`);
-  return shape;
-}
-
-export function structureOf(model: ServiceModel, name: string): StructureShape {
-  const shape = shapeOf(model, name);
-  if (shape.type !== 'structure')
-    throw new Error(`${model.name} shape ${name} is a ${shape.type}, not a structure`);
   return shape;
 }
 

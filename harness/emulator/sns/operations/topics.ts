@@ -165,7 +165,8 @@ export function listTopics(sns: SnsContext, input: ListTopicsInput, ctx: Request
   };
 }
 
-export function defaultTopicPolicy(topic: Topic): string {
+/** The Policy GetTopicAttributes reports for a topic created without one. */
+function defaultTopicPolicy(topic: Topic): string {
   return JSON.stringify({
     Version: '2008-10-17',
     Id: '__default_policy_ID',
