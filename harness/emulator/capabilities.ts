@@ -5,11 +5,12 @@ import type { CapabilityRegistryApi } from './service.ts';
  * In-process APIs one service offers the others, so services talk without HTTP and without importing
  * each other: Logs metric filters write datapoints to CloudWatch's metric store; alarms publish to
  * SNS; SNS delivers to SQS. A service provides its capability in its factory
- * (`env.capabilities.provide('metrics', store)`) and a consumer looks it up when it needs it.
- * Services of part 2 add their own keys by declaration merging:
+ * (`env.capabilities.provide('metrics', store)`) and a consumer looks it up when it needs it. A
+ * service adds its own keys by declaration merging, next to its factory:
  *
- *   declare module '../capabilities.ts' { interface EmulatorCapabilities { sns: SnsPublisher } }
+ *   declare module '../capabilities.ts' { interface EmulatorCapabilities { snsEngine: SnsEngine } }
  */
+
 /** CloudWatch's metric store as seen by producers (`cloudwatch/metric-store.ts` implements it). */
 export interface MetricSink {
   /** `now` (emulator clock, epoch ms) is when the datum was put. */

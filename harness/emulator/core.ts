@@ -21,13 +21,6 @@ import type { ServiceModel } from './models/types.ts';
 import type { RequestContext, ServiceDefinition } from './service.ts';
 import type { StateRegistry } from './state/state-registry.ts';
 
-/**
- * The emulator as a function from request to response; `server.ts` is only a Node adapter around it.
- * The pipeline, in order: control routes (`/_lab/`) → route (service, protocol, operation) → account
- * and region → injected fault → decode input (model-typed) → validate constraints → handler →
- * serialize in the request's protocol. AwsServiceErrors render per protocol; anything else becomes
- * an `InternalFailure` (500) logged with its stack, never a crash.
- */
 /** Operations that change no state: no persistence save is scheduled after them. */
 const READ_ONLY_OPERATION = /^(Describe|List|Get|Test|Filter)/;
 
@@ -46,6 +39,13 @@ export interface EmulatorCore {
   handle(request: LabRequest, signal?: AbortSignal): Promise<LabResponse>;
 }
 
+/**
+ * The emulator as a function from request to response; `server.ts` is only a Node adapter around it.
+ * The pipeline, in order: control routes (`/_lab/`) → route (service, protocol, operation) → account
+ * and region → injected fault → decode input (model-typed) → validate constraints → handler →
+ * serialize in the request's protocol. AwsServiceErrors render per protocol; anything else becomes
+ * an `InternalFailure` (500) logged with its stack, never a crash.
+ */
 export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
   const byName = new Map(options.services.map((s) => [s.model.name, s]));
   const router = new Router(options.services.map((s) => s.model));

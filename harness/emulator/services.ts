@@ -11,6 +11,6 @@ import type { ServiceFactory } from './service.ts';
 export const serviceFactories: readonly ServiceFactory[] = [
   createLogsService,
   createCloudWatchService,
-  (env) => createSnsService(env),
+  createSnsService,
   createSqsService,
 ];
