@@ -23,7 +23,8 @@ import { AwsServiceError } from '../../protocol/errors.ts';
 import type { RequestContext } from '../../service.ts';
 import { batchError } from '../errors.ts';
 import type { SqsMessageAttributeValue } from '../md5.ts';
-import type { SqsEngine } from '../queue-engine.ts';
+import type { SendInput, SqsEngine } from '../queue-engine.ts';
+import { queueOf } from './queue-urls.ts';
 
 /** "Maximum number of entries per request are 10" (batch operations). */
 const MAX_BATCH_ENTRIES = 10;
@@ -64,19 +65,8 @@ export function sendMessage(
   input: SendMessageRequest,
   ctx: RequestContext,
 ): SendMessageResult {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
-  const result = sqs.sendMessage(
-    queue,
-    {
-      body: input.MessageBody,
-      delaySeconds: input.DelaySeconds,
-      messageAttributes: toAttributes(input.MessageAttributes),
-      systemAttributes: toAttributes(input.MessageSystemAttributes),
-      groupId: input.MessageGroupId,
-      deduplicationId: input.MessageDeduplicationId,
-    },
-    senderOf(ctx),
-  );
+  const queue = queueOf(sqs, input, ctx);
+  const result = sqs.sendMessage(queue, sendInput(input), senderOf(ctx));
   return {
     MD5OfMessageBody: result.md5OfMessageBody,
     ...(result.md5OfMessageAttributes !== undefined
@@ -120,6 +110,22 @@ function checkBatch(
   }
 }
 
+/** Runs `each` for every entry: a failing entry is reported in Failed, the others go on. */
+function eachEntry<E extends { Id?: string | undefined }, S>(
+  entries: readonly E[],
+  each: (entry: E) => S,
+): { Successful: S[]; Failed: BatchResultErrorEntry[] } {
+  const result: { Successful: S[]; Failed: BatchResultErrorEntry[] } = { Successful: [], Failed: [] };
+  for (const entry of entries) {
+    try {
+      result.Successful.push(each(entry));
+    } catch (error) {
+      result.Failed.push(failure(entry.Id!, error));
+    }
+  }
+  return result;
+}
+
 function failure(id: string, error: unknown): BatchResultErrorEntry {
   if (error instanceof AwsServiceError) {
     return { Id: id, SenderFault: error.senderFault, Code: error.queryCode, Message: error.message };
@@ -127,12 +133,31 @@ function failure(id: string, error: unknown): BatchResultErrorEntry {
   return { Id: id, SenderFault: false, Code: 'InternalError', Message: String(error) };
 }
 
+/** The message fields SendMessage and a SendMessageBatch entry share. */
+function sendInput(request: {
+  MessageBody?: string | undefined;
+  DelaySeconds?: number | undefined;
+  MessageAttributes?: Record<string, MessageAttributeValue> | undefined;
+  MessageSystemAttributes?: Record<string, MessageAttributeValue> | undefined;
+  MessageGroupId?: string | undefined;
+  MessageDeduplicationId?: string | undefined;
+}): SendInput {
+  return {
+    body: request.MessageBody,
+    delaySeconds: request.DelaySeconds,
+    messageAttributes: toAttributes(request.MessageAttributes),
+    systemAttributes: toAttributes(request.MessageSystemAttributes),
+    groupId: request.MessageGroupId,
+    deduplicationId: request.MessageDeduplicationId,
+  };
+}
+
 export function sendMessageBatch(
   sqs: SqsEngine,
   input: SendMessageBatchRequest,
   ctx: RequestContext,
 ): SendMessageBatchResult {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   const entries = input.Entries ?? [];
   checkBatch(entries, 'SendMessageBatchRequestEntry');
   const total = entries.reduce((n, e) => n + Buffer.byteLength(e.MessageBody ?? ''), 0);
@@ -142,35 +167,16 @@ export function sendMessageBatch(
       `Batch requests cannot be longer than ${MAX_BATCH_BYTES} bytes. You have sent ${total} bytes.`,
     );
   }
-  const result: SendMessageBatchResult = { Successful: [], Failed: [] };
-  for (const e of entries) {
-    try {
-      const r = sqs.sendMessage(
-        queue,
-        {
-          body: e.MessageBody,
-          delaySeconds: e.DelaySeconds,
-          messageAttributes: toAttributes(e.MessageAttributes),
-          systemAttributes: toAttributes(e.MessageSystemAttributes),
-          groupId: e.MessageGroupId,
-          deduplicationId: e.MessageDeduplicationId,
-        },
-        senderOf(ctx),
-      );
-      result.Successful!.push({
-        Id: e.Id!,
-        MessageId: r.messageId,
-        MD5OfMessageBody: r.md5OfMessageBody,
-        ...(r.md5OfMessageAttributes !== undefined
-          ? { MD5OfMessageAttributes: r.md5OfMessageAttributes }
-          : {}),
-        ...(r.sequenceNumber !== undefined ? { SequenceNumber: r.sequenceNumber } : {}),
-      });
-    } catch (error) {
-      result.Failed!.push(failure(e.Id!, error));
-    }
-  }
-  return result;
+  return eachEntry(entries, (e) => {
+    const r = sqs.sendMessage(queue, sendInput(e), senderOf(ctx));
+    return {
+      Id: e.Id!,
+      MessageId: r.messageId,
+      MD5OfMessageBody: r.md5OfMessageBody,
+      ...(r.md5OfMessageAttributes !== undefined ? { MD5OfMessageAttributes: r.md5OfMessageAttributes } : {}),
+      ...(r.sequenceNumber !== undefined ? { SequenceNumber: r.sequenceNumber } : {}),
+    };
+  });
 }
 
 export async function receiveMessage(
@@ -178,7 +184,7 @@ export async function receiveMessage(
   input: ReceiveMessageRequest,
   ctx: RequestContext,
 ): Promise<ReceiveMessageResult> {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   const messages = await sqs.receiveMessages(
     queue,
     {
@@ -194,7 +200,7 @@ export async function receiveMessage(
 }
 
 export function deleteMessage(sqs: SqsEngine, input: DeleteMessageRequest, ctx: RequestContext): void {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   sqs.deleteMessage(queue, input.ReceiptHandle ?? '');
 }
 
@@ -203,19 +209,13 @@ export function deleteMessageBatch(
   input: DeleteMessageBatchRequest,
   ctx: RequestContext,
 ): DeleteMessageBatchResult {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   const entries = input.Entries ?? [];
   checkBatch(entries, 'DeleteMessageBatchRequestEntry');
-  const result: DeleteMessageBatchResult = { Successful: [], Failed: [] };
-  for (const e of entries) {
-    try {
-      sqs.deleteMessage(queue, e.ReceiptHandle ?? '');
-      result.Successful!.push({ Id: e.Id! });
-    } catch (error) {
-      result.Failed!.push(failure(e.Id!, error));
-    }
-  }
-  return result;
+  return eachEntry(entries, (e) => {
+    sqs.deleteMessage(queue, e.ReceiptHandle ?? '');
+    return { Id: e.Id! };
+  });
 }
 
 export function changeMessageVisibility(
@@ -223,7 +223,7 @@ export function changeMessageVisibility(
   input: ChangeMessageVisibilityRequest,
   ctx: RequestContext,
 ): void {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   sqs.changeMessageVisibility(queue, input.ReceiptHandle ?? '', input.VisibilityTimeout ?? 0);
 }
 
@@ -232,17 +232,11 @@ export function changeMessageVisibilityBatch(
   input: ChangeMessageVisibilityBatchRequest,
   ctx: RequestContext,
 ): ChangeMessageVisibilityBatchResult {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   const entries = input.Entries ?? [];
   checkBatch(entries, 'ChangeMessageVisibilityBatchRequestEntry');
-  const result: ChangeMessageVisibilityBatchResult = { Successful: [], Failed: [] };
-  for (const e of entries) {
-    try {
-      sqs.changeMessageVisibility(queue, e.ReceiptHandle ?? '', e.VisibilityTimeout ?? 0);
-      result.Successful!.push({ Id: e.Id! });
-    } catch (error) {
-      result.Failed!.push(failure(e.Id!, error));
-    }
-  }
-  return result;
+  return eachEntry(entries, (e) => {
+    sqs.changeMessageVisibility(queue, e.ReceiptHandle ?? '', e.VisibilityTimeout ?? 0);
+    return { Id: e.Id! };
+  });
 }

@@ -23,16 +23,12 @@ import type { RequestContext } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import { invalidParameterValue } from '../errors.ts';
 import type { SqsEngine } from '../queue-engine.ts';
-import type { Queue } from '../queue-store.ts';
+import { queueOf, queueUrl } from './queue-urls.ts';
 
 /** ListQueues: "The maximum number of results to include in the response ... 1 to 1,000"; 1,000 without paging. */
 const MAX_LIST_QUEUES = 1000;
 /** "You can't add more than 50 tags to a queue." */
 const MAX_TAGS = 50;
-
-export function queueUrl(ctx: RequestContext, queue: Queue): string {
-  return `${ctx.origin}/${queue.accountId}/${queue.name}`;
-}
 
 export function createQueue(
   sqs: SqsEngine,
@@ -95,7 +91,7 @@ export function getQueueAttributes(
   input: GetQueueAttributesRequest,
   ctx: RequestContext,
 ): GetQueueAttributesResult {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   const names = input.AttributeNames ?? [];
   const attributes = sqs.getAttributes(queue, names);
   return Object.keys(attributes).length > 0 ? { Attributes: attributes } : {};
@@ -106,7 +102,7 @@ export function setQueueAttributes(
   input: SetQueueAttributesRequest,
   ctx: RequestContext,
 ): void {
-  sqs.setAttributes(sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? ''), input.Attributes ?? {});
+  sqs.setAttributes(queueOf(sqs, input, ctx), input.Attributes ?? {});
 }
 
 export function purgeQueue(
@@ -114,7 +110,7 @@ export function purgeQueue(
   input: { QueueUrl?: string | undefined },
   ctx: RequestContext,
 ): void {
-  sqs.purgeQueue(sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? ''));
+  sqs.purgeQueue(queueOf(sqs, input, ctx));
 }
 
 export function deleteQueue(
@@ -122,11 +118,11 @@ export function deleteQueue(
   input: { QueueUrl?: string | undefined },
   ctx: RequestContext,
 ): void {
-  sqs.deleteQueue(sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? ''));
+  sqs.deleteQueue(queueOf(sqs, input, ctx));
 }
 
 export function tagQueue(sqs: SqsEngine, input: TagQueueRequest, ctx: RequestContext): void {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   const tags = { ...queue.tags, ...(input.Tags ?? {}) };
   if (Object.keys(tags).length > MAX_TAGS)
     throw invalidParameterValue(`Too many tags added for queue ${queue.name}.`);
@@ -134,7 +130,7 @@ export function tagQueue(sqs: SqsEngine, input: TagQueueRequest, ctx: RequestCon
 }
 
 export function untagQueue(sqs: SqsEngine, input: UntagQueueRequest, ctx: RequestContext): void {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   for (const key of input.TagKeys ?? []) delete queue.tags[key];
 }
 
@@ -143,6 +139,6 @@ export function listQueueTags(
   input: ListQueueTagsRequest,
   ctx: RequestContext,
 ): ListQueueTagsResult {
-  const queue = sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  const queue = queueOf(sqs, input, ctx);
   return Object.keys(queue.tags).length > 0 ? { Tags: { ...queue.tags } } : {};
 }
