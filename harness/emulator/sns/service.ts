@@ -9,7 +9,7 @@
  *   emulator's certificate; `GET /_lab/sns/signing-certificate.pem` serves the PEM itself;
  * - `GET /_lab/sns/subscription-tokens`: pending subscriptions with their confirmation tokens.
  */
-import { jsonResponse } from '../protocol/http.ts';
+import { jsonResponse, type LabResponse } from '../protocol/http.ts';
 import { snsModel } from '../models/sns.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
@@ -86,6 +86,11 @@ export function createSnsService(
       }),
   });
   const sns: SnsContext = { clock: env.clock, engine, stores };
+  const certificatePem = (): LabResponse => ({
+    status: 200,
+    headers: { 'content-type': 'application/x-pem-file' },
+    body: signing.identity.certificatePem,
+  });
 
   return {
     name: 'sns',
@@ -155,25 +160,9 @@ export function createSnsService(
             pem: signing.identity.certificatePem,
           }),
       },
-      {
-        // The SigningCertURL's file through the plain-HTTP endpoint (what trusted-origin verifiers fetch).
-        method: 'GET',
-        path: `/sns/${signing.fileName}`,
-        handle: () => ({
-          status: 200,
-          headers: { 'content-type': 'application/x-pem-file' },
-          body: signing.identity.certificatePem,
-        }),
-      },
-      {
-        method: 'GET',
-        path: '/sns/signing-certificate.pem',
-        handle: () => ({
-          status: 200,
-          headers: { 'content-type': 'application/x-pem-file' },
-          body: signing.identity.certificatePem,
-        }),
-      },
+      // The SigningCertURL's file through the plain-HTTP endpoint (what trusted-origin verifiers fetch).
+      { method: 'GET', path: `/sns/${signing.fileName}`, handle: certificatePem },
+      { method: 'GET', path: '/sns/signing-certificate.pem', handle: certificatePem },
       {
         method: 'GET',
         path: '/sns/subscription-tokens',

@@ -231,20 +231,7 @@ export function listSubscriptions(
   input: ListSubscriptionsInput,
   ctx: RequestContext,
 ): ListSubscriptionsResponse {
-  const subs = [...(sns.stores.peek(ctx)?.subscriptions.values() ?? [])].sort((a, b) =>
-    a.arn < b.arn ? -1 : 1,
-  );
-  const { items, nextToken } = pageAfterKey(
-    subs,
-    (s) => s.arn,
-    input.NextToken,
-    LIST_SUBSCRIPTIONS_PAGE,
-    invalidNextToken,
-  );
-  return {
-    Subscriptions: items.map(toApiSubscription),
-    ...(nextToken !== undefined ? { NextToken: nextToken } : {}),
-  };
+  return subscriptionPage([...(sns.stores.peek(ctx)?.subscriptions.values() ?? [])], input.NextToken);
 }
 
 export function listSubscriptionsByTopic(
@@ -252,11 +239,18 @@ export function listSubscriptionsByTopic(
   input: ListSubscriptionsByTopicInput,
 ): ListSubscriptionsByTopicResponse {
   const topic = sns.engine.topic(input.TopicArn ?? '');
-  const subs = sns.engine.subscriptionsOf(topic).sort((a, b) => (a.arn < b.arn ? -1 : 1));
+  return subscriptionPage(sns.engine.subscriptionsOf(topic), input.NextToken);
+}
+
+/** A page of subscriptions in ARN order (ListSubscriptions and ListSubscriptionsByTopic). */
+function subscriptionPage(
+  subs: Subscription[],
+  token: string | undefined,
+): { Subscriptions: ApiSubscription[]; NextToken?: string } {
   const { items, nextToken } = pageAfterKey(
-    subs,
+    subs.sort((a, b) => (a.arn < b.arn ? -1 : 1)),
     (s) => s.arn,
-    input.NextToken,
+    token,
     LIST_SUBSCRIPTIONS_PAGE,
     invalidNextToken,
   );
