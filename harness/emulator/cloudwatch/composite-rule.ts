@@ -44,11 +44,14 @@ export function parseAlarmRule(text: string): RuleNode {
   const fail = (message: string): never => {
     throw new AlarmRuleSyntaxError(`${message} at position ${pos} of the alarm rule`, pos);
   };
-  const keywordAhead = (word: string): boolean => {
+  /** Consumes `word` when it comes next as a whole word. */
+  const accept = (word: string): boolean => {
     skipSpace();
     if (!text.startsWith(word, pos)) return false;
     const after = text[pos + word.length];
-    return after === undefined || !/[A-Za-z0-9_]/.test(after);
+    if (after !== undefined && /[A-Za-z0-9_]/.test(after)) return false;
+    pos += word.length;
+    return true;
   };
   const expect = (ch: string): void => {
     skipSpace();
@@ -56,29 +59,15 @@ export function parseAlarmRule(text: string): RuleNode {
     pos++;
   };
 
-  const parseOr = (): RuleNode => {
-    const operands = [parseAnd()];
-    while (keywordAhead('OR')) {
-      pos += 2;
-      operands.push(parseAnd());
-    }
-    return operands.length === 1 ? operands[0]! : { type: 'or', operands };
+  /** Operands joined by one keyword: `Or ::= And ("OR" And)*`, `And ::= Not ("AND" Not)*`. */
+  const parseJoined = (keyword: 'AND' | 'OR', operand: () => RuleNode): RuleNode => {
+    const operands = [operand()];
+    while (accept(keyword)) operands.push(operand());
+    return operands.length === 1 ? operands[0]! : { type: keyword === 'AND' ? 'and' : 'or', operands };
   };
-  const parseAnd = (): RuleNode => {
-    const operands = [parseNot()];
-    while (keywordAhead('AND')) {
-      pos += 3;
-      operands.push(parseNot());
-    }
-    return operands.length === 1 ? operands[0]! : { type: 'and', operands };
-  };
-  const parseNot = (): RuleNode => {
-    if (keywordAhead('NOT')) {
-      pos += 3;
-      return { type: 'not', operand: parseNot() };
-    }
-    return parsePrimary();
-  };
+  const parseOr = (): RuleNode => parseJoined('OR', parseAnd);
+  const parseAnd = (): RuleNode => parseJoined('AND', parseNot);
+  const parseNot = (): RuleNode => (accept('NOT') ? { type: 'not', operand: parseNot() } : parsePrimary());
   const parseRef = (): string => {
     skipSpace();
     if (text[pos] === '"') {
@@ -102,23 +91,15 @@ export function parseAlarmRule(text: string): RuleNode {
       expect(')');
       return inner;
     }
-    if (keywordAhead('TRUE')) {
-      pos += 4;
-      return { type: 'const', value: true };
-    }
-    if (keywordAhead('FALSE')) {
-      pos += 5;
-      return { type: 'const', value: false };
-    }
-    for (const fn of FUNCTIONS) {
-      if (keywordAhead(fn)) {
-        pos += fn.length;
-        expect('(');
-        const ref = parseRef();
-        if (ref === '') fail('Empty alarm name');
-        expect(')');
-        return { type: 'state', fn, ref };
-      }
+    if (accept('TRUE')) return { type: 'const', value: true };
+    if (accept('FALSE')) return { type: 'const', value: false };
+    const fn = FUNCTIONS.find(accept);
+    if (fn !== undefined) {
+      expect('(');
+      const ref = parseRef();
+      if (ref === '') fail('Empty alarm name');
+      expect(')');
+      return { type: 'state', fn, ref };
     }
     return fail(pos >= text.length ? 'Unexpected end' : `Unexpected '${text.slice(pos, pos + 12)}'`);
   };
