@@ -259,16 +259,66 @@ async function main(): Promise<void> {
   });
   const modelsDir = values['models-dir']!;
   const outDir = values['out-dir']!;
+  const models: { spec: ServiceSpec; model: ServiceModel; sourcePath: string }[] = [];
   for (const spec of SERVICES) {
     const sourcePath = join(modelsDir, spec.dir, 'service-2.json');
     const raw = JSON.parse(await readFile(sourcePath, 'utf8')) as RawModel;
-    const model = compact(raw, spec);
+    models.push({ spec, model: compact(raw, spec), sourcePath });
+  }
+  const shared = sharedEnums(models.map((m) => m.model));
+  const enumsFile = join(outDir, `${ENUMS_MODULE}.ts`);
+  await writeFile(enumsFile, await renderEnums(shared));
+  console.log(`${enumsFile}: ${shared.size} enums shared by several models`);
+  for (const { spec, model, sourcePath } of models) {
     const file = join(outDir, `${spec.name}.ts`);
-    await writeFile(file, await render(model, spec, sourcePath));
+    await writeFile(file, await render(model, spec, sourcePath, shared));
     console.log(
       `${file}: ${Object.keys(model.operations).length} operations, ${Object.keys(model.shapes).length} shapes`,
     );
   }
+}
+
+const ENUMS_MODULE = 'enums';
+
+/** An enum several models list (CloudWatch and Logs both have StandardUnit): written once. */
+interface SharedEnum {
+  readonly constant: string;
+  readonly values: readonly string[];
+}
+
+/** Enum value lists found in more than one model, keyed by their JSON, named after their shape. */
+function sharedEnums(models: readonly ServiceModel[]): Map<string, SharedEnum> {
+  const seen = new Map<string, { shape: string; models: Set<string>; values: readonly string[] }>();
+  for (const model of models) {
+    for (const [name, shape] of Object.entries(model.shapes)) {
+      if (shape.type !== 'string' || shape.enum === undefined) continue;
+      const key = JSON.stringify(shape.enum);
+      const entry = seen.get(key) ?? { shape: name, models: new Set(), values: shape.enum };
+      entry.models.add(model.name);
+      seen.set(key, entry);
+    }
+  }
+  const shared = new Map<string, SharedEnum>();
+  for (const [key, entry] of seen) {
+    if (entry.models.size < 2) continue;
+    // StandardUnit → STANDARD_UNIT_VALUES
+    const constant = `${entry.shape.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_VALUES`;
+    shared.set(key, { constant, values: entry.values });
+  }
+  return shared;
+}
+
+const GENERATED_HEADER = [
+  '// GENERATED FILE, do not edit.',
+  '// Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts',
+].join('\n');
+
+async function renderEnums(shared: ReadonlyMap<string, SharedEnum>): Promise<string> {
+  const constants = [...shared.values()]
+    .sort((a, b) => a.constant.localeCompare(b.constant))
+    .map((e) => `export const ${e.constant}: readonly string[] = ${JSON.stringify(e.values)};`);
+  const body = `${GENERATED_HEADER}\n// Enums more than one service model uses, written once.\n\n${constants.join('\n\n')}\n`;
+  return format(body, ENUMS_MODULE);
 }
 
 function compact(raw: RawModel, spec: ServiceSpec): ServiceModel {
@@ -429,7 +479,12 @@ function refsOf(shape: Shape): ShapeRef[] {
   }
 }
 
-async function render(model: ServiceModel, spec: ServiceSpec, sourcePath: string): Promise<string> {
+async function render(
+  model: ServiceModel,
+  spec: ServiceSpec,
+  sourcePath: string,
+  shared: ReadonlyMap<string, SharedEnum>,
+): Promise<string> {
   const header = [
     '// GENERATED FILE, do not edit.',
     `// Source: ${sourcePath} (Debian awscli 2.9.19, vendored botocore),`,
@@ -437,9 +492,26 @@ async function render(model: ServiceModel, spec: ServiceSpec, sourcePath: string
     '// (shapes named Lab*) and the SDK v3 awsJson settings of §1.',
     '// Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts',
   ].join('\n');
-  const body = `${header}\nimport type { ServiceModel } from './types.ts';\n\nexport const ${spec.exportName}: ServiceModel = ${JSON.stringify(model)};\n`;
-  const options = (await prettier.resolveConfig(join(OUT_DIR, `${spec.name}.ts`))) ?? {};
-  return prettier.format(body, { ...options, parser: 'typescript' });
+  // Shared enums become a placeholder string, then a reference to their constant.
+  const used = new Set<string>();
+  let json = JSON.stringify(model, (key, value: unknown) => {
+    const sharedEnum = key === 'enum' ? shared.get(JSON.stringify(value)) : undefined;
+    if (sharedEnum === undefined) return value;
+    used.add(sharedEnum.constant);
+    return `@@${sharedEnum.constant}@@`;
+  });
+  for (const constant of used) json = json.replaceAll(`"@@${constant}@@"`, constant);
+  const imports = [
+    ...(used.size > 0 ? [`import { ${[...used].sort().join(', ')} } from './${ENUMS_MODULE}.ts';`] : []),
+    `import type { ServiceModel } from './types.ts';`,
+  ].join('\n');
+  const body = `${header}\n${imports}\n\nexport const ${spec.exportName}: ServiceModel = ${json};\n`;
+  return format(body, spec.name);
+}
+
+async function format(source: string, module: string): Promise<string> {
+  const options = (await prettier.resolveConfig(join(OUT_DIR, `${module}.ts`))) ?? {};
+  return prettier.format(source, { ...options, parser: 'typescript' });
 }
 
 await main();

@@ -3,6 +3,7 @@
 // the operations the emulator implements, plus the newer SDK v3 members of aws-protocols.md Appendix C
 // (shapes named Lab*) and the SDK v3 awsJson settings of §1.
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
+import { STANDARD_UNIT_VALUES } from './enums.ts';
 import type { ServiceModel } from './types.ts';
 
 export const cloudwatchModel: ServiceModel = {
@@ -645,38 +646,7 @@ export const cloudwatchModel: ServiceModel = {
       },
       required: ['AlarmName', 'StateValue', 'StateReason'],
     },
-    StandardUnit: {
-      type: 'string',
-      enum: [
-        'Seconds',
-        'Microseconds',
-        'Milliseconds',
-        'Bytes',
-        'Kilobytes',
-        'Megabytes',
-        'Gigabytes',
-        'Terabytes',
-        'Bits',
-        'Kilobits',
-        'Megabits',
-        'Gigabits',
-        'Terabits',
-        'Percent',
-        'Count',
-        'Bytes/Second',
-        'Kilobytes/Second',
-        'Megabytes/Second',
-        'Gigabytes/Second',
-        'Terabytes/Second',
-        'Bits/Second',
-        'Kilobits/Second',
-        'Megabits/Second',
-        'Gigabits/Second',
-        'Terabits/Second',
-        'Count/Second',
-        'None',
-      ],
-    },
+    StandardUnit: { type: 'string', enum: STANDARD_UNIT_VALUES },
     Stat: { type: 'string' },
     StateReason: { type: 'string', min: 0, max: 1023 },
     StateReasonData: { type: 'string', min: 0, max: 4000 },

@@ -23,7 +23,7 @@ describe.skipIf(missing !== undefined)('harness/emulator/models', () => {
         timeout: 60_000,
       },
     );
-    for (const service of ['logs', 'cloudwatch', 'sns', 'sqs']) {
+    for (const service of ['logs', 'cloudwatch', 'sns', 'sqs', 'enums']) {
       const committed = readFileSync(
         new URL(`../../../../harness/emulator/models/${service}.ts`, import.meta.url),
         'utf8',
