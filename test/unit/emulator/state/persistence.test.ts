@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../harness/util/logger.ts';
 import { StatePersistence } from '../../../../harness/emulator/state/persistence.ts';
 import { StateRegistry } from '../../../../harness/emulator/state/state-registry.ts';
+import { waitFor } from '../../../../harness/util/wait-for.ts';
 
 interface Counter {
   value: number;
@@ -24,18 +25,33 @@ function tempDir(): string {
   return dir;
 }
 
+/** A registry of the one `svc` service and its persistence to `dir`. */
+function persisted(
+  dir: string,
+  options: Partial<ConstructorParameters<typeof StatePersistence>[0]> = {},
+): { registry: StateRegistry; persistence: StatePersistence } {
+  const registry = new StateRegistry();
+  registry.register('svc', spec);
+  const persistence = new StatePersistence({
+    dir,
+    registry,
+    logger: createLogger('test'),
+    clockState: () => undefined,
+    ...options,
+  });
+  return { registry, persistence };
+}
+
 describe('persistence to a state directory', () => {
   it('saves every store, the clock and global state, and restores them', async () => {
     const dir = tempDir();
-    const registry = new StateRegistry();
-    registry.register('svc', spec);
     let global = { metrics: 3 };
-    const persistence = new StatePersistence({
-      dir,
-      registry,
-      logger: createLogger('test'),
+    const globals = [
+      { service: 'svc', serialize: () => global, restore: (d: unknown) => (global = d as typeof global) },
+    ];
+    const { registry, persistence } = persisted(dir, {
       clockState: () => ({ offsetMs: 42, savedAt: 1000 }),
-      globals: [{ service: 'svc', serialize: () => global, restore: (d) => (global = d as typeof global) }],
+      globals,
     });
     expect(await persistence.load()).toBeUndefined();
     registry.get<Counter>('svc', '000000000000', 'us-east-1').value = 7;
@@ -47,16 +63,8 @@ describe('persistence to a state directory', () => {
       'global.json',
     ]);
 
-    const restored = new StateRegistry();
-    restored.register('svc', spec);
     global = { metrics: 0 };
-    const again = new StatePersistence({
-      dir,
-      registry: restored,
-      logger: createLogger('test'),
-      clockState: () => undefined,
-      globals: [{ service: 'svc', serialize: () => global, restore: (d) => (global = d as typeof global) }],
-    });
+    const { registry: restored, persistence: again } = persisted(dir, { globals });
     expect(await again.load()).toEqual({ offsetMs: 42, savedAt: 1000 });
     expect(restored.get<Counter>('svc', '000000000000', 'us-east-1').value).toBe(7);
     expect(restored.get<Counter>('svc', '123456789012', 'eu-west-1').value).toBe(9);
@@ -65,19 +73,11 @@ describe('persistence to a state directory', () => {
 
   it('saves after changes without being asked (debounced) and forgets dropped stores', async () => {
     const dir = tempDir();
-    const registry = new StateRegistry();
-    registry.register('svc', spec);
-    const persistence = new StatePersistence({
-      dir,
-      registry,
-      logger: createLogger('test'),
-      clockState: () => undefined,
-    });
+    const { registry, persistence } = persisted(dir);
     await persistence.load();
     registry.get<Counter>('svc', '000000000000', 'us-east-1').value = 1;
     registry.markDirty();
     const file = join(dir, 'svc', '000000000000-us-east-1.json');
-    const { waitFor } = await import('../../../../harness/util/wait-for.ts');
     await waitFor(
       () => {
         try {
@@ -95,29 +95,12 @@ describe('persistence to a state directory', () => {
 
   it('refuses a state file of another format version', async () => {
     const dir = tempDir();
-    const registry = new StateRegistry();
-    registry.register('svc', spec);
-    const persistence = new StatePersistence({
-      dir,
-      registry,
-      logger: createLogger('test'),
-      clockState: () => undefined,
-    });
+    const { persistence } = persisted(dir);
     await persistence.load();
     await persistence.close();
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'svc'), { recursive: true });
     writeFileSync(join(dir, 'svc', '000000000000-us-east-1.json'), JSON.stringify({ version: 99, data: {} }));
-    const fresh = new StateRegistry();
-    fresh.register('svc', spec);
-    await expect(
-      new StatePersistence({
-        dir,
-        registry: fresh,
-        logger: createLogger('test'),
-        clockState: () => undefined,
-      }).load(),
-    ).rejects.toThrow(
+    await expect(persisted(dir).persistence.load()).rejects.toThrow(
       expect.objectContaining({
         code: 'LAB_EMULATOR_STATE_INVALID',
         message: expect.stringMatching(/state format version 99, expected 1/),
@@ -128,16 +111,7 @@ describe('persistence to a state directory', () => {
   it('refuses a damaged state file instead of silently starting empty', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'clock.json'), '{"offsetMs": 1');
-    const registry = new StateRegistry();
-    registry.register('svc', spec);
-    await expect(
-      new StatePersistence({
-        dir,
-        registry,
-        logger: createLogger('test'),
-        clockState: () => undefined,
-      }).load(),
-    ).rejects.toThrow(
+    await expect(persisted(dir).persistence.load()).rejects.toThrow(
       expect.objectContaining({
         code: 'LAB_EMULATOR_STATE_INVALID',
         message: expect.stringContaining('clock.json is not valid JSON'),
