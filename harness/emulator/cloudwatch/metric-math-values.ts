@@ -75,7 +75,9 @@ export function toSeries(value: MathValue, grid: readonly number[], label: strin
   if (value.kind === 'series') return value;
   if (value.kind === 'scalar') return series(label, new Map(grid.map((t) => [t, value.value])));
   if (value.series.length === 1) return value.series[0]!;
-  throw new MetricMathError('An expression that returns an array of time series cannot be used here');
+  throw new MetricMathError(
+    `'${label}' returns an array of ${value.series.length} time series where one series is needed`,
+  );
 }
 
 /** Timestamps in ascending order. */

@@ -163,7 +163,11 @@ export function evaluateMetricQueries(
   const results = evaluateAllQueries(queries, metrics, start, end, periodSeconds);
   const returned = queries.filter((q) => q.returnData !== false);
   const chosen = returned.length === 1 ? returned[0]! : queries.length === 1 ? queries[0]! : undefined;
-  if (chosen === undefined) throw new MetricMathError('Exactly one query must have ReturnData set to true');
+  if (chosen === undefined) {
+    throw new MetricMathError(
+      `Exactly one query must have ReturnData set to true; ${returned.length} of ${queries.length} do`,
+    );
+  }
   return results.get(chosen.id)!;
 }
 

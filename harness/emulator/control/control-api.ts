@@ -61,7 +61,10 @@ export function createControlApi(options: ControlApiOptions): (request: LabReque
         const body = (json ?? {}) as Record<string, unknown>;
         const seconds = body['advanceSeconds'];
         if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
-          throw new ControlError(400, 'expected {"advanceSeconds": <number of seconds >= 0>}');
+          throw new ControlError(
+            400,
+            `expected {"advanceSeconds": <number of seconds >= 0>}, got advanceSeconds ${JSON.stringify(seconds) ?? 'absent'}`,
+          );
         }
         if (seconds < 0)
           throw new ControlError(
@@ -126,8 +129,11 @@ export function createControlApi(options: ControlApiOptions): (request: LabReque
       if (text.trim() !== '') {
         try {
           json = JSON.parse(text);
-        } catch {
-          throw new ControlError(400, 'the request body is not valid JSON');
+        } catch (error) {
+          throw new ControlError(
+            400,
+            `the request body is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+          );
         }
       }
       return await route.handle({ request, json, params: Object.fromEntries(request.query) });

@@ -55,7 +55,10 @@ class FormDecoder {
   }
 
   structure(shape: Shape, prefix: string): Record<string, unknown> | undefined {
-    if (shape.type !== 'structure') throw new Error('structure expected');
+    if (shape.type !== 'structure')
+      throw new Error(
+        `${this.model.name} model: ${prefix || 'the input'} is a ${shape.type}, not a structure`,
+      );
     const out: Record<string, unknown> = {};
     let any = false;
     for (const [name, ref] of Object.entries(shape.members)) {

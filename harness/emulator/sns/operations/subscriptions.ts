@@ -83,13 +83,19 @@ function checkSubscriptionAttribute(name: string, value: string, protocol: SnsPr
     }
     case 'RedrivePolicy':
       if (value === '') return;
-      try {
-        const doc = JSON.parse(value) as { deadLetterTargetArn?: unknown };
-        if (typeof doc.deadLetterTargetArn !== 'string') throw new Error('no deadLetterTargetArn');
-      } catch {
+      if (typeof parseJson<{ deadLetterTargetArn?: unknown }>(value)?.deadLetterTargetArn !== 'string') {
         throw invalidParameter('RedrivePolicy: Redrive policy must contain a deadLetterTargetArn');
       }
       return;
+  }
+}
+
+/** The parsed document, or undefined for text that is not JSON. */
+function parseJson<T>(text: string): Partial<T> | undefined {
+  try {
+    return JSON.parse(text) as Partial<T>;
+  } catch {
+    return undefined;
   }
 }
 

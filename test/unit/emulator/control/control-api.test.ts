@@ -63,8 +63,18 @@ describe('/_lab/ control API', () => {
       status: 400,
       json: { error: expect.stringMatching(/never goes back/) },
     });
-    expect((await call(api, 'POST', '/_lab/clock', { advance: 1 })).status).toBe(400);
-    expect((await call(api, 'POST', '/_lab/clock', '{not json')).status).toBe(400);
+    expect(await call(api, 'POST', '/_lab/clock', { advanceSeconds: '60' })).toMatchObject({
+      status: 400,
+      json: { error: expect.stringMatching(/got advanceSeconds "60"$/) },
+    });
+    expect(await call(api, 'POST', '/_lab/clock', { advance: 1 })).toMatchObject({
+      status: 400,
+      json: { error: expect.stringMatching(/got advanceSeconds absent$/) },
+    });
+    expect(await call(api, 'POST', '/_lab/clock', '{not json')).toMatchObject({
+      status: 400,
+      json: { error: expect.stringMatching(/^the request body is not valid JSON \(.+\)$/) },
+    });
   });
 
   it('refuses to advance a wall clock', async () => {
