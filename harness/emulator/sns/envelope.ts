@@ -44,10 +44,7 @@ export function notificationEnvelope(input: NotificationInput, signer: Signer): 
   };
   const attributes = input.messageAttributes;
   return {
-    ...fields,
-    SignatureVersion: signer.version,
-    Signature: signFields(fields, signer.version, signer.key),
-    SigningCertURL: signer.certUrl,
+    ...signed(fields, signer),
     UnsubscribeURL: input.unsubscribeUrl,
     ...(attributes !== undefined && Object.keys(attributes).length > 0
       ? { MessageAttributes: envelopeAttributes(attributes) }
@@ -86,6 +83,11 @@ export function confirmationEnvelope(input: ConfirmationInput, signer: Signer): 
     SubscribeURL: input.subscribeUrl,
     Timestamp: input.timestamp,
   };
+  return signed(fields, signer);
+}
+
+/** The signed fields followed by the signature keys, in AWS's order. */
+function signed(fields: Readonly<Record<string, string | undefined>>, signer: Signer): Envelope {
   return {
     ...fields,
     SignatureVersion: signer.version,
