@@ -77,14 +77,14 @@ export function exportTerraform(desired: DesiredState, generatedBy: string): str
       `  treat_missing_data  = ${hcl(a.treatMissingData)}`,
       ...(a.unit ? [`  unit                = ${hcl(a.unit)}`] : []),
       ...(a.dimensions.length > 0
-        ? [
-            `  dimensions          = ${hclMap(Object.fromEntries(a.dimensions.map((d) => [d.Name, d.Value])), '  ')}`,
-          ]
+        ? [`  dimensions = ${hclMap(Object.fromEntries(a.dimensions.map((d) => [d.Name, d.Value])), '  ')}`]
         : []),
       '  actions_enabled     = true',
       `  alarm_actions       = ${arns(a.alarmTopics)}`,
       `  ok_actions          = ${arns(a.okTopics)}`,
       `  insufficient_data_actions = ${arns(a.insufficientDataTopics)}`,
+      // A multi-line map is a line of its own in `out`, so alignAttributes leaves it as written.
+      `  tags = ${hclMap(Object.fromEntries(a.tags.map((t) => [t.Key, t.Value])), '  ')}`,
       '',
       `  depends_on = [aws_cloudwatch_log_metric_filter.${id}]`,
       '}',
@@ -154,8 +154,10 @@ export function hcl(value: string): string {
   return `"${escaped}"`;
 }
 
+/** A multi-line map with its `=` aligned, as `terraform fmt` writes it. */
 function hclMap(map: Readonly<Record<string, string>>, indent: string): string {
-  const entries = Object.entries(map).map(([k, v]) => `${indent}  ${hcl(k)} = ${hcl(v)}`);
+  const width = Math.max(0, ...Object.keys(map).map((k) => hcl(k).length));
+  const entries = Object.entries(map).map(([k, v]) => `${indent}  ${hcl(k).padEnd(width)} = ${hcl(v)}`);
   return `{\n${entries.join('\n')}\n${indent}}`;
 }
 

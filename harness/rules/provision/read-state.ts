@@ -1,8 +1,12 @@
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm, Tag as AlarmTag } from '@aws-sdk/client-cloudwatch';
+import {
+  ListSubscriptionsByTopicCommand,
+  ListTagsForResourceCommand as ListTopicTagsCommand,
+  ListTopicsCommand,
+} from '@aws-sdk/client-sns';
 import type { Subscription } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients.ts';
 
@@ -60,6 +64,46 @@ export async function readAlarms(
     } while (nextToken);
   }
   return found;
+}
+
+export interface AlarmWithTags {
+  readonly alarm: MetricAlarm;
+  readonly tags: readonly AlarmTag[];
+}
+
+/**
+ * Every metric alarm whose name starts with `prefix` (all of them for the empty prefix), with its
+ * tags: DescribeAlarms does not return tags, and the tags say which alarms the lab owns.
+ */
+export async function readAlarmsWithTags(
+  aws: AwsClients,
+  prefix: string,
+): Promise<Map<string, AlarmWithTags>> {
+  const found = new Map<string, AlarmWithTags>();
+  let nextToken: string | undefined;
+  do {
+    const page = await aws.cloudwatch.send(
+      new DescribeAlarmsCommand({
+        ...(prefix ? { AlarmNamePrefix: prefix } : {}),
+        AlarmTypes: ['MetricAlarm'],
+        NextToken: nextToken,
+      }),
+    );
+    for (const alarm of page.MetricAlarms ?? []) {
+      if (!alarm.AlarmName || !alarm.AlarmArn) continue;
+      const tags = await aws.cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: alarm.AlarmArn }));
+      found.set(alarm.AlarmName, { alarm, tags: tags.Tags ?? [] });
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return found;
+}
+
+export async function readTopicTags(
+  aws: AwsClients,
+  topicArn: string,
+): Promise<ReadonlyArray<{ Key?: string; Value?: string }>> {
+  return (await aws.sns.send(new ListTopicTagsCommand({ ResourceArn: topicArn }))).Tags ?? [];
 }
 
 /** Topic name → ARN for every topic in the account and region. */
