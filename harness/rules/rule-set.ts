@@ -84,6 +84,7 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
 
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
+  const metricOwners = new Map<string, Rule>();
   for (const { raw, source, index } of candidates) {
     const result = validateRule(raw, {
       source,
@@ -106,6 +107,16 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
       continue;
     }
     seen.set(rule.id, source);
+    const metric = metricIdentity(rule);
+    const owner = metricOwners.get(metric);
+    if (owner) {
+      issues.push({
+        source,
+        rule: rule.id,
+        field: 'filter.metricName',
+        message: `publishes into ${metricLabel(rule)}, the metric of rule '${owner.id}' (${owner.source}): each rule's alarm would fire on the other's matches; give one of them its own metricName or namespace`,
+      });
+    } else metricOwners.set(metric, rule);
     const alarmName = prefix + rule.id;
     if (alarmName.length > ALARM_NAME_MAX || alarmName.length > FILTER_NAME_MAX) {
       issues.push({
@@ -144,6 +155,23 @@ export function topicName(set: RuleSet, topic: string): string {
 /** Distinct topic names (without prefix) the rules notify, in first-use order. */
 export function ruleTopics(set: RuleSet): string[] {
   return [...new Set(set.rules.filter((r) => r.notify.length > 0).map((r) => r.topic))];
+}
+
+/**
+ * A CloudWatch metric is its namespace, name and dimension names (a filter's dimension values split it
+ * further, but the alarms of two filters on one name and dimension set read each other's datapoints).
+ */
+function metricIdentity(rule: Rule): string {
+  return JSON.stringify([rule.filter.namespace, rule.filter.metricName, metricDimensionNames(rule)]);
+}
+
+function metricLabel(rule: Rule): string {
+  const dims = metricDimensionNames(rule);
+  return `${rule.filter.namespace}/${rule.filter.metricName}${dims.length > 0 ? ` (dimensions ${dims.join(', ')})` : ''}`;
+}
+
+function metricDimensionNames(rule: Rule): string[] {
+  return Object.keys(rule.filter.dimensions ?? {}).sort();
 }
 
 function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

@@ -122,6 +122,50 @@ describe('rule files', () => {
     );
   });
 
+  it('refuses a rule publishing into another rule’s metric, naming both rules', () => {
+    const file = parseRuleFile(
+      [
+        'rules:',
+        '  - id: my-root-watch',
+        '    filter: { pattern: \'{ $.auth.policies[0] = "root" }\', metricName: RootTokenUseCount }',
+      ].join('\n'),
+      'team.yaml',
+    );
+    const error = errorOf(() => buildRuleSet({ at: AT, userFile: file }));
+    expect(error.issues).toEqual([
+      {
+        source: 'team.yaml',
+        rule: 'my-root-watch',
+        field: 'filter.metricName',
+        message:
+          "publishes into VaultMetricNamespace/RootTokenUseCount, the metric of rule 'root-token-used' (builtin): each rule's alarm would fire on the other's matches; give one of them its own metricName or namespace",
+      },
+    ]);
+    // Another namespace or another dimension set is another metric.
+    const own = parseRuleFile(
+      [
+        'rules:',
+        '  - id: team-root-watch',
+        '    filter: { pattern: "root", metricName: RootTokenUseCount, namespace: Team }',
+        '  - id: by-path',
+        '    filter: { pattern: "{ $.type = 1 }", metricName: RootTokenUseCount, dimensions: { Path: $.request.path } }',
+        '    alarm: { dimensions: { Path: sys/auth } }',
+      ].join('\n'),
+      'team.yaml',
+    );
+    expect(buildRuleSet({ at: AT, userFile: own }).rules).toHaveLength(12);
+  });
+
+  it('refuses an override that points a built-in rule at another one’s metric', () => {
+    const file = parseRuleFile(
+      'override:\n  vault-sealed: { filter: { metricName: PolicyChangeCount } }\n',
+      'team.yaml',
+    );
+    expect(errorOf(() => buildRuleSet({ at: AT, userFile: file })).message).toContain(
+      "rule 'vault-sealed' field 'filter.metricName': publishes into VaultMetricNamespace/PolicyChangeCount, the metric of rule 'policy-changed' (builtin)",
+    );
+  });
+
   it('refuses unparsable files with the line', () => {
     expect(() => parseRuleFile('rules:\n  - id: [unclosed', 'x.yaml')).toThrow(RuleFileError);
     expect(() => parseRuleFile('rules:\n  - id: [unclosed', 'x.yaml')).toThrow(
