@@ -83,7 +83,7 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
   (file?.rules ?? []).forEach((raw, index) => candidates.push({ raw, source: file!.path, index }));
 
   const rules: Rule[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { source: string; index: number }>();
   const metricOwners = new Map<string, Rule>();
   for (const { raw, source, index } of candidates) {
     const result = validateRule(raw, {
@@ -102,11 +102,14 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
         source,
         rule: rule.id,
         field: 'id',
-        message: `duplicates the rule from ${previous}; to replace a built-in rule, list it under 'disable' and add yours with another id`,
+        message:
+          previous.source === source
+            ? `rule #${index + 1} has the id of rule #${previous.index + 1} in the same file; rule ids must be unique`
+            : `duplicates the rule from ${previous.source}; to replace a built-in rule, list it under 'disable' and add yours with another id`,
       });
       continue;
     }
-    seen.set(rule.id, source);
+    seen.set(rule.id, { source, index });
     const metric = metricIdentity(rule);
     const owner = metricOwners.get(metric);
     if (owner) {

@@ -38,6 +38,41 @@ describe('vault-alarm-lab rules list', () => {
   });
 });
 
+describe('filter pattern mistakes', () => {
+  it("suggests '=' for '==' in pattern check, in its JSON, and in a rule file", async () => {
+    const io = captureIo();
+    expect(await main(['pattern', 'check', '-p', '{ $.type == "request" }'], io)).toBe(2);
+    // AWS's reading stays the error; the suggestion follows it.
+    expect(io.stderrText()).toContain(`'=' must be quoted`);
+    expect(io.stderrText()).toContain(
+      "\nhint: did you mean '='? Filter patterns compare with a single '=' ('!=' for not equal); there is no '=='\n",
+    );
+    const json = captureIo();
+    expect(await main(['pattern', 'check', '-p', '{ $.type !== "request" }', '--json'], json)).toBe(2);
+    expect(JSON.parse(json.stdoutText())).toMatchObject({
+      valid: false,
+      hint: "hint: did you mean '!='? There is no '!=='",
+    });
+
+    const dir = mkdtempSync(join(tmpdir(), 'val-cli-'));
+    writeFileSync(
+      join(dir, 'team.yaml'),
+      'rules:\n  - id: kv-delete\n    filter: { pattern: \'{ $.request.operation == "delete" }\', metricName: KvDelete }\n',
+    );
+    const rules = captureIo({ cwd: dir });
+    expect(await main(['rules', 'list', '--rules', 'team.yaml'], rules)).toBe(1);
+    expect(rules.stderrText()).toContain("rule 'kv-delete' field 'filter.pattern'");
+    expect(rules.stderrText()).toContain("hint: did you mean '='?");
+  });
+
+  it('pattern check --help describes its own option', async () => {
+    const io = captureIo();
+    expect(await main(['pattern', 'check', '--help'], io)).toBe(0);
+    expect(io.stdoutText()).toContain('The filter pattern to check');
+    expect(io.stdoutText()).not.toContain('to test');
+  });
+});
+
 describe('vault-alarm-lab export', () => {
   it('writes each format, to stdout or a file', async () => {
     for (const format of ['cli', 'cloudformation', 'terraform']) {

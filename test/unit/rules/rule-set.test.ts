@@ -175,6 +175,64 @@ describe('rule files', () => {
     expect(() => parseRuleFile('- a\n- b', 'x.yaml')).toThrow(/expected a mapping with 'rules'/);
   });
 
+  it('points a YAML error at the quote that was opened and never closed', () => {
+    const text = [
+      'rules:',
+      '  - id: kv-delete',
+      '    filter:',
+      '      pattern: \'{ $.request.operation = "delete" }',
+      '      metricName: KvDelete',
+      '  - id: other',
+      '    filter: { pattern: ERROR, metricName: Other }',
+      '',
+    ].join('\n');
+    expect(() => parseRuleFile(text, 'team.yaml')).toThrow(
+      [
+        'rules file team.yaml: not valid YAML at line 4, column 16: this quote is never closed',
+        '        pattern: \'{ $.request.operation = "delete" }',
+        '                 ^',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the line and column of a JSON error', () => {
+    const trailingComma = '{\n  "rules": [\n    { "id": "a", }\n  ]\n}\n';
+    expect(() => parseRuleFile(trailingComma, 'team.json')).toThrow(
+      'rules file team.json: not valid JSON at line 3, column 18: Expected double-quoted property name\n' +
+        '      { "id": "a", }\n' +
+        '                   ^',
+    );
+    // V8 words an unexpected token without its position; the line and column are found all the same.
+    const bareWord = '{\n  "rules": [\n    { "id": a }\n  ]\n}\n';
+    expect(() => parseRuleFile(bareWord, 'team.json')).toThrow(
+      "rules file team.json: not valid JSON at line 3, column 13: Unexpected token 'a'",
+    );
+  });
+
+  it('says when two rules of one file share an id', () => {
+    const file = parseRuleFile(
+      [
+        'rules:',
+        '  - id: kv-delete',
+        '    filter: { pattern: ERROR, metricName: A }',
+        '  - id: kv-delete',
+        '    filter: { pattern: WARN, metricName: B }',
+      ].join('\n'),
+      'team.yaml',
+    );
+    const error = errorOf(() => buildRuleSet({ at: AT, userFile: file }));
+    expect(error.message).toBe(
+      "a rule is invalid:\n  team.yaml: rule 'kv-delete' field 'id': rule #2 has the id of rule #1 in the same file; rule ids must be unique",
+    );
+  });
+
+  it('counts several problems in plain words', () => {
+    const file = parseRuleFile('disable: [nope]\noverride: { nada: {} }\n', 'team.yaml');
+    expect(errorOf(() => buildRuleSet({ at: AT, userFile: file })).message).toMatch(
+      /^the rules have 2 problems:\n/,
+    );
+  });
+
   it('refuses a log group name the agent would silently drop (trailing space)', () => {
     expect(() => buildRuleSet({ at: AT, logGroupName: 'vault_audit_log ' })).toThrow(
       /"vault_audit_log ".*no spaces/,
