@@ -20,6 +20,8 @@ export interface RuleSet {
   readonly logGroupName: string;
   readonly rules: readonly Rule[];
   readonly parameters: PackParameters;
+  /** Built-in rules the user file left out (its `disable` list), with that file's path. */
+  readonly disabled: ReadonlyArray<{ readonly id: string; readonly by: string }>;
 }
 
 export interface RuleSetOptions {
@@ -140,7 +142,14 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
     rules.push(rule);
   }
   if (issues.length > 0) throw new RuleValidationError(issues);
-  return Object.freeze({ prefix, logGroupName, rules: Object.freeze(rules), parameters });
+  const left = builtins.map((raw) => raw['id'] as string).filter((id) => disabled.has(id));
+  return Object.freeze({
+    prefix,
+    logGroupName,
+    rules: Object.freeze(rules),
+    parameters,
+    disabled: Object.freeze(left.map((id) => Object.freeze({ id, by: file!.path }))),
+  });
 }
 
 export function alarmName(set: RuleSet, rule: Rule): string {

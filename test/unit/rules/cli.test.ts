@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { main } from '../../../harness/cli.ts';
 import { parseSubscription } from '../../../harness/cli/commands/rules.ts';
 import { captureIo } from '../../support/cli-io.ts';
@@ -26,6 +27,16 @@ describe('vault-alarm-lab rules list', () => {
     expect(await main(['rules', 'list', '--rules', 'team.yaml', '--json'], io)).toBe(0);
     const rules = JSON.parse(io.stdoutText()) as Array<{ id: string; source: string }>;
     expect(rules.at(-1)).toMatchObject({ id: 'kv-delete', source: join(dir, 'team.yaml') });
+  });
+
+  it('says which built-in rules the file disabled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'val-cli-'));
+    writeFileSync(join(dir, 'team.yaml'), 'disable: [permission-denied, vault-sealed]\n');
+    const io = captureIo({ cwd: dir });
+    expect(await main(['rules', 'list', '--rules', 'team.yaml'], io)).toBe(0);
+    const text = io.stdoutText();
+    expect(text).toContain(`permission-denied  disabled  [by ${join(dir, 'team.yaml')}]\n`);
+    expect(text).toMatch(/\n8 rules; 2 built-in rules disabled \(permission-denied, vault-sealed\)\n$/);
   });
 
   it('exits 1 with every problem of an invalid rule file', async () => {
@@ -86,6 +97,26 @@ describe('vault-alarm-lab export', () => {
       0,
     );
     expect(readFileSync(join(dir, 'rules.tf'), 'utf8')).toMatch(/alarm_name\s+= "prod-root-token-used"/);
+  });
+
+  it('writes a CloudFormation template in YAML for -o *.yaml, and picks the format from the file name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'val-cli-'));
+    const io = captureIo({ cwd: dir });
+    expect(await main(['export', '--format', 'cloudformation', '-o', 'cfn.yaml'], io)).toBe(0);
+    const text = readFileSync(join(dir, 'cfn.yaml'), 'utf8');
+    expect(text).not.toMatch(/^\s*\{/);
+    // YAML 1.1 (CloudFormation's) would read an unquoted 2010-09-09 as a timestamp.
+    expect(text).toContain('AWSTemplateFormatVersion: "2010-09-09"\n');
+    expect(text).not.toMatch(/[&*]a\d/);
+    const json = captureIo();
+    expect(await main(['export', '--format', 'cloudformation'], json)).toBe(0);
+    expect(parseYaml(text)).toEqual(JSON.parse(json.stdoutText()));
+
+    // Without --format, the extension says which.
+    expect(await main(['export', '-o', 'cfn.yml'], captureIo({ cwd: dir }))).toBe(0);
+    expect(parseYaml(readFileSync(join(dir, 'cfn.yml'), 'utf8'))).toEqual(parseYaml(text));
+    expect(await main(['export', '-o', 'rules.tf'], captureIo({ cwd: dir }))).toBe(0);
+    expect(readFileSync(join(dir, 'rules.tf'), 'utf8')).toContain('provider "aws" {');
   });
 
   it('refuses an unknown format as a usage error (exit 2)', async () => {
