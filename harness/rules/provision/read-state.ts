@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sns';
 import type { Subscription } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients.ts';
+import { RULE_ID_PATTERN } from '../validate-rule.ts';
 
 /** DescribeAlarms accepts at most 100 names per call (CloudWatch API reference, AlarmNames). */
 export const DESCRIBE_ALARMS_NAMES_MAX = 100;
@@ -72,8 +73,9 @@ export interface AlarmWithTags {
 }
 
 /**
- * Every metric alarm whose name starts with `prefix` (all of them for the empty prefix), with its
- * tags: DescribeAlarms does not return tags, and the tags say which alarms the lab owns.
+ * Every metric alarm whose name is `prefix` and a rule id, with its tags: DescribeAlarms does not
+ * return tags, and the tags say which alarms the lab owns. Other names cannot be the lab's, so their
+ * tags are not read (one call per alarm on an account that may have hundreds).
  */
 export async function readAlarmsWithTags(
   aws: AwsClients,
@@ -91,6 +93,7 @@ export async function readAlarmsWithTags(
     );
     for (const alarm of page.MetricAlarms ?? []) {
       if (!alarm.AlarmName || !alarm.AlarmArn) continue;
+      if (!RULE_ID_PATTERN.test(alarm.AlarmName.slice(prefix.length))) continue;
       const tags = await aws.cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: alarm.AlarmArn }));
       found.set(alarm.AlarmName, { alarm, tags: tags.Tags ?? [] });
     }

@@ -25,6 +25,8 @@ import {
   parseRuleFile,
 } from '../../../harness/rules/index.ts';
 import { metricAlarmFields } from '../../../harness/rules/provision/desired-state.ts';
+import { main } from '../../../harness/cli.ts';
+import { captureIo } from '../../support/cli-io.ts';
 import { emulatorForFile } from '../../support/lab-aws.ts';
 
 const AT = Date.UTC(2024, 0, 15, 12);
@@ -187,6 +189,22 @@ describe('rules that leave the set', () => {
     expect(await alarmNames('dangle-')).toEqual([]);
     expect(await filterNames('dangle-group')).toEqual([]);
     expect(await topicNames()).not.toContain('dangle-vault-audit-alarms');
+  });
+
+  it('rules apply and destroy --rules FILE print what they remove', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'val-rules-cli-'));
+    writeFileSync(join(dir, 'team.yaml'), 'disable: [auth-method-enabled]\n');
+    const target = ['--endpoint', lab.emulator.endpoint, '--prefix', 'cmd-', '--log-group', 'cmd-group'];
+    expect(await main(['rules', 'apply', ...target], captureIo())).toBe(0);
+    const apply = captureIo({ cwd: dir });
+    expect(await main(['rules', 'apply', ...target, '--rules', 'team.yaml'], apply)).toBe(0);
+    expect(apply.stdoutText()).toBe(
+      '- alarm cmd-auth-method-enabled\n- metric-filter cmd-auth-method-enabled\nApplied: 2 to delete, 20 unchanged.\n',
+    );
+    const destroy = captureIo({ cwd: dir });
+    expect(await main(['rules', 'destroy', ...target, '--rules', 'team.yaml'], destroy)).toBe(0);
+    expect(destroy.stdoutText()).toContain('- topic cmd-vault-audit-alarms\n');
+    expect(await alarmNames('cmd-')).toEqual([]);
   });
 
   it('tags an alarm provisioned before the lab tagged its own, so it can be removed later', async () => {
