@@ -31,8 +31,8 @@ export interface ApplyOptions {
 /**
  * Makes the target match the desired state: creates what is missing, updates what differs, deletes
  * the lab's resources of rules no longer in the set (found by their tags, see ownership.ts), leaves
- * everything else alone, and returns every resource with what happened to it. Idempotent: a second apply on an
- * unchanged rule set returns only `unchanged` entries and makes no write call.
+ * everything else alone, and returns every resource with what happened to it. Idempotent: a second
+ * apply on an unchanged rule set returns only `unchanged` entries and makes no write call.
  */
 export async function applyDesiredState(
   aws: AwsClients,
@@ -166,7 +166,7 @@ export async function applyDesiredState(
       ...(actual ? { fields: diff } : {}),
     });
   }
-  changes.push(...(await removeLeftovers(aws, desired, alarms, filters, dryRun)));
+  changes.push(...(await removeLeftovers(aws, desired, { prefix, alarms, filters, dryRun })));
   log(`${dryRun ? 'plan' : 'apply'}: ${changes.filter((c) => c.action !== 'unchanged').length} changes`);
   return { changes, topicArns, queueUrls, dryRun };
 }

@@ -1,9 +1,9 @@
 import { DeleteLogGroupCommand, DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
 import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../aws/clients.ts';
-import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import type { Change, ProvisionResult } from './changes.ts';
 import type { DesiredState } from './desired-state.ts';
 import { removeLeftovers } from './leftovers.ts';
@@ -61,7 +61,7 @@ export async function destroyDesiredState(
     }
     changes.push({ action: 'delete', kind: 'metric-filter', name: f.filterName });
   }
-  changes.push(...(await removeLeftovers(aws, desired, alarms, filters, dryRun)));
+  changes.push(...(await removeLeftovers(aws, desired, { prefix, alarms, filters, dryRun })));
 
   const topics = await readTopics(aws);
   for (const name of desired.topics) {

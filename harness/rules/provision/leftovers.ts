@@ -18,14 +18,20 @@ import type { AlarmWithTags } from './read-state.ts';
 export async function removeLeftovers(
   aws: AwsClients,
   desired: DesiredState,
-  alarms: ReadonlyMap<string, AlarmWithTags>,
-  filters: ReadonlyMap<string, MetricFilter>,
-  dryRun: boolean,
+  found: {
+    readonly prefix: string;
+    /** The alarms under the prefix, with their tags (readAlarmsWithTags). */
+    readonly alarms: ReadonlyMap<string, AlarmWithTags>;
+    /** The metric filters on the log group (empty when it does not exist). */
+    readonly filters: ReadonlyMap<string, MetricFilter>;
+    readonly dryRun: boolean;
+  },
 ): Promise<Change[]> {
+  const { prefix, alarms, filters, dryRun } = found;
   const keepAlarms = new Set(desired.alarms.map((a) => a.alarmName));
   const keepTopics = new Set(desired.topics);
   const leftover = [...alarms.values()].filter(
-    ({ alarm, tags }) => !keepAlarms.has(alarm.AlarmName!) && isManaged(tags, RULE_TAG, desired.prefix),
+    ({ alarm, tags }) => !keepAlarms.has(alarm.AlarmName!) && isManaged(tags, RULE_TAG, prefix),
   );
   const changes: Change[] = [];
   const names = leftover.map(({ alarm }) => alarm.AlarmName!);
@@ -63,7 +69,7 @@ export async function removeLeftovers(
       if (error instanceof ResourceNotFoundException || error instanceof NotFoundException) continue;
       throw error;
     }
-    if (!isManaged(tags, TOPIC_TAG, desired.prefix)) continue;
+    if (!isManaged(tags, TOPIC_TAG, prefix)) continue;
     if (!dryRun) await aws.sns.send(new DeleteTopicCommand({ TopicArn: arn }));
     changes.push({ action: 'delete', kind: 'topic', name });
   }
