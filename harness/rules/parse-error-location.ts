@@ -8,18 +8,38 @@ export interface TextPosition {
 }
 
 /**
- * Where to look for a YAML syntax error. For a quote that is never closed the parser reports the end
- * of the file (or wherever the string happened to stop), far from the mistake: point at the quote
- * that was opened instead.
+ * Where to look for a YAML syntax error, and what it is. Two quoting mistakes are reported far from
+ * where they were made, so the quote that was opened is pointed at instead: a quote never closed
+ * (the parser reports the end of the file) and a value that ends early because it holds its own
+ * quote character (`pattern: "{ $.type = "x" }"`: the parser reports what follows the second `"`).
  */
 export function yamlErrorPosition(
   text: string,
   error: YAMLParseError,
 ): { readonly at?: TextPosition; readonly summary: string } {
   const summary = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const lines = new LineCounter();
+  const quoted = quotedScalars(text, lines);
+  const position = (offset: number): TextPosition => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
   if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
-    const opened = unclosedQuote(text, error.pos[0]);
-    if (opened) return { at: opened, summary: 'this quote is never closed' };
+    const opened = quoted.filter((q) => !q.closed && q.offset < error.pos[0]).at(-1);
+    if (opened) return { at: position(opened.offset), summary: 'this quote is never closed' };
+  }
+  const endedEarly = quoted.find((q) => q.closed && q.offset + q.source.length === error.pos[0]);
+  if (endedEarly) {
+    const quote = endedEarly.source[0]!;
+    const closedAt = position(endedEarly.offset + endedEarly.source.length - 1);
+    const advice =
+      quote === '"'
+        ? `to put " in a value, quote the value with ' instead`
+        : `inside '...' write a ' as '', or quote the value with " instead`;
+    return {
+      at: position(endedEarly.offset),
+      summary: `the value quoted here ends at the ${quote} in column ${closedAt.column} (${summary}); ${advice}`,
+    };
   }
   const at = error.linePos?.[0];
   return at ? { at: { line: at.line, column: at.col }, summary } : { summary };
@@ -31,24 +51,28 @@ export function pointAt(text: string, at: TextPosition): string {
   return `  ${line}\n  ${' '.repeat(Math.max(0, at.column - 1))}^`;
 }
 
-function unclosedQuote(text: string, before: number): TextPosition | undefined {
-  const lines = new LineCounter();
-  let found: number | undefined;
+interface QuotedScalar {
+  readonly offset: number;
+  readonly source: string;
+  /** Whether its closing quote is there (an unclosed one runs to where the parser gave up). */
+  readonly closed: boolean;
+}
+
+/** The quoted keys and values of the document, in source order; `lines` learns the line starts. */
+function quotedScalars(text: string, lines: LineCounter): QuotedScalar[] {
+  const found: QuotedScalar[] = [];
   for (const token of new Parser(lines.addNewLine).parse(text)) {
     if (token.type !== 'document') continue;
     CST.visit(token, (item) => {
       for (const node of [item.key, item.value]) {
         if (!node || (node.type !== 'single-quoted-scalar' && node.type !== 'double-quoted-scalar')) continue;
-        const quote = node.source[0]!;
         const body = node.source.trimEnd();
-        const closed = body.length >= 2 && body.endsWith(quote);
-        if (!closed && node.offset < before) found = node.offset;
+        const closed = body.length >= 2 && body.endsWith(node.source[0]!);
+        found.push({ offset: node.offset, source: closed ? body : node.source, closed });
       }
     });
   }
-  if (found === undefined) return undefined;
-  const { line, col } = lines.linePos(found);
-  return { line, column: col };
+  return found.sort((a, b) => a.offset - b.offset);
 }
 
 /**

@@ -195,6 +195,18 @@ describe('rule files', () => {
     );
   });
 
+  it('points a YAML error at the opening quote of a value that ends early on its own quote', () => {
+    const text = 'rules:\n  - id: kv-delete\n    filter:\n      pattern: "{ $.type = "x" }"\n';
+    expect(() => parseRuleFile(text, 'team.yaml')).toThrow(
+      [
+        'rules file team.yaml: not valid YAML at line 4, column 16: the value quoted here ends at the " in column 28' +
+          ` (Unexpected scalar at node end); to put " in a value, quote the value with ' instead`,
+        '        pattern: "{ $.type = "x" }"',
+        '                 ^',
+      ].join('\n'),
+    );
+  });
+
   it('gives the line and column of a JSON error', () => {
     const trailingComma = '{\n  "rules": [\n    { "id": "a", }\n  ]\n}\n';
     expect(() => parseRuleFile(trailingComma, 'team.json')).toThrow(
