@@ -37,5 +37,5 @@ export { destroyDesiredState } from './provision/destroy.ts';
 export type { DestroyOptions } from './provision/destroy.ts';
 export { formatChanges, isEmptyDiff } from './provision/changes.ts';
 export type { Change, FieldChange, ProvisionResult, ResourceKind } from './provision/changes.ts';
-export { exportRules, EXPORT_FORMATS } from './export/index.ts';
-export type { ExportFormat } from './export/index.ts';
+export { exportRules, EXPORT_FORMATS, formatForFile } from './export/index.ts';
+export type { ExportFormat, ExportOptions, TemplateSyntax } from './export/index.ts';

@@ -76,7 +76,13 @@ const listCommand = defineCommand({
           `  ${rule.title}\n  why: ${rule.rationale}\n  pattern: ${rule.filter.pattern}\n\n`,
       );
     }
-    io.stdout.write(`${set.rules.length} rules\n`);
+    for (const { id, by } of set.disabled) {
+      io.stdout.write(`${c.bold(id)}  ${c.yellow('disabled')}${c.dim(`  [by ${by}]`)}\n\n`);
+    }
+    const disabled = set.disabled.length;
+    io.stdout.write(
+      `${set.rules.length} rules${disabled > 0 ? `; ${disabled} built-in rule${disabled === 1 ? '' : 's'} disabled (${set.disabled.map((d) => d.id).join(', ')})` : ''}\n`,
+    );
     return 0;
   },
 });
