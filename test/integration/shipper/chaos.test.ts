@@ -52,9 +52,9 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     const counts = { kills: 0, graceful: 0, starts: 0, renames: 0, copytruncates: 0, faults: 0 };
     let shipper: ShipperChild | undefined;
     const children: ShipperChild[] = [];
-    const start = () => {
+    const start = async () => {
       counts.starts++;
-      shipper = spawnShipper({
+      shipper = await spawnShipper({
         config,
         endpoint: proxy.endpoint,
         region: emu.target.region,
@@ -63,9 +63,12 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       });
       children.push(shipper);
     };
-    const killHard = async () => {
+    /** SIGKILL of the whole process group and, at once, the next shipper (the killed one not reaped). */
+    const killAndRestart = async () => {
       counts.kills++;
-      expect((await shipper!.kill('SIGKILL')).signal).toBe('SIGKILL');
+      const killed = shipper!.kill('SIGKILL');
+      await start();
+      expect((await killed).signal).toBe('SIGKILL');
     };
     const lastShipped = async (): Promise<number> => {
       const events = await emu.allEvents(group, STREAM);
@@ -73,11 +76,19 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       return last ? Number(last.split(' ')[1]) : -1;
     };
     const shippedAtLeast = (n: number, what: string) =>
-      waitFor(async () => (await lastShipped()) >= n, {
-        description: what,
-        timeoutMs: 60_000,
-        intervalMs: 100,
-      });
+      waitFor(
+        async () => {
+          const last = await lastShipped();
+          // Thrown, not returned: a timeout then says how far the stream got.
+          if (last < n) throw new Error(`the stream ends at line ${last} of ${n}`);
+          return true;
+        },
+        {
+          description: what,
+          timeoutMs: 60_000,
+          intervalMs: 100,
+        },
+      );
     const writeFor = async (lines: number, burst = 40) => {
       for (let written = 0; written < lines; written += burst) {
         writer.write(Math.min(burst, lines - written));
@@ -86,12 +97,11 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     };
 
     // 1. Steady stream; SIGKILL in the middle of it, keep writing while it is down, restart.
-    start();
+    await start();
     await writeFor(3000);
     await shippedAtLeast(1000, 'the first thousand lines shipped');
-    await killHard();
+    await killAndRestart();
     await writeFor(1000);
-    start();
 
     // 2. Rename rotation with the writer still on the renamed file (Vault between mv and SIGHUP).
     renameSync(file, `${file}.1`);
@@ -117,8 +127,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       description: 'most injected faults consumed',
       timeoutMs: 60_000,
     });
-    await killHard();
-    start();
+    await killAndRestart();
     await writeFor(500);
 
     // 5. SIGKILL after CloudWatch stored a batch but before its answer arrived: the restarted
@@ -133,9 +142,8 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       description: 'a PutLogEvents answer held back by the proxy',
       timeoutMs: 30_000,
     });
-    await killHard();
     proxy.setDelay(0);
-    start();
+    await killAndRestart();
 
     // 6. Rotation while the shipper is stopped (cleanly), with more lines in the old file first.
     await shippedAtLeast(writer.next - 1, 'everything shipped before the clean stop');
@@ -146,14 +154,13 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     counts.renames++;
     writer.reopen();
     await writeFor(700);
-    start();
+    await start();
 
     // 7. Kill again and again at arbitrary moments of a busy stream.
     for (let round = 0; round < 3; round++) {
       await writeFor(800, 80);
-      await killHard();
+      await killAndRestart();
       await writeFor(200);
-      start();
     }
     await writeFor(500);
     writer.close();
@@ -194,8 +201,8 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       const stateDir = path.join(dir, 'state');
       const counts = { requests: 0, kills: 0, sighups: 0, renames: 0 };
       let shipper: ShipperChild | undefined;
-      const start = () => {
-        shipper = spawnShipper({
+      const start = async () => {
+        shipper = await spawnShipper({
           config,
           endpoint: emu.target.endpoint!,
           region: emu.target.region,
@@ -234,7 +241,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
           intervalMs: 200,
         });
 
-      start();
+      await start();
       await requests(200);
       // A file renamed before the shipper ever opened it is, rightly, not under the configured name.
       await allShipped('the first entries shipped (the shipper has the file open)');
@@ -268,9 +275,10 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       const busy2 = requests(300);
       await waitFor(() => counts.requests > 1000, { description: 'requests under way before the SIGKILL' });
       counts.kills++;
-      await shipper!.kill('SIGKILL');
+      const killed = shipper!.kill('SIGKILL');
+      await start();
       await busy2;
-      start();
+      expect((await killed).signal).toBe('SIGKILL');
 
       // Rotation while the shipper is stopped.
       await allShipped('everything shipped before the clean stop');
@@ -283,7 +291,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
         description: 'Vault to reopen audit.log',
       });
       await requests(100);
-      start();
+      await start();
 
       // copytruncate, with requests paused for the copy (Vault opens its file with O_APPEND). The
       // shipper must have this file open first: content copied away and truncated before it ever
