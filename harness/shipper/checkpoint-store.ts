@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { LabError } from '../errors.ts';
 import type { FileIdentity } from './file-identity.ts';
 import type { Pos } from './position.ts';
 
@@ -173,68 +172,5 @@ export class CheckpointStore {
     } finally {
       await dir.close();
     }
-  }
-}
-
-/**
- * State directories this process holds. The pid in a lock file cannot tell a live shipper of this
- * process from a dead earlier one that had the same pid (a restarted container), so this set does.
- */
-const heldByThisProcess = new Set<string>();
-
-/** One shipper per state directory: a second one would interleave checkpoints. */
-export async function lockStateDir(dir: string): Promise<() => Promise<void>> {
-  const key = path.resolve(dir);
-  if (heldByThisProcess.has(key)) {
-    throw new LabError(
-      'LAB_SHIPPER_STATE_LOCKED',
-      `state directory ${dir} is in use by another shipper of this process`,
-    );
-  }
-  // Claimed before the first await, so two concurrent calls cannot both get past the check.
-  heldByThisProcess.add(key);
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const lock = path.join(dir, 'shipper.lock');
-    await createLockFile(dir, lock);
-    return async () => {
-      heldByThisProcess.delete(key);
-      await unlink(lock).catch(() => undefined);
-    };
-  } catch (error) {
-    heldByThisProcess.delete(key);
-    throw error;
-  }
-}
-
-async function createLockFile(dir: string, lock: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lock, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
-        throw new LabError(
-          'LAB_SHIPPER_STATE_LOCKED',
-          `state directory ${dir} is in use by shipper process ${owner}`,
-        );
-      }
-      // Left by a process that died (kill -9): take it over.
-      await unlink(lock).catch(() => undefined);
-    }
-  }
-  throw new LabError('LAB_SHIPPER_STATE_LOCKED', `could not lock state directory ${dir}`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -20,6 +20,8 @@ export interface StartShipperOptions {
   readonly clock: Clock;
   /** Checkpoints; one shipper per directory (locked). */
   readonly stateDir: string;
+  /** How long a live shipper holding `stateDir` is waited for before refusing. Default 5 s. */
+  readonly lockWaitMs?: number;
   readonly onEvent?: EventSink;
   /** File polling and idle timeouts: wall time by default, even when `clock` is virtual. */
   readonly ioClock?: Clock;

@@ -6,7 +6,7 @@ import type { CancelTimer, Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { LabError, WaitTimeoutError } from '../errors.ts';
 import { createLogger } from '../util/logger.ts';
-import { CheckpointStore, lockStateDir } from './checkpoint-store.ts';
+import { CheckpointStore } from './checkpoint-store.ts';
 import type { ResolvedSource } from './config/types.ts';
 import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { DestinationQueue, DestinationStoppedError } from './destination-queue.ts';
@@ -21,6 +21,7 @@ import type { LogsApi } from './logs-api.ts';
 import { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
 import { DEFAULT_RETRY_POLICY } from './retry.ts';
 import { Sender } from './sender.ts';
+import { lockStateDir } from './state-dir-lock.ts';
 import { TargetManager } from './target.ts';
 import type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
 import { DEFAULT_TIMING, aggregateStats } from './shipper-api.ts';
@@ -63,7 +64,10 @@ class ShipperImpl implements Shipper {
   }
 
   async start(): Promise<void> {
-    this.#unlock = await lockStateDir(this.#o.stateDir);
+    this.#unlock = await lockStateDir(this.#o.stateDir, {
+      ...(this.#o.lockWaitMs !== undefined ? { waitMs: this.#o.lockWaitMs } : {}),
+      notify: (message) => this.#emit({ type: 'warning', message }),
+    });
     try {
       await this.#store.open();
       this.#api = this.#createApi();

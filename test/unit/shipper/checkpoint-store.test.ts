@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FollowerState } from '../../../harness/shipper/checkpoint-store.ts';
-import { CheckpointStore, lockStateDir } from '../../../harness/shipper/checkpoint-store.ts';
+import { CheckpointStore } from '../../../harness/shipper/checkpoint-store.ts';
 import { tempDir } from '../../support/shipper-temp.ts';
 
 function state(n: number): FollowerState {
@@ -76,36 +76,5 @@ describe('CheckpointStore', () => {
     await writeFile(path.join(dir, 'a.log-1.json.tmp-999-0'), 'half');
     await new CheckpointStore(dir).open();
     expect(await readdir(dir)).toEqual([]);
-  });
-});
-
-describe('lockStateDir', () => {
-  it('admits one shipper per directory and takes over a dead owner', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'shipper.lock'), '1'); // another shipper: pid 1 is alive (init)
-    await expect(lockStateDir(dir)).rejects.toMatchObject({ code: 'LAB_SHIPPER_STATE_LOCKED' });
-    await writeFile(path.join(dir, 'shipper.lock'), '2147483646'); // no such process
-    const unlock = await lockStateDir(dir);
-    await unlock();
-  });
-
-  it('refuses a second shipper of this same process, and admits one again after release', async () => {
-    const dir = await tempDir();
-    const unlock = await lockStateDir(dir);
-    await expect(lockStateDir(dir)).rejects.toMatchObject({
-      code: 'LAB_SHIPPER_STATE_LOCKED',
-      message: expect.stringContaining(dir),
-    });
-    await expect(lockStateDir(`${dir}/.`)).rejects.toMatchObject({ code: 'LAB_SHIPPER_STATE_LOCKED' });
-    await unlock();
-    const again = await lockStateDir(dir);
-    await again();
-  });
-
-  it('takes over a lock file holding its own pid that no lock of this process wrote (a restarted container)', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'shipper.lock'), String(process.pid));
-    const unlock = await lockStateDir(dir);
-    await unlock();
   });
 });
