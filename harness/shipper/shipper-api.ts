@@ -66,6 +66,8 @@ export interface ShipperStats {
     readonly retries: number;
     readonly lagMs: number;
     readonly unreadBytes: number;
+    /** `data-loss` reports over every file (see `FileStats.lossReports`). */
+    readonly lossReports: number;
   };
   readonly destinations: readonly {
     readonly group: string;
@@ -105,6 +107,7 @@ export function aggregateStats(
       retries: sum((f) => f.retries),
       lagMs: files.reduce((m, f) => Math.max(m, f.lagMs), 0),
       unreadBytes: sum((f) => f.unreadBytes),
+      lossReports: sum((f) => f.lossReports),
     },
     destinations: destinations.map((d) => ({
       group: d.group,

@@ -49,7 +49,15 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     const config = agentConfig(dir, file, group);
     const stateDir = path.join(dir, 'state');
     const writer = new LineWriter(file);
-    const counts = { kills: 0, graceful: 0, starts: 0, renames: 0, copytruncates: 0, faults: 0 };
+    const counts = {
+      kills: 0,
+      graceful: 0,
+      starts: 0,
+      renames: 0,
+      stoppedRotations: 0,
+      copytruncates: 0,
+      faults: 0,
+    };
     let shipper: ShipperChild | undefined;
     const children: ShipperChild[] = [];
     const start = async () => {
@@ -145,15 +153,29 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     proxy.setDelay(0);
     await killAndRestart();
 
-    // 6. Rotation while the shipper is stopped (cleanly), with more lines in the old file first.
+    // 6. Two rotations while the shipper is stopped (cleanly), with more lines in the old file
+    //    first: the file that took the name in between is never under it when the shipper is back.
     await shippedAtLeast(writer.next - 1, 'everything shipped before the clean stop');
     counts.graceful++;
     expect((await shipper!.kill('SIGTERM')).code).toBe(0);
+    const rotateWhileDown = async (lines: number) => {
+      renameSync(file, `${file}.r${counts.renames}`);
+      counts.renames++;
+      counts.stoppedRotations++;
+      writer.reopen();
+      await writeFor(lines);
+    };
     await writeFor(300);
-    renameSync(file, `${file}.2`);
-    counts.renames++;
-    writer.reopen();
-    await writeFor(700);
+    await rotateWhileDown(700);
+    await rotateWhileDown(400);
+    await start();
+
+    // 6b. The same after SIGKILL (the issue's sequence): killed mid-stream, rotated twice while down.
+    await writeFor(500);
+    counts.kills++;
+    expect((await shipper!.kill('SIGKILL')).signal).toBe('SIGKILL');
+    await rotateWhileDown(300);
+    await rotateWhileDown(300);
     await start();
 
     // 7. Kill again and again at arbitrary moments of a busy stream.
@@ -177,7 +199,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     console.log(
       `chaos (numbered lines): ${total} lines written across ${readdirSync(dir).filter((n) => n.startsWith('app.log')).length} files, ` +
         `${stored.length} events in the stream, ${diff.duplicates} duplicates, ${diff.missing} missing, ${diff.unexpected} unexpected; ` +
-        `${counts.starts} starts, ${counts.kills} SIGKILLs, ${counts.graceful} clean stops with rotation in between, ${counts.renames} renames, ` +
+        `${counts.starts} starts, ${counts.kills} SIGKILLs, ${counts.graceful} clean stop, ${counts.renames} renames (${counts.stoppedRotations} while stopped, two in a row twice), ` +
         `${counts.copytruncates} copytruncate, ${counts.faults} injected faults; ${recoveries(children)}`,
     );
     expect(written).toHaveLength(total);
@@ -280,17 +302,20 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       await busy2;
       expect((await killed).signal).toBe('SIGKILL');
 
-      // Rotation while the shipper is stopped.
+      // Two rotations while the shipper is stopped: the file between them is never under the name
+      // while a shipper runs.
       await allShipped('everything shipped before the clean stop');
       expect((await shipper!.kill('SIGTERM')).code).toBe(0);
       await requests(100);
-      renameSync(audit, `${audit}.3`);
-      counts.renames++;
-      sighup();
-      await waitFor(() => readdirSync(auditDir).includes(path.basename(audit)), {
-        description: 'Vault to reopen audit.log',
-      });
-      await requests(100);
+      for (const suffix of ['.3', '.4']) {
+        renameSync(audit, `${audit}${suffix}`);
+        counts.renames++;
+        sighup();
+        await waitFor(() => readdirSync(auditDir).includes(path.basename(audit)), {
+          description: 'Vault to reopen audit.log',
+        });
+        await requests(100);
+      }
       await start();
 
       // copytruncate, with requests paused for the copy (Vault opens its file with O_APPEND). The
@@ -317,7 +342,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
         `chaos (real Vault 1.14.0): ${counts.requests} requests → ${written.length} audit lines across ` +
           `${readdirSync(auditDir).filter((n) => n.startsWith(path.basename(audit))).length} files, ${stored.length} events in the stream, ` +
           `${diff.duplicates} duplicates, ${diff.missing} missing, ${diff.unexpected} unexpected; ${counts.renames} renames, ` +
-          `${counts.sighups} SIGHUPs, ${counts.kills} SIGKILL, 1 stop-time rotation, 1 copytruncate, 7 injected faults; ${recoveries(children)}`,
+          `${counts.sighups} SIGHUPs, ${counts.kills} SIGKILL, 2 rotations in a row while stopped, 1 copytruncate, 7 injected faults; ${recoveries(children)}`,
       );
       expect(diff).toEqual({ duplicates: 0, missing: 0, unexpected: 0 });
       expect(entries).toEqual(expected);
