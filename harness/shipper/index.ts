@@ -19,15 +19,15 @@ export { checkLogGroupName, checkLogStreamName } from './config/names.ts';
 export { startShipper } from './shipper.ts';
 export { DEFAULT_TIMING } from './shipper-api.ts';
 export type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
-export type { FollowerTiming } from './follower-timing.ts';
-export type { FileStats } from './file-stats.ts';
+export type { FollowerTiming } from './input/follower-timing.ts';
+export type { FileStats } from './input/file-stats.ts';
 export type { ShipperEvent, EventSink } from './events.ts';
-export { DestinationStoppedError } from './destination-queue.ts';
+export { DestinationStoppedError } from './output/destination-queue.ts';
 export { formatStatus, formatNotableEvent } from './status-line.ts';
-export { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
-export type { LogsApi } from './logs-api.ts';
-export { DEFAULT_RETRY_POLICY, scaledRetryPolicy, retryDelay } from './retry.ts';
-export type { RetryPolicy, RetryProfile } from './retry.ts';
+export { createSdkLogsApi, createShipperLogsClient } from './output/logs-api.ts';
+export type { LogsApi } from './output/logs-api.ts';
+export { DEFAULT_RETRY_POLICY, scaledRetryPolicy, retryDelay } from './output/retry.ts';
+export type { RetryPolicy, RetryProfile } from './output/retry.ts';
 export {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,

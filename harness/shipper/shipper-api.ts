@@ -2,12 +2,12 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsTarget } from '../aws/clients.ts';
 import type { Clock } from '../clock.ts';
 import type { ResolvedShipperConfig } from './config/types.ts';
-import type { DestinationQueue } from './destination-queue.ts';
+import type { DestinationQueue } from './output/destination-queue.ts';
 import type { EventSink } from './events.ts';
-import type { FileStats } from './file-stats.ts';
-import type { FollowerTiming } from './follower-timing.ts';
-import type { LogsApi } from './logs-api.ts';
-import type { RetryPolicy } from './retry.ts';
+import type { FileStats } from './input/file-stats.ts';
+import type { FollowerTiming } from './input/follower-timing.ts';
+import type { LogsApi } from './output/logs-api.ts';
+import type { RetryPolicy } from './output/retry.ts';
 
 /** The shipper's public surface: what `startShipper` takes and what the returned handle offers. */
 export interface StartShipperOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Batch } from '../../../harness/shipper/batch.ts';
+import { Batch } from '../../../harness/shipper/output/batch.ts';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,

@@ -1,8 +1,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FollowerState } from '../../../harness/shipper/checkpoint-store.ts';
-import { CheckpointStore } from '../../../harness/shipper/checkpoint-store.ts';
+import type { FollowerState } from '../../../harness/shipper/state/checkpoint-store.ts';
+import { CheckpointStore } from '../../../harness/shipper/state/checkpoint-store.ts';
 import { tempDir } from '../../support/shipper-temp.ts';
 
 function state(n: number): FollowerState {

@@ -2,8 +2,8 @@ import { appendFile, copyFile, open, readFile, rename, truncate, unlink, writeFi
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CheckpointStore } from '../../../harness/shipper/checkpoint-store.ts';
-import { identify } from '../../../harness/shipper/file-identity.ts';
+import { CheckpointStore } from '../../../harness/shipper/state/checkpoint-store.ts';
+import { identify } from '../../../harness/shipper/input/file-identity.ts';
 import { formatStatus } from '../../../harness/shipper/index.ts';
 import {
   TEST_GROUP as G,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { lockStateDir } from '../../../harness/shipper/state-dir-lock.ts';
+import { lockStateDir } from '../../../harness/shipper/state/state-dir-lock.ts';
 import { readProcessStatus } from '../../../harness/util/process-status.ts';
 import type { ProcessStatus } from '../../../harness/util/process-status.ts';
 import { waitFor } from '../../../harness/util/wait-for.ts';

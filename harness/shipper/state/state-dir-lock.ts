@@ -1,8 +1,8 @@
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { LabError } from '../errors.ts';
-import { bootId, ownStartTicks, readProcessStatus } from '../util/process-status.ts';
+import { LabError } from '../../errors.ts';
+import { bootId, ownStartTicks, readProcessStatus } from '../../util/process-status.ts';
 
 /**
  * One shipper per state directory: a second one would interleave checkpoints. The lock is a file

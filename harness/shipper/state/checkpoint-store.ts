@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileIdentity } from './file-identity.ts';
-import type { Pos } from './position.ts';
+import type { FileIdentity } from '../input/file-identity.ts';
+import type { Pos } from '../position.ts';
 
 /**
  * Where each followed file stands, one JSON file per (path, log group, log stream) in the state

@@ -1,8 +1,8 @@
 import type { BigIntStats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { GenerationRecord } from './checkpoint-store.ts';
-import type { EventSink } from './events.ts';
+import type { GenerationRecord } from '../state/checkpoint-store.ts';
+import type { EventSink } from '../events.ts';
 import {
   FINGERPRINT_BYTES,
   describeIdentity,
@@ -14,7 +14,7 @@ import {
 import type { Generation, GenerationInit } from './generation.ts';
 import type { GenerationList } from './generation-list.ts';
 import { findCopy, locateByIdentity, rotatedSiblings } from './locate.ts';
-import { IntervalSet } from './position.ts';
+import { IntervalSet } from '../position.ts';
 
 /**
  * What happened to a followed name, and which file to read next:

@@ -1,4 +1,4 @@
-import type { DestinationQueue } from './destination-queue.ts';
+import type { DestinationQueue } from '../output/destination-queue.ts';
 import type { Generation } from './generation.ts';
 
 /** Counters for one followed file (all its generations), as `Shipper.stats()` reports them. */
