@@ -25,6 +25,26 @@ function belowTheRunner(files, siblings) {
   };
 }
 
+/**
+ * The shipper's pipeline runs one way: config/ → input/ → output/, input/ → state/. The output side
+ * is handed events and never reaches back into the files they came from, nor into their checkpoints.
+ */
+function shipperStage(files, forbidden) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: forbidden, message: 'the shipper pipeline runs config → input → output (+ state)' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'reports/', '.lab/', 'test/fixtures/'] },
   js.configs.recommended,
@@ -47,4 +67,6 @@ export default tseslint.config(
   belowTheRunner(['harness/rules/**/*.ts'], ['**/sinks/*']),
   belowTheRunner(['harness/sinks/**/*.ts'], ['**/rules/*']),
   belowTheRunner(['harness/aws/**/*.ts'], ['**/rules/*', '**/sinks/*']),
+  shipperStage(['harness/shipper/output/**/*.ts'], ['**/input/*', '**/state/*', '**/config/*']),
+  shipperStage(['harness/shipper/state/**/*.ts'], ['**/input/*', '**/output/*', '**/config/*']),
 );

@@ -2,6 +2,14 @@
  * The log shipper: reads the CloudWatch agent's JSON config and ships files to CloudWatch Logs like
  * the agent does, without the agent's ways of losing or duplicating lines.
  *
+ * The pipeline, one folder a stage (shipper.ts wires them):
+ *   config/  the agent JSON → resolved sources
+ *   input/   discover files (globs), follow each name across rotations, split lines, assemble and
+ *            build events, hand them to output/; keeps its checkpoints through state/
+ *   output/  per-stream queues, batches, PutLogEvents with retries, log stream creation, and reading
+ *            the stream back (reconcile.ts) for input/'s questions about earlier runs (DeliveryCheck)
+ *   state/   checkpoint files and the state-directory lock
+ *
  * @example
  * const config = loadAgentConfig('amazon-cloudwatch-agent.json');
  * await using shipper = await startShipper({ config, aws: target, clock, stateDir });

@@ -7,6 +7,10 @@ import { systemClock } from '../clock.ts';
 import { LabError, WaitTimeoutError } from '../errors.ts';
 import { createLogger } from '../util/logger.ts';
 import { CheckpointStore } from './state/checkpoint-store.ts';
+import type { FollowerState } from './input/follower-state.ts';
+import { isCurrentFollowerState } from './input/follower-state.ts';
+import type { DeliveryCheck } from './output/delivery-check.ts';
+import { logsDeliveryCheck } from './output/reconcile.ts';
 import type { ResolvedSource } from './config/types.ts';
 import { ConcurrencyLimiter } from './output/concurrency-limiter.ts';
 import { DestinationQueue, DestinationStoppedError } from './output/destination-queue.ts';
@@ -42,8 +46,9 @@ class ShipperImpl implements Shipper {
   readonly #o: StartShipperOptions;
   readonly #timing: FollowerTiming;
   readonly #io: Clock;
-  readonly #store: CheckpointStore;
+  readonly #store: CheckpointStore<FollowerState>;
   #api!: LogsApi;
+  #deliveries!: DeliveryCheck;
   #ownedClient: CloudWatchLogsClient | undefined;
   #sender!: Sender;
   #limiter!: ConcurrencyLimiter;
@@ -60,7 +65,7 @@ class ShipperImpl implements Shipper {
     this.#o = options;
     this.#timing = { ...DEFAULT_TIMING, ...options.timing };
     this.#io = options.ioClock ?? systemClock;
-    this.#store = new CheckpointStore(options.stateDir);
+    this.#store = new CheckpointStore(options.stateDir, isCurrentFollowerState);
   }
 
   async start(): Promise<void> {
@@ -71,6 +76,7 @@ class ShipperImpl implements Shipper {
     try {
       await this.#store.open();
       this.#api = this.#createApi();
+      this.#deliveries = logsDeliveryCheck(this.#api);
       this.#limiter = new ConcurrencyLimiter(this.#o.concurrency ?? this.#o.config.concurrency ?? 8);
       const targets = new TargetManager(
         this.#api,
@@ -154,7 +160,7 @@ class ShipperImpl implements Shipper {
       source,
       destination: this.#destination(group, stream),
       store: this.#store,
-      api: this.#api,
+      deliveries: this.#deliveries,
       clock: this.#o.clock,
       ioClock: this.#io,
       maxMessageBytes: (this.#o.maxEventBytes ?? MAX_EVENT_BYTES) - PER_EVENT_OVERHEAD_BYTES,

@@ -1,8 +1,10 @@
 import { stat, unlink } from 'node:fs/promises';
 import type { CancelTimer, Clock } from '../../clock.ts';
-import type { CheckpointStore, FollowerState } from '../state/checkpoint-store.ts';
+import type { CheckpointStore } from '../state/checkpoint-store.ts';
+import type { FollowerState } from './follower-state.ts';
 import type { ResolvedSource } from '../config/types.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
+import type { DeliveryCheck } from '../output/delivery-check.ts';
 import type { DestinationQueue } from '../output/destination-queue.ts';
 import type { EventSink } from '../events.ts';
 import { sameInode } from './file-identity.ts';
@@ -14,10 +16,8 @@ import { Generation } from './generation.ts';
 import type { GenerationContext } from './generation.ts';
 import { GenerationList } from './generation-list.ts';
 import type { Mark } from './generation-list.ts';
-import type { LogsApi } from '../output/logs-api.ts';
 import type { PumpMode } from './pump-mode.ts';
 import { mergeModes } from './pump-mode.ts';
-import { findBatch } from '../output/reconcile.ts';
 import { expandGlob } from './glob.ts';
 import { checkName, recoverRotatedWhileStopped, restoreGeneration } from './rotation-detection.ts';
 import type { FollowedName } from './rotation-detection.ts';
@@ -26,8 +26,9 @@ export interface FollowerOptions {
   readonly path: string;
   readonly source: ResolvedSource;
   readonly destination: DestinationQueue;
-  readonly store: CheckpointStore;
-  readonly api: LogsApi;
+  readonly store: CheckpointStore<FollowerState>;
+  /** Asked whether an earlier run's in-flight requests reached the stream. */
+  readonly deliveries: DeliveryCheck;
   readonly clock: Clock;
   readonly ioClock: Clock;
   readonly maxMessageBytes: number;
@@ -236,13 +237,7 @@ export class Follower {
       counters: this.counters,
       emit: this.#emit,
       save: () => this.#save(),
-      verify: (piece, messages) =>
-        findBatch(
-          this.#o.api,
-          piece,
-          messages.map((message) => ({ message })),
-          { firstTs: piece.firstTs, lastTs: piece.lastTs },
-        ),
+      verify: (piece, messages) => this.#o.deliveries.presence(piece, messages),
       settled: () => {
         if (this.#files.open[0]?.finished) this.#collect();
       },

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Clock } from '../../clock.ts';
-import type { GenerationRecord, PendingPiece } from '../state/checkpoint-store.ts';
+import type { GenerationRecord, PendingPiece } from './follower-state.ts';
 import type { ResolvedSource } from '../config/types.ts';
 import type { DestinationQueue } from '../output/destination-queue.ts';
 import type { EventPart, PartOwner, RejectedCounts } from '../output/event-part.ts';
@@ -14,7 +14,7 @@ import { LineSplitter } from './line-splitter.ts';
 import { MAX_EVENT_AGE_MS } from '../limits.ts';
 import type { Pos } from '../position.ts';
 import { IntervalSet, ORIGIN, comparePos } from '../position.ts';
-import type { Presence } from '../output/reconcile.ts';
+import type { Presence } from '../output/delivery-check.ts';
 
 /**
  * One file (one inode, one content) that a followed name pointed to: the current file, or an older

@@ -1,7 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { GenerationRecord } from '../state/checkpoint-store.ts';
+import type { GenerationRecord } from './follower-state.ts';
 import type { EventSink } from '../events.ts';
 import {
   FINGERPRINT_BYTES,

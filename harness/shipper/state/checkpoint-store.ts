@@ -1,74 +1,38 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileIdentity } from '../input/file-identity.ts';
-import type { Pos } from '../position.ts';
 
-/**
- * Where each followed file stands, one JSON file per (path, log group, log stream) in the state
- * directory. Written atomically: temp file, fsync, rename, fsync of the directory, so a kill -9 leaves
- * either the old or the new state, never a torn one (the agent truncates and rewrites in place).
- */
-export interface PendingPiece {
-  /** Positions of the first and past-the-last event of this file in one in-flight request. */
-  readonly from: Pos;
-  readonly to: Pos;
-  readonly group: string;
-  readonly stream: string;
-  /** Timestamp range of those events, to look them up after a crash. */
-  readonly firstTs: number;
-  readonly lastTs: number;
-  readonly count: number;
+/** A checkpoint's shape says which version of the shipper wrote it. */
+export interface Versioned {
+  readonly version: number;
 }
 
-export interface GenerationRecord {
-  readonly identity: FileIdentity;
-  /** The name it was last seen under. */
-  readonly path: string;
-  /** IntervalSet.toJSON(): positions accepted (or filtered out). */
-  readonly done: [number, number, number, number][];
-  /** Requests sent whose outcome was not yet known when this was written. */
-  readonly pending: readonly PendingPiece[];
-  /** A newer file has taken the name; this one is finished once drained. */
-  readonly rotated: boolean;
-}
-
-export interface CompletedRecord {
-  readonly identity: FileIdentity;
-  readonly size: number;
-  readonly path: string;
-}
-
-export interface FollowerState {
-  readonly version: 1;
-  readonly path: string;
-  readonly group: string;
-  readonly stream: string;
-  /** Oldest first; the last one is the file currently under `path`. */
-  readonly generations: readonly GenerationRecord[];
-  /** Files shipped to the end, remembered so a glob that matches a rotated name does not re-ship it. */
-  readonly completed: readonly CompletedRecord[];
-  readonly savedAt: string;
-}
-
-export type LoadedState =
+export type LoadedState<S> =
   | { readonly state: 'missing' }
-  | { readonly state: 'loaded'; readonly value: FollowerState }
+  | { readonly state: 'loaded'; readonly value: S }
   | { readonly state: 'corrupt'; readonly movedTo: string; readonly reason: string };
 
 interface KeyWriter {
   running: Promise<void> | undefined;
-  queued:
-    { snapshot: () => FollowerState; waiters: { resolve(): void; reject(e: unknown): void }[] } | undefined;
+  queued: { snapshot: () => Versioned; waiters: { resolve(): void; reject(e: unknown): void }[] } | undefined;
 }
 
-export class CheckpointStore {
+/**
+ * Where each followed file stands (the input side's `FollowerState`), one JSON file per (path, log
+ * group, log stream) in the state directory. Written atomically: temp file, fsync, rename, fsync of
+ * the directory, so a kill -9 leaves either the old or the new state, never a torn one (the agent
+ * truncates and rewrites in place).
+ */
+export class CheckpointStore<S extends Versioned> {
   readonly dir: string;
+  readonly #isCurrent: (value: S) => boolean;
   #writers = new Map<string, KeyWriter>();
   #tmpSeq = 0;
 
-  constructor(dir: string) {
+  /** `isCurrent` tells a state this version writes from an older or foreign one (moved aside as corrupt). */
+  constructor(dir: string, isCurrent: (value: S) => boolean) {
     this.dir = dir;
+    this.#isCurrent = isCurrent;
   }
 
   /** Creates the directory and removes temp files a killed process left behind. */
@@ -92,7 +56,7 @@ export class CheckpointStore {
     return path.join(this.dir, `${key}.json`);
   }
 
-  async load(key: string): Promise<LoadedState> {
+  async load(key: string): Promise<LoadedState<S>> {
     const file = this.fileFor(key);
     let text: string;
     try {
@@ -102,9 +66,8 @@ export class CheckpointStore {
       throw error;
     }
     try {
-      const value = JSON.parse(text) as FollowerState;
-      if (value.version !== 1 || !Array.isArray(value.generations))
-        throw new Error(`unsupported state version ${String(value.version)}`);
+      const value = JSON.parse(text) as S;
+      if (!this.#isCurrent(value)) throw new Error(`unsupported state version ${String(value.version)}`);
       return { state: 'loaded', value };
     } catch (error) {
       // Cannot happen through our atomic writes; someone edited or truncated it. Keep it for inspection.
@@ -118,7 +81,7 @@ export class CheckpointStore {
    * Persists the state `snapshot()` returns at write time. Writes for one key never overlap; calls
    * made while a write runs share the next write, so a burst of acknowledgements costs two writes.
    */
-  save(key: string, snapshot: () => FollowerState): Promise<void> {
+  save(key: string, snapshot: () => S): Promise<void> {
     let writer = this.#writers.get(key);
     if (writer === undefined) {
       writer = { running: undefined, queued: undefined };

@@ -1,7 +1,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FollowerState } from '../../../harness/shipper/state/checkpoint-store.ts';
+import type { FollowerState } from '../../../harness/shipper/input/follower-state.ts';
+import { isCurrentFollowerState } from '../../../harness/shipper/input/follower-state.ts';
 import { CheckpointStore } from '../../../harness/shipper/state/checkpoint-store.ts';
 import { tempDir } from '../../support/shipper-temp.ts';
 
@@ -27,7 +28,7 @@ function state(n: number): FollowerState {
 
 describe('CheckpointStore', () => {
   it('round-trips state and keys it by path, group and stream', async () => {
-    const store = new CheckpointStore(await tempDir());
+    const store = new CheckpointStore(await tempDir(), isCurrentFollowerState);
     await store.open();
     const key = store.keyFor('/var/log/a.log', 'g', 's');
     expect(key).toMatch(/^a\.log-[0-9a-f]{16}$/);
@@ -39,7 +40,7 @@ describe('CheckpointStore', () => {
 
   it('coalesces a burst of saves and always ends with the latest state', async () => {
     const dir = await tempDir();
-    const store = new CheckpointStore(dir);
+    const store = new CheckpointStore(dir, isCurrentFollowerState);
     await store.open();
     const key = store.keyFor('/x', 'g', 's');
     let latest = 0;
@@ -60,7 +61,7 @@ describe('CheckpointStore', () => {
 
   it('moves an unreadable state file aside instead of trusting it', async () => {
     const dir = await tempDir();
-    const store = new CheckpointStore(dir);
+    const store = new CheckpointStore(dir, isCurrentFollowerState);
     await store.open();
     const key = store.keyFor('/x', 'g', 's');
     await writeFile(store.fileFor(key), '{"version":1,"generat');
@@ -74,7 +75,7 @@ describe('CheckpointStore', () => {
   it('removes temp files a killed process left behind', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'a.log-1.json.tmp-999-0'), 'half');
-    await new CheckpointStore(dir).open();
+    await new CheckpointStore(dir, isCurrentFollowerState).open();
     expect(await readdir(dir)).toEqual([]);
   });
 });

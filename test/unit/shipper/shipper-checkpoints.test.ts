@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CheckpointStore } from '../../../harness/shipper/state/checkpoint-store.ts';
 import { identify } from '../../../harness/shipper/input/file-identity.ts';
+import { isCurrentFollowerState } from '../../../harness/shipper/input/follower-state.ts';
 import { formatStatus } from '../../../harness/shipper/index.ts';
 import {
   TEST_GROUP as G,
@@ -171,7 +172,7 @@ describe('shipper: checkpoints', () => {
         message: `line ${String(n).padStart(6, '0')}`,
       })),
     });
-    const store = new CheckpointStore(path.join(dir, 'state'));
+    const store = new CheckpointStore(path.join(dir, 'state'), isCurrentFollowerState);
     await store.open();
     await store.save(store.keyFor(file, G, S), () => ({
       version: 1,
