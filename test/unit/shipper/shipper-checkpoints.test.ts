@@ -15,6 +15,16 @@ import {
   shipperSetup,
 } from '../../support/shipper-harness.ts';
 
+/** Lines 0-9 of `file` shipped by a shipper that then stopped; `start` restarts on its state. */
+async function shippedTenLinesThenStopped() {
+  const setup = await shipperSetup();
+  await writeFile(setup.file, numberedLines(0, 10));
+  const { shipper } = await setup.start();
+  await shipper.drain();
+  await shipper.stop();
+  return setup;
+}
+
 describe('shipper: checkpoints', () => {
   it('resumes exactly after a restart', async () => {
     const { logs, file, start } = await shipperSetup();
@@ -51,11 +61,7 @@ describe('shipper: checkpoints', () => {
   });
 
   it('after two rotations while stopped, reads the checkpointed file, then the one rotated in between (never read), then the current one', async () => {
-    const { logs, file, start } = await shipperSetup();
-    await writeFile(file, numberedLines(0, 10));
-    const { shipper } = await start();
-    await shipper.drain();
-    await shipper.stop();
+    const { logs, file, start } = await shippedTenLinesThenStopped();
     // logrotate (create) twice, a logger writing in between.
     await appendFile(file, numberedLines(10, 5));
     await rename(file, `${file}.1`);
@@ -95,11 +101,7 @@ describe('shipper: checkpoints', () => {
   });
 
   it('reports loudly a file rotated and compressed while stopped before it was ever read', async () => {
-    const { logs, file, start } = await shipperSetup();
-    await writeFile(file, numberedLines(0, 10));
-    const { shipper } = await start();
-    await shipper.drain();
-    await shipper.stop();
+    const { logs, file, start } = await shippedTenLinesThenStopped();
     await rename(file, `${file}.1`);
     await writeFile(file, numberedLines(10, 10));
     // The next rotation compresses the previous one (logrotate `compress` without `delaycompress`).
@@ -124,16 +126,12 @@ describe('shipper: checkpoints', () => {
   });
 
   it('picks up a copytruncate that happened while stopped from the copy', async () => {
-    const { logs, file, start } = await shipperSetup();
-    await writeFile(file, numberedLines(0, 10));
-    let { shipper } = await start();
-    await shipper.drain();
-    await shipper.stop();
+    const { logs, file, start } = await shippedTenLinesThenStopped();
     await appendFile(file, numberedLines(10, 5));
     await copyFile(file, `${file}.1`);
     await truncate(file, 0);
     await appendFile(file, numberedLines(15, 5));
-    ({ shipper } = await start());
+    const { shipper } = await start();
     await shipper.drain();
     expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 20));
     await shipper.stop();
