@@ -115,7 +115,9 @@ async function describeSelf(): Promise<Omit<Holder, 'pid'>> {
 
 /**
  * Creates the lock file with its content in one step: written under a private name and linked into
- * place, so no reader ever sees it empty. False when a lock file exists.
+ * place, so no reader ever sees it empty. False when a lock file exists. On file systems without
+ * hard links it is created exclusively and then written (a reader may see it empty for a moment and
+ * take it for a dead holder's).
  */
 async function createLockFile(lock: string, text: string): Promise<boolean> {
   // Not `.tmp-`: the checkpoint store removes those, and may do so while this one is being linked.
@@ -125,10 +127,22 @@ async function createLockFile(lock: string, text: string): Promise<boolean> {
     await link(tmp, lock);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    return createExclusively(lock, text);
   } finally {
     await unlink(tmp).catch(() => undefined);
+  }
+}
+
+async function createExclusively(lock: string, text: string): Promise<boolean> {
+  try {
+    await writeFile(lock, text, { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
 }
 
