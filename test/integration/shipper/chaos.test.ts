@@ -21,10 +21,11 @@ import { tempDir } from '../../support/shipper-temp.ts';
 import { startTestVault } from '../../support/vault-server.ts';
 
 /**
- * The shipper as operators run it (the CLI, a separate process) against the emulator over HTTP,
- * while everything that makes the CloudWatch agent lose or duplicate lines happens to it: SIGKILL
- * mid-stream and mid-retry, rename rotation with the writer still on the old file, copytruncate,
- * rotation while stopped, throttling and 500s. Afterwards the stream must hold every line written,
+ * The shipper as operators run it (the CLI under setsid, a process group of its own) against the
+ * emulator over HTTP, while everything that makes the CloudWatch agent lose or duplicate lines
+ * happens to it: SIGKILL of the group mid-stream and mid-retry with the next shipper started at once,
+ * rename rotation with the writer still on the old file, copytruncate, two rotations in a row while
+ * stopped, throttling and 500s. Afterwards the stream must hold every line written,
  * exactly once, in order.
  */
 let emu: ShipperEmulator;
@@ -104,7 +105,8 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       }
     };
 
-    // 1. Steady stream; SIGKILL in the middle of it, keep writing while it is down, restart.
+    // 1. Steady stream; SIGKILL of the process group in the middle of it, the next shipper started
+    //    at once (the killed one still unreaped), writing on.
     await start();
     await writeFor(3000);
     await shippedAtLeast(1000, 'the first thousand lines shipped');
