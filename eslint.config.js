@@ -52,6 +52,7 @@ export default tseslint.config(
   belowTheRunner(['harness/rules/**/*.ts'], ['**/sinks/*']),
   belowTheRunner(['harness/sinks/**/*.ts'], ['**/rules/*']),
   belowTheRunner(['harness/aws/**/*.ts'], ['**/rules/*', '**/sinks/*']),
+  shipperStage(['harness/shipper/config/**/*.ts'], ['**/input/*', '**/output/*', '**/state/*']),
   shipperStage(['harness/shipper/output/**/*.ts'], ['**/input/*', '**/state/*', '**/config/*']),
   shipperStage(['harness/shipper/state/**/*.ts'], ['**/input/*', '**/output/*', '**/config/*']),
 );
