@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { lockStateDir } from '../../../harness/shipper/state/state-dir-lock.ts';
-import { readProcessStatus } from '../../../harness/util/process-status.ts';
-import type { ProcessStatus } from '../../../harness/util/process-status.ts';
-import { waitFor } from '../../../harness/util/wait-for.ts';
-import { tempDir } from '../../support/shipper-temp.ts';
+import { lockStateDir } from '../../../../harness/shipper/state/state-dir-lock.ts';
+import { readProcessStatus } from '../../../../harness/util/process-status.ts';
+import type { ProcessStatus } from '../../../../harness/util/process-status.ts';
+import { waitFor } from '../../../../harness/util/wait-for.ts';
+import { tempDir } from '../../../support/shipper-temp.ts';
 
 /** A waiting time no test here may reach unless the lock wrongly waits for a dead holder. */
 const LONG_WAIT = { waitMs: 60_000 };

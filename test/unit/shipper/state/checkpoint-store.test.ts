@@ -1,10 +1,10 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FollowerState } from '../../../harness/shipper/input/follower-state.ts';
-import { isCurrentFollowerState } from '../../../harness/shipper/input/follower-state.ts';
-import { CheckpointStore } from '../../../harness/shipper/state/checkpoint-store.ts';
-import { tempDir } from '../../support/shipper-temp.ts';
+import type { FollowerState } from '../../../../harness/shipper/input/follower-state.ts';
+import { isCurrentFollowerState } from '../../../../harness/shipper/input/follower-state.ts';
+import { CheckpointStore } from '../../../../harness/shipper/state/checkpoint-store.ts';
+import { tempDir } from '../../../support/shipper-temp.ts';
 
 function state(n: number): FollowerState {
   return {
