@@ -26,6 +26,11 @@ export interface ShipperChild {
   exited(): Promise<ShipperExit>;
   /** Signals the whole process group; resolves once the shipper has exited (is a zombie or gone). */
   kill(signal: NodeJS.Signals): Promise<ShipperExit>;
+  /**
+   * The clean stop an operator makes: SIGTERM, once the shipper says it is shipping (before that,
+   * during start-up, the signal ends the process outright).
+   */
+  stop(): Promise<ShipperExit>;
 }
 
 export interface ShipperExit {
@@ -103,6 +108,11 @@ export async function spawnShipper(args: {
     exited,
     kill(signal) {
       killGroup(pid, signal);
+      return exited();
+    },
+    async stop() {
+      await waitFor(() => text.includes('shipping '), { description: `shipper ${pid} to start shipping` });
+      killGroup(pid, 'SIGTERM');
       return exited();
     },
   };

@@ -159,7 +159,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     //    first: the file that took the name in between is never under it when the shipper is back.
     await shippedAtLeast(writer.next - 1, 'everything shipped before the clean stop');
     counts.graceful++;
-    expect((await shipper!.kill('SIGTERM')).code).toBe(0);
+    expect((await shipper!.stop()).code).toBe(0);
     const rotateWhileDown = async (lines: number) => {
       renameSync(file, `${file}.r${counts.renames}`);
       counts.renames++;
@@ -191,7 +191,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
 
     const total = writer.next;
     await shippedAtLeast(total - 1, `all ${total} lines shipped`);
-    const stop = await shipper!.kill('SIGTERM');
+    const stop = await shipper!.stop();
     expect(stop.code).toBe(0);
 
     const stored = (await emu.allEvents(group, STREAM)).map((e) => e.message);
@@ -307,7 +307,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       // Two rotations while the shipper is stopped: the file between them is never under the name
       // while a shipper runs.
       await allShipped('everything shipped before the clean stop');
-      expect((await shipper!.kill('SIGTERM')).code).toBe(0);
+      expect((await shipper!.stop()).code).toBe(0);
       await requests(100);
       for (const suffix of ['.3', '.4']) {
         renameSync(audit, `${audit}${suffix}`);
@@ -330,7 +330,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       await requests(200);
 
       await allShipped('every audit entry shipped');
-      expect((await shipper!.kill('SIGTERM')).code).toBe(0);
+      expect((await shipper!.stop()).code).toBe(0);
 
       const entries = await chaosEntries();
       const expected = Array.from({ length: counts.requests }, (_, n) => [

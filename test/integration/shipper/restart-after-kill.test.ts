@@ -62,7 +62,7 @@ describe.skipIf(skip !== undefined)(
       writer.write(100);
       await shippedAll(`all ${writer.next} lines shipped after the restart`);
       writer.close();
-      expect((await second.kill('SIGTERM')).code).toBe(0);
+      expect((await second.stop()).code).toBe(0);
 
       const stored = (await emu.allEvents(group, STREAM)).map((e) => e.message);
       const diff = compare(stored, linesOnDisk(dir, 'app.log'));
@@ -92,7 +92,7 @@ describe.skipIf(skip !== undefined)(
       expect(refused.output()).toContain(`held by shipper process ${holder.pid}`);
       expect(refused.output()).toContain(`in use by shipper process ${holder.pid}`);
       expect(await readProcessStatus(holder.pid)).not.toMatchObject({ state: 'Z' });
-      expect((await holder.kill('SIGTERM')).code).toBe(0);
+      expect((await holder.stop()).code).toBe(0);
     }, 60_000);
   },
 );
