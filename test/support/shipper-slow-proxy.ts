@@ -12,16 +12,23 @@ export interface SlowProxy {
   setDelay(ms: number): void;
   /** Responses currently held back. */
   held(): number;
-  /** Operation and Content-Encoding of every request seen. */
-  seen(): readonly { operation: string; encoding: string | undefined }[];
+  /** Operation, Content-Encoding and body size of every request seen. */
+  seen(): readonly SeenRequest[];
   stop(): Promise<void>;
+}
+
+export interface SeenRequest {
+  readonly operation: string;
+  readonly encoding: string | undefined;
+  /** Content-Length: the body as sent (compressed when gzipped). */
+  readonly bytes: number;
 }
 
 export async function startSlowProxy(target: string): Promise<SlowProxy> {
   const upstream = new URL(target);
   let delay = 0;
   let held = 0;
-  const seen: { operation: string; encoding: string | undefined }[] = [];
+  const seen: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     const encoding = req.headers['content-encoding'];
     seen.push({
@@ -30,6 +37,7 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
           .split('.')
           .pop() ?? '',
       encoding: typeof encoding === 'string' ? encoding : undefined,
+      bytes: Number(req.headers['content-length'] ?? 0),
     });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

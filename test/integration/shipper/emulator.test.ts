@@ -57,7 +57,10 @@ describe('shipper → emulator over HTTP (AWS SDK v3)', () => {
       expect(numbersOf(stored.map((e) => e.message))).toEqual(range(0, 3000));
       const puts = proxy.seen().filter((r) => r.operation === 'PutLogEvents');
       expect(puts.length).toBeGreaterThan(0);
-      expect(puts.every((r) => r.encoding === 'gzip')).toBe(true);
+      // Bodies under 1 KiB go uncompressed (gzip would not make them smaller); a slow reader under
+      // load may send such a small batch.
+      expect(puts.some((r) => r.encoding === 'gzip')).toBe(true);
+      expect(puts.filter((r) => r.encoding !== 'gzip' && r.bytes >= 1024)).toEqual([]);
       await shipper.stop();
     } finally {
       await proxy.stop();
