@@ -92,6 +92,8 @@ export function mount(element) {
           width: 340,
           height: 130,
           legend: { show: false },
+          // Lab time is shown in UTC everywhere on the page.
+          tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           cursor: { show: false },
           scales: {
             y: { range: (_u, min, max) => [0, Math.max(max ?? 0, card.rule.threshold) * 1.25 || 1] },

@@ -95,8 +95,10 @@ export function mount(element, { problem }) {
           : `${result.error}\n  ${pattern.value}\n  ${' '.repeat(start)}${'^'.repeat(width)}\nPutMetricFilter would answer: ${result.awsMessage}`;
       summary.textContent = '';
       clear(matches);
+      matches.hidden = true;
       return;
     }
+    matches.hidden = result.matches.length === 0;
     summary.textContent = `${result.matched} of the last ${result.tested} audit entries match; one minute of them would publish ${result.total}.`;
     clear(
       matches,
