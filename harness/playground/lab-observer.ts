@@ -62,10 +62,15 @@ export interface PipelineView {
   readonly last: Readonly<Record<string, string>>;
 }
 
+export interface InboxView {
+  readonly emails: readonly EmailView[];
+  readonly deliveries: readonly DeliveryView[];
+}
+
 export interface ObserverEvents {
   alarms(alarms: readonly AlarmView[]): void;
   metrics(metrics: readonly MetricView[]): void;
-  inbox(inbox: { emails: readonly EmailView[]; deliveries: readonly DeliveryView[] }): void;
+  inbox(inbox: InboxView): void;
   pipeline(pipeline: PipelineView): void;
   error(error: unknown): void;
 }

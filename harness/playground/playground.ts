@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.ts';
 import { desiredState, EXPORT_FORMATS, exportRules, RuleValidationError } from '../rules/index.ts';
-import type { ExportFormat, Rule } from '../rules/index.ts';
+import type { ExportFormat } from '../rules/index.ts';
 import type { AnyScenario, Lab } from '../runner/index.ts';
 import { createLogger } from '../util/logger.ts';
 import { AuditFeed, KEPT_LINES } from './audit-feed.ts';
@@ -11,7 +11,7 @@ import { EventStream } from './event-stream.ts';
 import { listenPlayground, RequestError } from './http-server.ts';
 import type { Routes } from './http-server.ts';
 import { LabObserver } from './lab-observer.ts';
-import type { AlarmView, DeliveryView, EmailView, MetricView, PipelineView } from './lab-observer.ts';
+import type { AlarmView, InboxView, MetricView, PipelineView } from './lab-observer.ts';
 import { RuleMatcher } from './rule-matcher.ts';
 import { ScenarioRuns } from './scenario-runs.ts';
 import { IDENTITIES, runVaultAction, VAULT_ACTIONS } from './vault-actions.ts';
@@ -59,29 +59,30 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     return false;
   });
 
-  let views: {
+  // The newest of each view, for the snapshot a new page starts from.
+  const latest: {
     alarms: readonly AlarmView[];
     metrics: readonly MetricView[];
-    inbox: { emails: readonly EmailView[]; deliveries: readonly DeliveryView[] };
-    pipeline: PipelineView | undefined;
-  } = { alarms: [], metrics: [], inbox: { emails: [], deliveries: [] }, pipeline: undefined };
+    inbox: InboxView;
+    pipeline?: PipelineView;
+  } = {
+    alarms: [],
+    metrics: [],
+    inbox: { emails: [], deliveries: [] },
+  };
+  const publish =
+    <K extends keyof typeof latest>(kind: K) =>
+    (value: NonNullable<(typeof latest)[K]>): void => {
+      latest[kind] = value;
+      stream.send(kind, value);
+    };
   let lastIngested = 0;
   const observer = new LabObserver(lab, matcher, {
-    alarms: (alarms) => {
-      views = { ...views, alarms };
-      stream.send('alarms', alarms);
-    },
-    metrics: (metrics) => {
-      views = { ...views, metrics };
-      stream.send('metrics', metrics);
-    },
-    inbox: (inbox) => {
-      views = { ...views, inbox };
-      stream.send('inbox', inbox);
-    },
+    alarms: publish('alarms'),
+    metrics: publish('metrics'),
+    inbox: publish('inbox'),
     pipeline: (pipeline) => {
-      views = { ...views, pipeline };
-      stream.send('pipeline', pipeline);
+      publish('pipeline')(pipeline);
       if (pipeline.counters.ingested > lastIngested) {
         lastIngested = pipeline.counters.ingested;
         if (clock.mode === 'fast') fastForward();
@@ -141,16 +142,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     if (runs.busy)
       throw new RequestError(409, `${what} waits: a scenario is running (it moves the clock itself)`);
   };
-  const rulesView = (): ReturnType<typeof ruleView>[] => lab.ruleSet.rules.map(ruleView);
 
   const routes: Routes = {
     'GET /api/events': async ({ res }) => {
       stream.open(res, {
-        rules: rulesView(),
-        alarms: views.alarms,
-        metrics: views.metrics,
-        inbox: views.inbox,
-        pipeline: views.pipeline,
+        rules: lab.ruleSet.rules,
+        ...latest,
         clock: clock.view(),
         scenarios: runs.list(),
         progress: runs.progress(),
@@ -272,9 +269,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       matcher = new RuleMatcher(lab.ruleSet.rules);
       feed.setMatcher(matcher);
       observer.setMatcher(matcher);
-      stream.send('rules', rulesView());
+      stream.send('rules', lab.ruleSet.rules);
       await observer.refreshAll();
-      return { status: 201, json: { rules: rulesView() } };
+      return { status: 201, json: { rules: lab.ruleSet.rules } };
     },
   };
 
@@ -305,26 +302,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       })();
       return stopping;
     },
-  };
-}
-
-function ruleView(rule: Rule) {
-  return {
-    id: rule.id,
-    title: rule.title,
-    rationale: rule.rationale,
-    source: rule.source,
-    pattern: rule.filter.pattern,
-    metricName: rule.filter.metricName,
-    namespace: rule.filter.namespace,
-    value: rule.filter.value,
-    statistic: rule.alarm.statistic,
-    period: rule.alarm.period,
-    evaluationPeriods: rule.alarm.evaluationPeriods,
-    datapointsToAlarm: rule.alarm.datapointsToAlarm,
-    comparison: rule.alarm.comparison,
-    threshold: rule.alarm.threshold,
-    treatMissingData: rule.alarm.treatMissingData,
   };
 }
 

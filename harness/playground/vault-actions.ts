@@ -21,6 +21,17 @@ interface VaultAction {
   run(context: ActionContext): Promise<string>;
 }
 
+function tokenCreate(policy: string): VaultAction {
+  return {
+    label: `token create -policy=${policy}`,
+    cli: `vault token create -policy=${policy}`,
+    run: async ({ client }) => {
+      const token = await client.tokenCreate({ policies: [policy], displayName: 'playground' });
+      return `token created with policies ${token.policies.join(', ')} (the token stays on the server)`;
+    },
+  };
+}
+
 /** The actions scenarios use, for the Act on Vault buttons. Each returns what Vault answered, in words. */
 export const VAULT_ACTIONS: Readonly<Record<string, VaultAction>> = {
   'auth-list': {
@@ -28,22 +39,8 @@ export const VAULT_ACTIONS: Readonly<Record<string, VaultAction>> = {
     cli: 'vault auth list',
     run: async ({ client }) => `auth methods: ${Object.keys(await client.authList()).join(', ')}`,
   },
-  'token-create': {
-    label: 'token create -policy=lab-limited',
-    cli: 'vault token create -policy=lab-limited',
-    run: async ({ client }) => {
-      const token = await client.tokenCreate({ policies: ['lab-limited'], displayName: 'playground' });
-      return `token created with policies ${token.policies.join(', ')} (the token stays on the server)`;
-    },
-  },
-  'token-create-root': {
-    label: 'token create -policy=root',
-    cli: 'vault token create -policy=root',
-    run: async ({ client }) => {
-      const token = await client.tokenCreate({ policies: ['root'], displayName: 'playground' });
-      return `token created with policies ${token.policies.join(', ')} (the token stays on the server)`;
-    },
-  },
+  'token-create': tokenCreate('lab-limited'),
+  'token-create-root': tokenCreate('root'),
   'policy-write': {
     label: 'policy write',
     cli: 'vault policy write playground-<n> (read on secret/data/playground/*)',

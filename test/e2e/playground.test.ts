@@ -195,10 +195,9 @@ describe.skipIf(skipReason !== undefined)('vault-alarm-lab playground (real brow
 
     await tab('Rules');
     expect(await ruleState('root-auth-list-article').textContent()).toBe('OK');
-    // Wait for the shipped entry before moving the clock past the evaluation of its minute.
-    await expect
-      .poll(async () => Number(await page.getByTestId('count-matches').textContent()))
-      .toBeGreaterThan(15);
+    // Wait until both entries reached CloudWatch Logs and matched (15 matches came from the scenario:
+    // five responses for two rules, five requests for one) before moving the clock past their minute.
+    await expect.poll(async () => Number(await page.getByTestId('count-matches').textContent())).toBe(18);
     await page.getByTestId('advance-next').click();
     for (const alarm of ARTICLE_ALARMS) {
       await expect.poll(() => ruleState(alarm).textContent(), { timeout: 10_000 }).toBe('ALARM');

@@ -30,11 +30,11 @@ export function mount(element) {
           { class: 'rule', 'data-rule': rule.id },
           h('header', {}, h('h3', {}, rule.id), state),
           h('p', { class: 'muted' }, rule.rationale),
-          h('code', { class: 'pattern' }, rule.pattern),
+          h('code', { class: 'pattern' }, rule.filter.pattern),
           h(
             'p',
             { class: 'muted' },
-            `${rule.namespace}/${rule.metricName} · ${rule.statistic} ${comparisonText(rule.comparison)} ${rule.threshold} over ${rule.period} s, ${rule.datapointsToAlarm} of ${rule.evaluationPeriods} · missing data: ${rule.treatMissingData}`,
+            `${rule.filter.namespace}/${rule.filter.metricName} · ${alarmText(rule.alarm)}`,
           ),
           chartBox,
           reason,
@@ -85,7 +85,7 @@ export function mount(element) {
     const last = Math.max(end, latest + 60);
     const xs = [];
     for (let t = last - MINUTES * 60; t <= last; t += 60) xs.push(t);
-    const data = [xs, xs.map((t) => values.get(t) ?? null), xs.map(() => card.rule.threshold)];
+    const data = [xs, xs.map((t) => values.get(t) ?? null), xs.map(() => card.rule.alarm.threshold)];
     if (!card.chart) {
       card.chart = new uPlot(
         {
@@ -96,12 +96,12 @@ export function mount(element) {
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           cursor: { show: false },
           scales: {
-            y: { range: (_u, min, max) => [0, Math.max(max ?? 0, card.rule.threshold) * 1.25 || 1] },
+            y: { range: (_u, min, max) => [0, Math.max(max ?? 0, card.rule.alarm.threshold) * 1.25 || 1] },
           },
           series: [
             {},
             {
-              label: card.rule.metricName,
+              label: card.rule.filter.metricName,
               stroke: '#2563eb',
               fill: 'rgba(37,99,235,0.15)',
               paths: uPlot.paths.bars({ size: [0.6, 12] }),
@@ -142,6 +142,10 @@ export function mount(element) {
       if (visible) render();
     },
   };
+}
+
+function alarmText(a) {
+  return `${a.statistic} ${comparisonText(a.comparison)} ${a.threshold} over ${a.period} s, ${a.datapointsToAlarm} of ${a.evaluationPeriods} · missing data: ${a.treatMissingData}`;
 }
 
 function comparisonText(comparison) {
