@@ -1,12 +1,15 @@
-import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { alarmName, readAlarms } from '../rules/index.ts';
 import { AlarmWatch, LAB_LOG_STREAM } from '../runner/index.ts';
 import type { Lab } from '../runner/index.ts';
 import type { RuleMatcher } from './rule-matcher.ts';
+import { readInbox } from './inbox-reader.ts';
+import type { InboxView } from './inbox-reader.ts';
+import { readRuleMetrics } from './rule-metrics.ts';
+import type { MetricView } from './rule-metrics.ts';
 
-const MINUTE = 60_000;
+export type { InboxView, MetricView };
+
 /** Minutes of metric history the Rules view charts. */
 export const CHART_MINUTES = 30;
 /** State changes kept per alarm for its timeline. */
@@ -19,32 +22,6 @@ export interface AlarmView {
   readonly reason: string;
   readonly updated: number;
   readonly timeline: ReadonlyArray<{ at: number; from: string; to: string; reason: string }>;
-}
-
-export interface MetricView {
-  readonly ruleId: string;
-  /** Minute starts (epoch ms, lab time) and the alarm statistic's value, one per minute with data. */
-  readonly points: ReadonlyArray<readonly [number, number]>;
-}
-
-export interface EmailView {
-  readonly messageId: string;
-  readonly kind: string;
-  readonly to: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly timestamp: string;
-}
-
-export interface DeliveryView {
-  readonly messageId: string;
-  readonly subject: string;
-  readonly alarmName: string;
-  readonly newState: string;
-  readonly signatureVerified: boolean;
-  readonly signatureError: string;
-  readonly receivedLabMs: number;
-  readonly message: string;
 }
 
 /** What passed a pipeline stage last, one line of text each. */
@@ -62,22 +39,12 @@ export interface PipelineView {
   readonly last: Readonly<Record<string, string>>;
 }
 
-export interface InboxView {
-  readonly emails: readonly EmailView[];
-  readonly deliveries: readonly DeliveryView[];
-}
-
 export interface ObserverEvents {
   alarms(alarms: readonly AlarmView[]): void;
   metrics(metrics: readonly MetricView[]): void;
   inbox(inbox: InboxView): void;
   pipeline(pipeline: PipelineView): void;
   error(error: unknown): void;
-}
-
-interface SnsOutbox {
-  messages: Array<{ messageId: string; subject?: string; topicArn: string }>;
-  emails: EmailView[];
 }
 
 /**
@@ -252,49 +219,7 @@ export class LabObserver {
   }
 
   async #readMetrics(): Promise<void> {
-    const rules = this.lab.ruleSet.rules;
-    const now = this.lab.target.clock.now();
-    const end = Math.ceil(now / MINUTE) * MINUTE;
-    const queries: MetricDataQuery[] = rules.map((rule, i) => ({
-      Id: `m${i}`,
-      MetricStat: {
-        Metric: {
-          Namespace: rule.filter.namespace,
-          MetricName: rule.filter.metricName,
-          ...(rule.alarm.dimensions
-            ? { Dimensions: Object.entries(rule.alarm.dimensions).map(([Name, Value]) => ({ Name, Value })) }
-            : {}),
-        },
-        Period: rule.alarm.period,
-        Stat: rule.alarm.statistic,
-      },
-    }));
-    const series = new Map<string, Array<readonly [number, number]>>();
-    // GetMetricData takes at most 500 queries a call; a rule pack is far smaller, but page anyway.
-    for (let i = 0; i < queries.length; i += 500) {
-      let nextToken: string | undefined;
-      do {
-        const page = await this.lab.aws.cloudwatch.send(
-          new GetMetricDataCommand({
-            MetricDataQueries: queries.slice(i, i + 500),
-            StartTime: new Date(end - CHART_MINUTES * MINUTE),
-            EndTime: new Date(end),
-            ScanBy: 'TimestampAscending',
-            NextToken: nextToken,
-          }),
-        );
-        for (const result of page.MetricDataResults ?? []) {
-          const points = series.get(result.Id!) ?? [];
-          (result.Timestamps ?? []).forEach((t, j) => points.push([t.getTime(), result.Values?.[j] ?? 0]));
-          series.set(result.Id!, points);
-        }
-        nextToken = page.NextToken;
-      } while (nextToken);
-    }
-    const views: MetricView[] = rules.map((rule, i) => ({
-      ruleId: rule.id,
-      points: (series.get(`m${i}`) ?? []).sort((a, b) => a[0] - b[0]),
-    }));
+    const views = await readRuleMetrics(this.lab, CHART_MINUTES);
     this.#datapoints = views.reduce((n, v) => n + v.points.length, 0);
     const newest = views
       .flatMap((v) => v.points.map((p) => ({ ruleId: v.ruleId, at: p[0], value: p[1] })))
@@ -305,39 +230,16 @@ export class LabObserver {
   }
 
   async #readInbox(): Promise<void> {
-    let outbox: SnsOutbox = { messages: [], emails: [] };
-    const endpoint = this.lab.target.aws.endpoint;
-    if (this.lab.target.name === 'local' && endpoint) {
-      const response = await fetch(`${endpoint}/_lab/sns/messages`);
-      if (response.ok) outbox = (await response.json()) as SnsOutbox;
-    }
-    this.#sns = outbox.messages.length;
-    const lastMessage = outbox.messages.at(-1);
+    const { inbox, published } = await readInbox(this.lab);
+    this.#sns = published.length;
+    const lastMessage = published.at(-1);
     if (lastMessage) this.#last['sns'] = `${lastMessage.subject ?? '(no subject)'} → ${lastMessage.topicArn}`;
-    const emails = outbox.emails.map(({ messageId, kind, to, subject, body, timestamp }) => ({
-      messageId,
-      kind,
-      to,
-      subject,
-      body,
-      timestamp,
-    }));
-    const deliveries: DeliveryView[] = this.lab.sink.messages().map((m) => ({
-      messageId: m.messageId,
-      subject: m.subject ?? '',
-      alarmName: m.alarm?.alarmName ?? '',
-      newState: m.alarm?.newState ?? '',
-      signatureVerified: m.signatureVerified,
-      signatureError: m.signatureError ?? '',
-      receivedLabMs: m.received.labMs,
-      message: m.message,
-    }));
-    const lastDelivery = deliveries.at(-1);
+    const lastDelivery = inbox.deliveries.at(-1);
     if (lastDelivery) {
       this.#last['deliveries'] =
         `${lastDelivery.subject} (signature ${lastDelivery.signatureVerified ? 'verified' : `REJECTED: ${lastDelivery.signatureError}`})`;
     }
-    if (this.#changed('inbox', [emails.length, deliveries.length])) this.events.inbox({ emails, deliveries });
+    if (this.#changed('inbox', [inbox.emails.length, inbox.deliveries.length])) this.events.inbox(inbox);
   }
 
   #emitPipeline(): void {

@@ -226,6 +226,11 @@ describe.skipIf(skipReason !== undefined)('vault-alarm-lab playground (real brow
       expect(text).toMatch(/^\+1 .* response read sys\/auth root$/);
     expect(await page.getByTestId('wb-summary').textContent()).toContain('would publish 6');
 
+    // Bad input gets a clear error on the page, and the lab goes on.
+    await page.getByTestId('wb-rule-id').fill('Not Kebab');
+    await page.getByTestId('wb-add').click();
+    await page.locator('#problems').getByText("rule 'Not Kebab' field 'id': expected kebab-case").waitFor();
+
     await page.getByTestId('wb-rule-id').fill('root-auth-list-workbench');
     await page.getByTestId('wb-add').click();
     await tab('Rules');
