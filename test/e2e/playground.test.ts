@@ -243,4 +243,27 @@ describe.skipIf(skipReason !== undefined)('vault-alarm-lab playground (real brow
       .toContain('root-auth-list-workbench');
     await shot('workbench');
   });
+
+  it('with "follow wall time" off, an alarm answers a Vault request by itself; a stage shows what passed last', async () => {
+    await tab('Rules');
+    await page.getByTestId('advance-5').click();
+    await expect
+      .poll(() => ruleState('root-auth-list-article').textContent(), { timeout: 10_000 })
+      .toBe('OK');
+    await page.getByTestId('follow-wall-time').uncheck();
+    try {
+      await new VaultClient({ address: summary.vault.address, token: summary.vault.rootToken }).authList();
+      // No button: the lab jumps to the next evaluation once the entries reach CloudWatch Logs.
+      await expect
+        .poll(() => ruleState('root-auth-list-article').textContent(), { timeout: 10_000 })
+        .toBe('ALARM');
+    } finally {
+      await page.getByTestId('follow-wall-time').check();
+    }
+    await page.locator('[data-stage=matches]').click();
+    const detail = page.getByTestId('stage-detail');
+    await expect.poll(() => detail.textContent()).toContain('matches per metric filter:');
+    expect(await detail.textContent()).toMatch(/root-auth-list-article: 7\b/);
+    await shot('pipeline-detail');
+  });
 });

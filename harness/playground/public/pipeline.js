@@ -51,7 +51,8 @@ export function mount(element) {
               .map(([rule, n]) => `${rule}: ${n}`)
               .join('\n')
           : '';
-      detail.textContent = `${STAGES.find((s) => s[0] === selected)[1]}, last: ${last[selected] ?? '(nothing yet)'}${extra ? `\n\nmatches per metric filter:\n${extra}` : ''}`;
+      const title = STAGES.find((s) => s[0] === selected)[1];
+      detail.textContent = `${extra ? `matches per metric filter:\n${extra}\n\n` : ''}${title}, last: ${last[selected] ?? '(nothing yet)'}`;
     }
   }
   function select(id) {
