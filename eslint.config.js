@@ -43,6 +43,11 @@ export default tseslint.config(
     },
   },
   {
+    // The playground's page: plain ES modules run by the browser, no build step.
+    files: ['harness/playground/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Library code reports through return values and the debug logger; only the CLI, scripts,
     // benchmarks and tests write to the console.
     files: ['harness/**/*.ts'],

@@ -13,13 +13,20 @@ const HISTORY_PAGE = 100;
  */
 export class AlarmWatch {
   readonly #seen = new Set<string>();
-  readonly #names: Set<string>;
+  readonly #names: () => ReadonlySet<string>;
 
+  /** `alarmNames` is read at every call, so alarms added to a live lab are watched too. */
   constructor(
     private readonly aws: AwsClients,
-    alarmNames: readonly string[],
+    alarmNames: readonly string[] | (() => readonly string[]),
   ) {
-    this.#names = new Set(alarmNames);
+    this.#names =
+      typeof alarmNames === 'function'
+        ? () => new Set(alarmNames())
+        : (
+            (fixed) => () =>
+              fixed
+          )(new Set(alarmNames));
   }
 
   /** Marks everything in the history so far as seen: the next `newTransitions()` starts from here. */
@@ -40,12 +47,13 @@ export class AlarmWatch {
 
   /** Current state of every watched alarm. */
   async states(): Promise<Map<string, AlarmState>> {
-    const alarms = await readAlarms(this.aws, [...this.#names]);
+    const alarms = await readAlarms(this.aws, [...this.#names()]);
     return new Map([...alarms].map(([name, alarm]) => [name, alarm.StateValue as AlarmState]));
   }
 
   async #read(): Promise<Array<{ key: string; transition: AlarmTransition }>> {
     const out: Array<{ key: string; transition: AlarmTransition }> = [];
+    const names = this.#names();
     let next: string | undefined;
     do {
       const page = await this.aws.cloudwatch.send(
@@ -56,7 +64,7 @@ export class AlarmWatch {
         }),
       );
       for (const item of page.AlarmHistoryItems ?? []) {
-        if (!item.AlarmName || !this.#names.has(item.AlarmName)) continue;
+        if (!item.AlarmName || !names.has(item.AlarmName)) continue;
         const at = item.Timestamp?.getTime() ?? 0;
         const key = `${item.AlarmName}|${at}|${item.HistorySummary}`;
         const data = parseHistoryData(item.HistoryData);

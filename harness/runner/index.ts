@@ -23,6 +23,7 @@ export {
 export { startLab, pinnedParameters, LAB_LOG_STREAM } from './lab.ts';
 export type { Lab, LabOptions } from './lab.ts';
 export { runScenario } from './run-scenario.ts';
+export { AlarmWatch } from './alarm-watch.ts';
 export { runSuite } from './suite.ts';
 export type { SuiteOptions } from './suite.ts';
 export { settle } from './settle.ts';

@@ -15,9 +15,11 @@ import {
   DEFAULT_LOG_GROUP,
 } from '../rules/index.ts';
 import type { PackParameters, ProvisionResult, RuleFile, RuleSet } from '../rules/index.ts';
+import type { SubscriptionSpec } from '../aws/index.ts';
 import { createSqsSink, startHttpSink } from '../sinks/index.ts';
 import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
+import type { Shipper } from '../shipper/index.ts';
 import { startVault } from '../vault/index.ts';
 import type { StartedVault } from '../vault/index.ts';
 import { LabError } from '../errors.ts';
@@ -35,6 +37,16 @@ import type { LabTarget } from './targets/target.ts';
 
 const log = createLogger('lab:runner');
 
+/** Where rules added to a live lab (the playground's "Add as rule") say they come from. */
+const ADDED_RULES_FILE: RuleFile = {
+  path: '(added to the live lab)',
+  parameters: {},
+  disable: [],
+  override: {},
+  rules: [],
+  issues: [],
+};
+
 /** The shipper's log stream for the lab's audit file. */
 export const LAB_LOG_STREAM = 'vault-alarm-lab';
 
@@ -51,6 +63,8 @@ export interface LabOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** A Vault someone else started (and stops), e.g. `up`'s chosen back-end; default: start one. */
   readonly vault?: StartedVault;
+  /** Subscribed to the alarm topics next to the sink (e.g. the playground's email inbox). */
+  readonly subscriptions?: readonly SubscriptionSpec[];
 }
 
 /** Everything a run needs, up and wired: Vault → audit log → shipper → target → rules → sink. */
@@ -67,9 +81,14 @@ export interface Lab {
   /** False when the target matches every event (LocalStack): negative expectations are unverifiable. */
   readonly filterPatternsEvaluated: boolean;
   readonly notes: readonly string[];
-  readonly shipper: { drain(): Promise<void>; stop(): Promise<void> };
+  readonly shipper: Pick<Shipper, 'drain' | 'stop' | 'stats'>;
   /** Re-provisions with other rule parameters (returns the diff); a no-op when they are unchanged. */
   applyParameters(parameters: PackParameters): Promise<ProvisionResult | undefined>;
+  /**
+   * Adds rules (raw rule objects, as in a rule file's `rules:`) to the live lab and provisions them;
+   * throws RuleValidationError, provisioning nothing, when one is invalid or its id is taken.
+   */
+  addRules(rules: readonly unknown[]): Promise<ProvisionResult>;
   alarmNames(): string[];
   /** Stops everything it started; destroys AWS resources on targets that ask for it. Idempotent. */
   stop(): Promise<void>;
@@ -137,9 +156,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const { sink, connect: connectSink } = await startSink(target, aws);
     cleanups.push(() => sink.stop());
 
-    const userFile: RuleFile | undefined = options.rulesFile
+    let userFile: RuleFile | undefined = options.rulesFile
       ? await loadRuleFile(options.rulesFile)
       : undefined;
+    const subscriptions = [sink.subscription, ...(options.subscriptions ?? [])];
     const suiteParameters = options.parameters ?? pinnedParameters();
     if (!options.parameters) {
       notes.push(
@@ -157,7 +177,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         ...(userFile ? { userFile: { ...userFile, parameters: {} } } : {}),
         checkPattern: checkFilterPattern,
       });
-    let ruleSet = build(suiteParameters);
+    let currentParameters = suiteParameters;
+    let ruleSet = build(currentParameters);
     let parametersKey = JSON.stringify(suiteParameters);
 
     // Ship the lab's own setup (identities) before any metric filter exists: filters only count
@@ -194,23 +215,20 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     await shipper.drain();
 
     step(`provisioning ${ruleSet.rules.length} rules (log group ${ruleSet.logGroupName})`);
-    let provision = await applyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+    let provision = await applyDesiredState(aws, desiredState(ruleSet, subscriptions), {
       prefix: target.prefix,
     });
     if (target.destroyOnExit) {
       cleanups.push(async () => {
         step('destroying the run’s AWS resources');
-        await destroyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+        await destroyDesiredState(aws, desiredState(ruleSet, subscriptions), {
           prefix: target.prefix,
           deleteLogGroup: true,
         });
       });
     }
     await connectSink(provision, options.signal);
-    const watch = new AlarmWatch(
-      aws,
-      ruleSet.rules.map((r) => alarmName(ruleSet, r)),
-    );
+    const watch = new AlarmWatch(aws, () => ruleSet.rules.map((r) => alarmName(ruleSet, r)));
 
     let stopped: Promise<void> | undefined;
     const lab: Lab = {
@@ -234,8 +252,23 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         const key = JSON.stringify(effective);
         if (key === parametersKey) return undefined;
         ruleSet = build(effective);
+        currentParameters = effective;
         parametersKey = key;
-        provision = await applyDesiredState(aws, desiredState(ruleSet, [sink.subscription]), {
+        provision = await applyDesiredState(aws, desiredState(ruleSet, subscriptions), {
+          prefix: target.prefix,
+        });
+        return provision;
+      },
+      async addRules(rules) {
+        const before = userFile;
+        userFile = { ...(userFile ?? ADDED_RULES_FILE), rules: [...(userFile?.rules ?? []), ...rules] };
+        try {
+          ruleSet = build(currentParameters);
+        } catch (error) {
+          userFile = before;
+          throw error;
+        }
+        provision = await applyDesiredState(aws, desiredState(ruleSet, subscriptions), {
           prefix: target.prefix,
         });
         return provision;
