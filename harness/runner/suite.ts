@@ -2,7 +2,7 @@ import { isAdvanceable, systemClock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
 import { startLab } from './lab.ts';
 import type { Lab, LabOptions } from './lab.ts';
-import { coverageOf, totalsOf } from './report/model.ts';
+import { coverageOf, scenariosThatRan, totalsOf } from './report/model.ts';
 import type { ScenarioResult, SuiteReport } from './report/model.ts';
 import type { ProgressListener } from './report/live-view.ts';
 import { runScenario } from './run-scenario.ts';
@@ -78,9 +78,11 @@ function buildReport(
     startedAt: meta.startedAt,
     durationMs: meta.durationMs,
     labAdvancedMs: Math.max(0, meta.labAdvancedMs),
-    state: meta.aborted ? 'aborted' : totals.failed === 0 ? 'success' : 'failure',
+    // Scenarios cut short by an error (not by Ctrl-C) leave the suite unproven: a failure.
+    state: meta.aborted ? 'aborted' : totals.failed === 0 && totals.aborted === 0 ? 'success' : 'failure',
     subset: meta.subset,
-    rules: coverageOf(lab.ruleSet.rules, scenarios),
+    // An interrupted run exercised only the scenarios that finished: coverage must not claim more.
+    rules: coverageOf(lab.ruleSet.rules, scenariosThatRan(scenarios, results)),
     scenarios: results,
     totals,
     notes: lab.notes,

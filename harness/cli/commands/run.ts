@@ -11,6 +11,7 @@ import {
   TARGET_NAMES,
 } from '../../runner/index.ts';
 import { CliUsageError } from '../../errors.ts';
+import { EXIT } from '../exit-status.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -86,7 +87,7 @@ export const runCommand = defineCommand({
         `reports written to ${dir} (junit.xml, report.json, report.txt)\n`,
       );
     }
-    if (report.state === 'aborted') return 130;
-    return report.state === 'success' ? 0 : 1;
+    if (report.state === 'aborted') return EXIT.interrupted;
+    return report.state === 'success' ? EXIT.ok : EXIT.failed;
   },
 });
