@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../harness/aws/clients.ts';
 import { VaultClient } from '../../harness/vault/index.ts';
 import { testVaultBinary } from '../support/vault-server.ts';
+import { AWS_CLI, awsCliUnavailable } from '../support/emulator-aws-cli.ts';
+import { dirname } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -30,7 +32,7 @@ describe('vault-alarm-lab up (whole lab)', () => {
         void child.then((r) => reject(new Error(`up exited early (${r.exitCode}): ${String(r.stderr)}`)));
       });
       const summary = JSON.parse(first) as UpSummary;
-      expect(Object.keys(summary)).toEqual(['vault', 'aws', 'logGroup', 'topicArn', 'alarms']);
+      expect(Object.keys(summary)).toEqual(['vault', 'aws', 'logGroup', 'topicArn', 'alarms', 'awsCli']);
       expect(summary.aws).toMatchObject({ accessKeyId: 'test', secretAccessKey: 'test' });
       expect(summary.aws.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(summary.logGroup).toBe('vault_audit_log');
@@ -70,4 +72,68 @@ describe('vault-alarm-lab up (whole lab)', () => {
     expect(result.exitCode).toBe(0);
     expect(String(result.stderr)).toContain('lab stopped');
   });
+});
+
+describe('vault-alarm-lab up (human output)', () => {
+  const noCli = awsCliUnavailable();
+  if (noCli) console.warn(noCli);
+
+  it.skipIf(noCli !== undefined)(
+    'tells an AWS CLI 2.9 user that AWS_ENDPOINT_URL is ignored, and its alias reaches the lab',
+    async () => {
+      // The user's PATH has the Debian AWS CLI 2.9 as `aws`.
+      const env = {
+        VAULT_BIN: testVaultBinary(),
+        VAULT_TOKEN: '',
+        VAULT_ADDR: '',
+        PATH: `${dirname(AWS_CLI)}:${process.env['PATH'] ?? ''}`,
+      };
+      const child = execa(process.execPath, ['bin/vault-alarm-lab.js', 'up'], {
+        cwd: ROOT,
+        env,
+        reject: false,
+        buffer: true,
+      });
+      let text = '';
+      try {
+        text = await new Promise<string>((resolve, reject) => {
+          const lines: string[] = [];
+          createInterface({ input: child.stdout! }).on('line', (line) => {
+            lines.push(line);
+            if (line.startsWith('Press Ctrl-C')) resolve(lines.join('\n'));
+          });
+          void child.then((r) => reject(new Error(`up exited early (${r.exitCode}): ${String(r.stderr)}`)));
+        });
+        expect(text).toMatch(/aws-cli\/2\.9\.\d+ ignores AWS_ENDPOINT_URL \(it arrived in 2\.13\)/);
+        const alias =
+          /^ {2}(alias awslab='aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ --region us-east-1')$/m.exec(
+            text,
+          )?.[1];
+        expect(alias).toBeDefined();
+        expect(text).toContain('    awslab cloudwatch describe-alarms');
+
+        // What the user does next: paste the alias and the exports, run the article's command.
+        const exports = text
+          .split('\n')
+          .filter((line) => line.trim().startsWith('export AWS_'))
+          .join('\n');
+        const script = `shopt -s expand_aliases\n${exports}\n${alias}\nawslab logs describe-metric-filters --log-group-name vault_audit_log --output json\n`;
+        const listed = await execa('bash', ['-c', script], {
+          env: {
+            PATH: env.PATH,
+            HOME: process.env['HOME'] ?? '/tmp',
+            AWS_CONFIG_FILE: '/dev/null',
+            AWS_PAGER: '',
+          },
+          reject: false,
+        });
+        expect(listed.stderr).toBe('');
+        const filters = JSON.parse(String(listed.stdout)) as { metricFilters: unknown[] };
+        expect(filters.metricFilters).toHaveLength(10);
+      } finally {
+        child.kill('SIGINT');
+      }
+      expect((await child).exitCode).toBe(0);
+    },
+  );
 });

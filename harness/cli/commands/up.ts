@@ -6,6 +6,7 @@ import type { CommandContext, OptionTable } from '../command.ts';
 import { createProgressPrinter, startVault, VAULT_BACKENDS, VAULT_VERSION } from '../../vault/index.ts';
 import type { StartedVault, VaultBackendName } from '../../vault/index.ts';
 import { startLab } from '../../runner/index.ts';
+import { aliasLine, awsCliLines, detectAwsCli } from '../aws-cli-hint.ts';
 
 /**
  * `vault-alarm-lab up`: starts the lab and keeps it running until SIGINT/SIGTERM.
@@ -208,14 +209,17 @@ async function startVaultComponent(
  * subscribed to the alarm topic, so the article's own `aws --endpoint-url` commands work on it.
  */
 async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<LabComponent> {
-  const lab = await startLab({
-    target: 'local',
-    vault,
-    env: ctx.io.env,
-    signal: ctx.signal,
-    ...(ctx.values.rules ? { rulesFile: resolve(ctx.io.cwd, ctx.values.rules) } : {}),
-    onStep: (message) => ctx.io.stderr.write(`up: ${message}\n`),
-  });
+  const [lab, cli] = await Promise.all([
+    startLab({
+      target: 'local',
+      vault,
+      env: ctx.io.env,
+      signal: ctx.signal,
+      ...(ctx.values.rules ? { rulesFile: resolve(ctx.io.cwd, ctx.values.rules) } : {}),
+      onStep: (message) => ctx.io.stderr.write(`up: ${message}\n`),
+    }),
+    detectAwsCli(ctx.io.env),
+  ]);
   const aws = lab.target.aws;
   const endpoint = aws.endpoint!;
   const credentials = aws.credentials!;
@@ -223,6 +227,7 @@ async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<L
   const alarms = lab.alarmNames();
   const subscription = lab.sink.subscription;
   const sinkEndpoint = 'endpoint' in subscription ? subscription.endpoint : undefined;
+  const hint = awsCliLines(cli, endpoint, aws.region);
   return {
     summary: {
       aws: {
@@ -234,13 +239,19 @@ async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<L
       logGroup: lab.ruleSet.logGroupName,
       topicArn,
       alarms,
+      awsCli: {
+        version: cli.version ?? null,
+        honoursEndpointEnv: cli.honoursEndpointEnv,
+        alias: aliasLine(endpoint, aws.region),
+      },
     },
     lines: [
       '',
       `AWS emulator is up at ${endpoint} (region ${aws.region}; its clock is the lab clock).`,
       '',
-      `  export AWS_ENDPOINT_URL='${endpoint}' AWS_REGION='${aws.region}'`,
+      `  export AWS_ENDPOINT_URL='${endpoint}' AWS_REGION='${aws.region}' AWS_DEFAULT_REGION='${aws.region}'`,
       `  export AWS_ACCESS_KEY_ID='${credentials.accessKeyId}' AWS_SECRET_ACCESS_KEY='${credentials.secretAccessKey}'`,
+      ...hint.lines,
       '',
       `  log group:   ${lab.ruleSet.logGroupName} (the shipper follows ${vault.auditLogPath})`,
       `  topic:       ${topicArn ?? '(none)'} → HTTP sink ${sinkEndpoint ?? ''}`,
@@ -248,8 +259,8 @@ async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<L
       '',
       '  Try the article:',
       '    vault auth list',
-      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
-      '    aws --endpoint-url "$AWS_ENDPOINT_URL" cloudwatch describe-alarms --query \'MetricAlarms[].[AlarmName,StateValue]\' --output table',
+      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -H "content-type: application/json" -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
+      `    ${hint.command} cloudwatch describe-alarms --query 'MetricAlarms[].[AlarmName,StateValue]' --output table`,
     ],
     stop: () => lab.stop(),
   };
