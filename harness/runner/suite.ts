@@ -1,5 +1,7 @@
 import { isAdvanceable, systemClock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
+import { buildRuleSet, checkFilterPattern, loadRuleFile } from '../rules/index.ts';
+import { checkScenarioRules } from './check-scenarios.ts';
 import { startLab } from './lab.ts';
 import type { Lab, LabOptions } from './lab.ts';
 import { coverageOf, scenariosThatRan, totalsOf } from './report/model.ts';
@@ -25,6 +27,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const startedAt = new Date(systemClock.now()).toISOString();
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
+  await checkBeforeStart(options);
   const lab = await startLab({ ...options, onStep: (message) => progress({ type: 'lab', message }) });
   const labStart = lab.target.clock.now();
   const wallStart = systemClock.now();
@@ -63,6 +66,22 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
       : 0,
     aborted: options.signal?.aborted === true,
   });
+}
+
+/** A broken rule file or a scenario naming a rule the run lacks fails here, before Vault boots. */
+async function checkBeforeStart(options: SuiteOptions): Promise<void> {
+  const userFile = options.rulesFile ? await loadRuleFile(options.rulesFile) : undefined;
+  const ruleSet = buildRuleSet({
+    at: systemClock.now(),
+    parameters: {},
+    ...(userFile ? { userFile } : {}),
+    checkPattern: checkFilterPattern,
+  });
+  checkScenarioRules(
+    options.scenarios,
+    ruleSet.rules.map((r) => r.id),
+    userFile,
+  );
 }
 
 function buildReport(
