@@ -19,7 +19,7 @@ import { createSqsSink, startHttpSink } from '../sinks/index.ts';
 import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
 import { startVault } from '../vault/index.ts';
-import type { StartedVault } from '../vault/index.ts';
+import type { StartedVault, VaultProgressListener } from '../vault/index.ts';
 import { LabError } from '../errors.ts';
 import { createLogger } from '../util/logger.ts';
 import { systemClock } from '../clock.ts';
@@ -47,6 +47,8 @@ export interface LabOptions {
   /** Business hours for the run; default: pinned around now so only the off-hours scenarios fire it. */
   readonly parameters?: PackParameters;
   readonly onStep?: (message: string) => void;
+  /** Progress of finding, building (first run) and starting Vault, for a printer. */
+  readonly onVaultProgress?: VaultProgressListener;
   readonly signal?: AbortSignal;
   readonly env?: NodeJS.ProcessEnv;
   /** A Vault someone else started (and stops), e.g. `up`'s chosen back-end; default: start one. */
@@ -103,8 +105,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     let vault: StartedVault;
     if (options.vault) vault = options.vault;
     else {
-      step('starting Vault 1.14.0 dev server (the first run builds the binary)');
+      // Whether Vault must be built first is for the binary resolver to say (onVaultProgress).
+      step('starting Vault 1.14.0 dev server');
       vault = await startVault({
+        ...(options.onVaultProgress ? { onProgress: options.onVaultProgress } : {}),
         ...(options.labDir ? { labDir: options.labDir } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.env ? { env: options.env } : {}),

@@ -11,6 +11,7 @@ import {
   TARGET_NAMES,
 } from '../../runner/index.ts';
 import { CliUsageError } from '../../errors.ts';
+import { createProgressPrinter } from '../../vault/index.ts';
 import { EXIT } from '../exit-status.ts';
 
 export const runCommand = defineCommand({
@@ -64,6 +65,8 @@ export const runCommand = defineCommand({
     const scenarios = await resolveScenarioSelection(all, values.scenario, io.cwd);
     const colour = !values.json && io.stdout.isTTY === true && !io.env['NO_COLOR'];
     const progressStream = values.json ? io.stderr : io.stdout;
+    // Vault's own progress (a first build takes minutes) goes to stderr, on a terminal and in CI logs.
+    const vaultProgress = createProgressPrinter(io.stderr);
     const report = await runSuite({
       target: values.target,
       scenarios,
@@ -74,7 +77,8 @@ export const runCommand = defineCommand({
       onProgress: createLiveView(progressStream, {
         colour: colour || (values.json === true && io.stderr.isTTY === true),
       }),
-    });
+      onVaultProgress: vaultProgress,
+    }).finally(() => vaultProgress.flush());
     if (values.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else io.stdout.write('\n' + renderTable(report, { colour }));
     if (values['report-dir']) {

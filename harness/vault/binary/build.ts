@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VAULT_COMMIT, VAULT_VERSION } from '../constants.ts';
 import { VaultBuildError } from '../errors.ts';
-import { formatElapsed } from '../progress.ts';
+import { formatElapsed, withHeartbeat } from '../progress.ts';
 import type { VaultProgressListener } from '../progress.ts';
 import { readBuildMetadata, writeBuildMetadata } from './build-metadata.ts';
 import type { VaultBuildMetadata } from './build-metadata.ts';
@@ -23,6 +23,9 @@ import { goEnv } from './go-toolchain.ts';
 import type { GoToolchain } from './go-toolchain.ts';
 import { probeVaultBinary } from './probe.ts';
 import { smokeTestDevServer } from './smoke-test.ts';
+
+/** How often a silent build step repeats its last progress line (a log printer throttles further). */
+export const BUILD_HEARTBEAT_MS = 5_000;
 
 export interface BuildVaultOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -87,9 +90,24 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
   const env = options.env ?? process.env;
   const paths = vaultCachePaths(env);
   const started = performance.now();
+  // In a CI log a silent step (module download, link, smoke test) must still show it is alive.
+  const heartbeat = withHeartbeat(options.onProgress, started, BUILD_HEARTBEAT_MS);
   const report: BuildReport = (phase, message, extra = {}) =>
-    options.onProgress?.({ phase, message, elapsedMs: performance.now() - started, ...extra });
+    heartbeat.report({ phase, message, elapsedMs: performance.now() - started, ...extra });
+  try {
+    return await buildWithReport(options, env, paths, started, report);
+  } finally {
+    heartbeat.stop();
+  }
+}
 
+async function buildWithReport(
+  options: BuildVaultOptions,
+  env: NodeJS.ProcessEnv,
+  paths: VaultCachePaths,
+  started: number,
+  report: BuildReport,
+): Promise<BuildVaultResult> {
   if (!options.force) {
     const cached = await checkCachedVault(paths, env);
     if (cached.ok)
