@@ -7,7 +7,8 @@ import type { VaultProgressListener } from '../progress.ts';
 import { readBuildMetadata, writeBuildMetadata } from './build-metadata.ts';
 import type { VaultBuildMetadata } from './build-metadata.ts';
 import { acquireBuildLock } from './build-lock.ts';
-import { BUILD_RECIPE_ID, vaultLdflags } from './build-recipe.ts';
+import { BUILD_RECIPE_ID, RELEASE_RECIPE_ID, vaultLdflags } from './build-recipe.ts';
+import { downloadVaultRelease, releasesBaseUrl } from './release-download.ts';
 import {
   compileVault,
   countPackages,
@@ -37,6 +38,17 @@ export interface BuildVaultOptions {
   readonly niceness?: number;
   /** Keep the scratch directory (debugging a failed build). */
   readonly keepWorkDir?: boolean;
+  /**
+   * The official release zip is tried first (`false`: build from source only). `baseUrl` defaults to
+   * `$VAULT_RELEASES_URL`, then releases.hashicorp.com; tests pin their own checksums.
+   */
+  readonly release?:
+    | false
+    | {
+        readonly baseUrl?: string;
+        readonly checksums?: Readonly<Record<string, string>>;
+        readonly connectTimeoutMs?: number;
+      };
   /** Where to look for `go` when neither $GO nor PATH has it; default /usr/local/go/bin/go. */
   readonly goFallbackPaths?: readonly string[];
 }
@@ -67,7 +79,7 @@ export async function checkCachedVault(
   const metadata = await readBuildMetadata(paths.metadata);
   if (!metadata)
     return { ok: false, reason: `${paths.binary} has no ${paths.metadata} (not built by this recipe)` };
-  if (metadata.recipe !== BUILD_RECIPE_ID) {
+  if (metadata.recipe !== BUILD_RECIPE_ID && metadata.recipe !== RELEASE_RECIPE_ID) {
     return {
       ok: false,
       reason: `${paths.binary} was built by recipe ${metadata.recipe}, the current one is ${BUILD_RECIPE_ID}`,
@@ -121,11 +133,6 @@ async function buildWithReport(
     report('resolve', `building: ${cached.reason}`);
   }
 
-  const go = await requireGo(env, paths, options.goFallbackPaths);
-  report(
-    'toolchain',
-    `go ${go.version} at ${go.path}; module cache ${go.env.GOMODCACHE}, build cache ${go.env.GOCACHE}, GOPROXY ${go.env.GOPROXY}`,
-  );
   await mkdir(paths.vaultDir, { recursive: true });
   const release = await acquireBuildLock(paths.lock, {
     onWait: (holder, waitedMs) =>
@@ -151,7 +158,9 @@ async function buildWithReport(
     }
     const work = await mkdtemp(join(paths.vaultDir, '.build-'));
     try {
-      const metadata = await buildInto(work, go, env, options, report);
+      const metadata =
+        (await fromOfficialRelease(work, env, options, report)) ??
+        (await buildInto(work, await toolchain(env, paths, options, report), env, options, report));
       const durationMs = performance.now() - started;
       const output = join(work, 'vault');
       const sizeBytes = (await stat(output)).size;
@@ -166,7 +175,7 @@ async function buildWithReport(
       await writeBuildMetadata(paths.metadata, complete);
       report(
         'install',
-        `${paths.binary} (${(sizeBytes / 1e6).toFixed(0)} MB, sdk ${metadata.sdk.version}) in ${formatElapsed(durationMs)}`,
+        `${paths.binary} (${(sizeBytes / 1e6).toFixed(0)} MB, ${metadata.release ? 'official release' : `sdk ${metadata.sdk.version}`}) in ${formatElapsed(durationMs)}`,
       );
       return { path: paths.binary, version: VAULT_VERSION, built: true, metadata: complete, durationMs };
     } finally {
@@ -176,6 +185,61 @@ async function buildWithReport(
   } finally {
     await release();
   }
+}
+
+async function toolchain(
+  env: NodeJS.ProcessEnv,
+  paths: VaultCachePaths,
+  options: BuildVaultOptions,
+  report: BuildReport,
+): Promise<GoToolchain> {
+  const go = await requireGo(env, paths, options.goFallbackPaths);
+  report(
+    'toolchain',
+    `go ${go.version} at ${go.path}; module cache ${go.env.GOMODCACHE}, build cache ${go.env.GOCACHE}, GOPROXY ${go.env.GOPROXY}`,
+  );
+  return go;
+}
+
+/**
+ * The official release zip, verified against its pinned SHA-256 and checked like a build (version,
+ * smoke test); undefined when it cannot be fetched, so the Go build runs instead.
+ */
+async function fromOfficialRelease(
+  work: string,
+  env: NodeJS.ProcessEnv,
+  options: BuildVaultOptions,
+  report: BuildReport,
+): Promise<Omit<VaultBuildMetadata, 'durationMs' | 'sizeBytes' | 'builtAt'> | undefined> {
+  if (options.release === false) return undefined;
+  const baseUrl = options.release?.baseUrl ?? releasesBaseUrl(env);
+  const downloaded = await downloadVaultRelease({
+    workDir: work,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(options.release?.checksums ? { checksums: options.release.checksums } : {}),
+    ...(options.release?.connectTimeoutMs ? { connectTimeoutMs: options.release.connectTimeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    report,
+  });
+  if (!downloaded.ok) {
+    report('download', `official release not available (${downloaded.reason}); building from source instead`);
+    return undefined;
+  }
+  const probe = await probeVaultBinary(downloaded.binary, env);
+  if (!probe.ok) throw new VaultBuildError(`the release binary does not check out: ${probe.reason}`);
+  report('verify', probe.info.line);
+  await smokeTestDevServer(downloaded.binary, work, env);
+  report('verify', 'dev server started and answered healthy');
+  return {
+    recipe: RELEASE_RECIPE_ID,
+    vaultVersion: VAULT_VERSION,
+    vaultCommit: VAULT_COMMIT,
+    sdk: { version: 'as released', exact: true, patches: [] },
+    goVersion: 'as released',
+    ldflags: '',
+    checkLinknameDisabled: false,
+    release: { url: downloaded.url, sha256: downloaded.sha256 },
+  };
 }
 
 async function buildInto(
