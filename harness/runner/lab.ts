@@ -31,6 +31,7 @@ import { utcWindowAround } from './scenario-helpers.ts';
 import { markActivityJudged } from './settle.ts';
 import { probeFilterPatterns } from './targets/probe-filter-patterns.ts';
 import { startTarget } from './targets/select-target.ts';
+import { warnAboutStrayResources } from './stray-resource-guard.ts';
 import type { LabTarget } from './targets/target.ts';
 
 const log = createLogger('lab:runner');
@@ -47,6 +48,10 @@ export interface LabOptions {
   /** Business hours for the run; default: pinned around now so only the off-hours scenarios fire it. */
   readonly parameters?: PackParameters;
   readonly onStep?: (message: string) => void;
+  /** AWS region of the lab (default: the target's own; us-east-1 for the local emulator). */
+  readonly region?: string;
+  /** Warnings about what users do to the lab (a log group created where nothing ships). */
+  readonly onWarning?: (message: string) => void;
   /** Progress of finding, building (first run) and starting Vault, for a printer. */
   readonly onVaultProgress?: VaultProgressListener;
   readonly signal?: AbortSignal;
@@ -95,11 +100,14 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   try {
     const target =
       typeof options.target === 'string'
-        ? await startTarget(options.target, { ...(options.env ? { env: options.env } : {}) })
+        ? await startTarget(options.target, {
+            ...(options.env ? { env: options.env } : {}),
+            ...(options.region ? { region: options.region } : {}),
+          })
         : options.target;
     cleanups.push(() => target.stop());
     step(
-      `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}` : ` in ${target.aws.region}`}`,
+      `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}, region ${target.aws.region}` : ` in ${target.aws.region}`}`,
     );
 
     let vault: StartedVault;
@@ -253,6 +261,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     // Everything in the audit log so far was shipped before the metric filters existed, and filters
     // count only events ingested after them: the first settle need not wait out a quiet period.
     await markActivityJudged(lab);
+    // From here on every log group or filter on the target is someone else's: say when it is astray.
+    const stopWatching = warnAboutStrayResources(
+      target,
+      { region: target.aws.region, logGroupName: ruleSet.logGroupName },
+      options.onWarning ?? ((message) => log(message)),
+    );
+    cleanups.push(async () => stopWatching());
     return lab;
   } catch (error) {
     await cleanup();

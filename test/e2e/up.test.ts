@@ -1,11 +1,17 @@
 import { createInterface } from 'node:readline';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  FilterLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { waitFor } from '../../harness/util/wait-for.ts';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../harness/aws/clients.ts';
 import { VaultClient } from '../../harness/vault/index.ts';
 import { testVaultBinary } from '../support/vault-server.ts';
-import { AWS_CLI, awsCliUnavailable } from '../support/emulator-aws-cli.ts';
+import { AWS_CLI, awsCliUnavailable, runAwsCli } from '../support/emulator-aws-cli.ts';
 import { dirname } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -79,7 +85,7 @@ describe('vault-alarm-lab up (human output)', () => {
   if (noCli) console.warn(noCli);
 
   it.skipIf(noCli !== undefined)(
-    'tells an AWS CLI 2.9 user that AWS_ENDPOINT_URL is ignored, and its alias reaches the lab',
+    'tells an AWS CLI 2.9 user that AWS_ENDPOINT_URL is ignored, its alias reaches the lab, and a group made in the article’s us-east-2 is warned about',
     async () => {
       // The user's PATH has the Debian AWS CLI 2.9 as `aws`.
       const env = {
@@ -130,10 +136,108 @@ describe('vault-alarm-lab up (human output)', () => {
         expect(listed.stderr).toBe('');
         const filters = JSON.parse(String(listed.stdout)) as { metricFilters: unknown[] };
         expect(filters.metricFilters).toHaveLength(10);
+
+        // The article's own region while the lab ships to us-east-1: up says so, once per region and group.
+        const endpoint = /--endpoint-url (\S+)/.exec(alias!)![1]!;
+        const warnings: string[] = [];
+        let onWarning = (): void => {};
+        createInterface({ input: child.stderr! }).on('line', (line) => {
+          if (!line.includes('warning:')) return;
+          warnings.push(line);
+          onWarning();
+        });
+        const nthWarning = (n: number): Promise<void> =>
+          new Promise((resolve) => {
+            onWarning = () => warnings.length >= n && resolve();
+            onWarning();
+          });
+        const cli = async (args: string[]): Promise<void> => {
+          const result = await runAwsCli(endpoint, args, { region: 'us-east-2' });
+          expect(result.stderr).toBe('');
+        };
+        await cli(['logs', 'create-log-group', '--log-group-name', 'vault_audit_log']);
+        await nthWarning(1);
+        await cli([
+          'logs',
+          'put-metric-filter',
+          '--log-group-name',
+          'vault_audit_log',
+          '--filter-name',
+          'RootAuthListFilter',
+          '--filter-pattern',
+          '{ $.auth.display_name = "root" }',
+          '--metric-transformations',
+          'metricName=RootAuthListCount,metricNamespace=VaultMetricNamespace,metricValue=1',
+        ]);
+        // Another group in us-east-2 warns again; the filter on the group already named did not.
+        await cli(['logs', 'create-log-group', '--log-group-name', 'other']);
+        await nthWarning(2);
+        expect(warnings).toEqual([
+          "up: warning: log group 'vault_audit_log' was created in us-east-2, but the lab ships Vault's audit log to 'vault_audit_log' in us-east-1: no event will ever arrive there (use --region us-east-1 in your command, or start the lab with --region us-east-2)",
+          "up: warning: log group 'other' was created in us-east-2, but the lab ships Vault's audit log to 'vault_audit_log' in us-east-1: no event will ever arrive there (use --region us-east-1 in your command, or start the lab with --region us-east-2)",
+        ]);
       } finally {
         child.kill('SIGINT');
       }
       expect((await child).exitCode).toBe(0);
     },
   );
+});
+
+describe('vault-alarm-lab up --region', () => {
+  it('provisions and ships in the region asked for', async () => {
+    const child = execa(
+      process.execPath,
+      ['bin/vault-alarm-lab.js', 'up', '--json', '--region', 'us-east-2'],
+      {
+        cwd: ROOT,
+        env: { VAULT_BIN: testVaultBinary(), VAULT_TOKEN: '', VAULT_ADDR: '' },
+        reject: false,
+        buffer: true,
+      },
+    );
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once('line', resolve);
+        void child.then((r) => reject(new Error(`up exited early (${r.exitCode}): ${String(r.stderr)}`)));
+      });
+      const summary = JSON.parse(first) as UpSummary & { awsCli: { alias: string } };
+      expect(summary.aws.region).toBe('us-east-2');
+      expect(summary.topicArn).toMatch(/^arn:aws:sns:us-east-2:/);
+      expect(summary.awsCli.alias).toContain('--region us-east-2');
+      await new VaultClient({ address: summary.vault.address, token: summary.vault.rootToken }).authList();
+      const inRegion = (region: string) =>
+        createAwsClients({
+          endpoint: summary.aws.endpoint,
+          region,
+          credentials: { accessKeyId: summary.aws.accessKeyId, secretAccessKey: summary.aws.secretAccessKey },
+        });
+      const east2 = inRegion('us-east-2');
+      const east1 = inRegion('us-east-1');
+      try {
+        const filters = await east2.logs.send(
+          new DescribeMetricFiltersCommand({ logGroupName: 'vault_audit_log' }),
+        );
+        expect(filters.metricFilters).toHaveLength(10);
+        const shipped = await waitFor(
+          async () => {
+            const events = await east2.logs.send(
+              new FilterLogEventsCommand({ logGroupName: 'vault_audit_log' }),
+            );
+            return (events.events ?? []).some((e) => e.message?.includes('"path":"sys/auth"')) || undefined;
+          },
+          { description: 'the auth list audit entry shipped to us-east-2', timeoutMs: 30_000 },
+        );
+        expect(shipped).toBe(true);
+        const elsewhere = await east1.logs.send(new DescribeLogGroupsCommand({}));
+        expect(elsewhere.logGroups).toEqual([]);
+      } finally {
+        east2.destroy();
+        east1.destroy();
+      }
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect((await child).exitCode).toBe(0);
+  });
 });

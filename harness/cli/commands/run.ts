@@ -13,6 +13,7 @@ import {
 import { CliUsageError } from '../../errors.ts';
 import { createProgressPrinter } from '../../vault/index.ts';
 import { EXIT } from '../exit-status.ts';
+import { labOptions, parseRegion } from '../lab-options.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -30,11 +31,7 @@ export const runCommand = defineCommand({
       description: 'Run only this scenario (a name, or a path to a scenario .ts file); repeatable',
       valueName: 'name',
     },
-    rules: {
-      type: 'string',
-      description: 'User rule file (YAML or JSON) merged with the built-in pack',
-      valueName: 'file',
-    },
+    ...labOptions,
     json: { type: 'boolean', description: 'Print the report as JSON on stdout (progress goes to stderr)' },
     'report-dir': {
       type: 'string',
@@ -47,12 +44,14 @@ export const runCommand = defineCommand({
     'vault-alarm-lab run',
     'vault-alarm-lab run --scenario root-auth-list-repeated --scenario auth-list-non-root',
     'vault-alarm-lab run --rules team-rules.yaml --report-dir reports/',
+    'vault-alarm-lab run --region us-east-2     # the article’s region',
     'AWS_PROFILE=sandbox vault-alarm-lab run --target aws',
   ],
   async run({ values, io, signal }) {
     if (!(TARGET_NAMES as readonly string[]).includes(values.target)) {
       throw new CliUsageError(`--target: expected one of ${TARGET_NAMES.join(', ')}, got '${values.target}'`);
     }
+    const region = parseRegion(values.region);
     const all = await loadScenarios();
     if (values.list) {
       const width = Math.max(...all.map((s) => s.name.length));
@@ -74,6 +73,8 @@ export const runCommand = defineCommand({
       signal,
       env: io.env,
       ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
+      ...(region ? { region } : {}),
+      onWarning: (message) => io.stderr.write(`${message}\n`),
       onProgress: createLiveView(progressStream, {
         colour: colour || (values.json === true && io.stderr.isTTY === true),
       }),

@@ -7,6 +7,7 @@ import { createProgressPrinter, startVault, VAULT_BACKENDS, VAULT_VERSION } from
 import type { StartedVault, VaultBackendName } from '../../vault/index.ts';
 import { startLab } from '../../runner/index.ts';
 import { aliasLine, awsCliLines, detectAwsCli } from '../aws-cli-hint.ts';
+import { labOptions, parseRegion } from '../lab-options.ts';
 
 /**
  * `vault-alarm-lab up`: starts the lab and keeps it running until SIGINT/SIGTERM.
@@ -63,11 +64,7 @@ const options = {
     description: 'Vault server log level (trace|debug|info|warn|error)',
     default: 'info',
   },
-  rules: {
-    type: 'string',
-    valueName: 'file',
-    description: 'user rule file (YAML or JSON) provisioned with the built-in pack',
-  },
+  ...labOptions,
   'vault-only': { type: 'boolean', description: 'start Vault only (no emulator, shipper, sink or rules)' },
 } as const satisfies OptionTable;
 
@@ -80,9 +77,11 @@ export const upCommand = defineCommand({
   examples: [
     'vault-alarm-lab up                       # human output: export lines, audit log path',
     'vault-alarm-lab up --json | head -1      # {"vault":{"address":…,"rootToken":…,"unsealKey":…,"auditLog":…}}',
+    'vault-alarm-lab up --region us-east-2    # the article’s region: aws … --region us-east-2 then matches',
     'VAULT_ADDR=http://127.0.0.1:8200 VAULT_TOKEN=… vault-alarm-lab up --backend external',
   ],
   async run(ctx) {
+    parseRegion(ctx.values.region); // a usage error before anything starts
     const components: LabComponent[] = [];
     const progress = createProgressPrinter(ctx.io.stderr);
     try {
@@ -209,6 +208,7 @@ async function startVaultComponent(
  * subscribed to the alarm topic, so the article's own `aws --endpoint-url` commands work on it.
  */
 async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<LabComponent> {
+  const region = parseRegion(ctx.values.region);
   const [lab, cli] = await Promise.all([
     startLab({
       target: 'local',
@@ -216,7 +216,9 @@ async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<L
       env: ctx.io.env,
       signal: ctx.signal,
       ...(ctx.values.rules ? { rulesFile: resolve(ctx.io.cwd, ctx.values.rules) } : {}),
+      ...(region ? { region } : {}),
       onStep: (message) => ctx.io.stderr.write(`up: ${message}\n`),
+      onWarning: (message) => ctx.io.stderr.write(`up: ${message}\n`),
     }),
     detectAwsCli(ctx.io.env),
   ]);

@@ -39,6 +39,15 @@ describe('vault-alarm-lab run in a CI log', () => {
     expect(io.out()).not.toContain('builds the binary');
   });
 
+  it('--region runs the lab in that region', async () => {
+    const io = logIo();
+    expect(
+      await main(['run', '--scenario', 'root-auth-list-repeated', '--region', 'eu-west-1'], io),
+      io.err(),
+    ).toBe(0);
+    expect(io.out()).toMatch(/target local at http:\/\/127\.0\.0\.1:\d+, region eu-west-1/);
+  });
+
   it('Ctrl-C during start-up exits 130 with one clean line', async () => {
     const controller = new AbortController();
     const io = logIo((out) => {
