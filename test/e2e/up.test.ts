@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { waitFor } from '../../harness/util/wait-for.ts';
 import { execa } from 'execa';
+import type { ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../harness/aws/clients.ts';
 import { VaultClient } from '../../harness/vault/index.ts';
@@ -22,22 +23,33 @@ interface UpSummary {
   logGroup: string;
   topicArn: string;
   alarms: string[];
+  awsCli: { version: string | null; honoursEndpointEnv: boolean; alias: string };
+}
+
+/** `up --json` as a user starts it. */
+function upJson(args: string[]): ResultPromise<{ reject: false; buffer: true }> {
+  return execa(process.execPath, ['bin/vault-alarm-lab.js', 'up', '--json', ...args], {
+    cwd: ROOT,
+    env: { VAULT_BIN: testVaultBinary(), VAULT_TOKEN: '', VAULT_ADDR: '' },
+    reject: false,
+    buffer: true,
+  });
+}
+
+/** The one JSON line `up --json` prints first. */
+async function summaryOf(child: ResultPromise): Promise<UpSummary> {
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    void child.then((r) => reject(new Error(`up exited early (${r.exitCode}): ${String(r.stderr)}`)));
+  });
+  return JSON.parse(first) as UpSummary;
 }
 
 describe('vault-alarm-lab up (whole lab)', () => {
   it('--json describes the live lab; the article’s auth list raises its alarm once the clock moves', async () => {
-    const child = execa(process.execPath, ['bin/vault-alarm-lab.js', 'up', '--json'], {
-      cwd: ROOT,
-      env: { VAULT_BIN: testVaultBinary(), VAULT_TOKEN: '', VAULT_ADDR: '' },
-      reject: false,
-      buffer: true,
-    });
+    const child = upJson([]);
     try {
-      const first = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', resolve);
-        void child.then((r) => reject(new Error(`up exited early (${r.exitCode}): ${String(r.stderr)}`)));
-      });
-      const summary = JSON.parse(first) as UpSummary;
+      const summary = await summaryOf(child);
       expect(Object.keys(summary)).toEqual(['vault', 'aws', 'logGroup', 'topicArn', 'alarms', 'awsCli']);
       expect(summary.aws).toMatchObject({ accessKeyId: 'test', secretAccessKey: 'test' });
       expect(summary.aws.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -186,22 +198,9 @@ describe('vault-alarm-lab up (human output)', () => {
 
 describe('vault-alarm-lab up --region', () => {
   it('provisions and ships in the region asked for', async () => {
-    const child = execa(
-      process.execPath,
-      ['bin/vault-alarm-lab.js', 'up', '--json', '--region', 'us-east-2'],
-      {
-        cwd: ROOT,
-        env: { VAULT_BIN: testVaultBinary(), VAULT_TOKEN: '', VAULT_ADDR: '' },
-        reject: false,
-        buffer: true,
-      },
-    );
+    const child = upJson(['--region', 'us-east-2']);
     try {
-      const first = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', resolve);
-        void child.then((r) => reject(new Error(`up exited early (${r.exitCode}): ${String(r.stderr)}`)));
-      });
-      const summary = JSON.parse(first) as UpSummary & { awsCli: { alias: string } };
+      const summary = await summaryOf(child);
       expect(summary.aws.region).toBe('us-east-2');
       expect(summary.topicArn).toMatch(/^arn:aws:sns:us-east-2:/);
       expect(summary.awsCli.alias).toContain('--region us-east-2');
