@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // builds) it once, with progress on the terminal, before any test starts.
 export default defineConfig({
   test: {
+    // Tests that make SDK clients themselves get the switch harness/aws/clients.ts sets.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         extends: true,

@@ -12,6 +12,15 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest);
 };
 
+// `vault-alarm-lab … | head` closes our stdout early: the reader has what it wanted, so the command
+// ends quietly (status 0) instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 register();
 const { main } = await import('../harness/cli.ts');
 

@@ -1,11 +1,12 @@
-import { CliUsageError, LabError } from './errors.ts';
+import { CliUsageError, LabError, errorMessage } from './errors.ts';
 import { formatHelp, parseCommandArgs } from './cli/command.ts';
 import type { CliIo, CommandDefinition, OptionTable } from './cli/command.ts';
+import { EXIT, EXIT_STATUS_LINES, exitStatusOf } from './cli/exit-status.ts';
 
 /**
  * The `vault-alarm-lab` command. Each command lives in `cli/commands/<name>.ts` and is loaded only
  * when used, so `pattern test` does not pay for the AWS SDK or Vault code. This is the one place that
- * turns errors into exit statuses: usage errors → 2, anything else → 1.
+ * turns errors into exit statuses (cli/exit-status.ts has the table).
  */
 const PROGRAM = 'vault-alarm-lab';
 
@@ -61,13 +62,16 @@ export async function main(
   const path: string[] = [PROGRAM];
   let definition = rootCommand;
   let args = [...argv];
+  const controller = new AbortController();
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
   try {
     // Walk down subcommands: `rules apply --target local` → rules → apply.
     while (definition.subcommands) {
       const [head, ...rest] = args;
       if (head === undefined || head === '--help' || head === '-h' || head === 'help') {
         // Asked for help: stdout, status 0. No command at all is a usage error: stderr, status 2.
-        const help = formatHelp(definition, path.join(' '), await summariesOf(definition));
+        const help = helpText(definition, path.join(' '), await summariesOf(definition));
         if (head !== undefined) {
           io.stdout.write(help);
           return 0;
@@ -91,30 +95,56 @@ export async function main(
       if (!definition.subcommands && !definition.run) throw new Error(`command ${path.join(' ')} has no run`);
     }
     if (args.includes('--help') || args.includes('-h')) {
-      io.stdout.write(formatHelp(definition, path.join(' ')));
+      io.stdout.write(helpText(definition, path.join(' ')));
       return 0;
     }
     const { values, positionals } = parseCommandArgs(definition, args);
-    const controller = new AbortController();
-    signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     const status = await definition.run!({ values, positionals, io, signal: controller.signal });
     return status ?? 0;
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`${path.join(' ')}: ${error.message}\n`);
       io.stderr.write(`Run '${path.join(' ')} --help' for usage.\n`);
-      return 2;
+      return EXIT.usage;
+    }
+    if (controller.signal.aborted) {
+      // Whatever a start-up step threw after Ctrl-C (an aborted request, a cancelled wait) is a
+      // consequence of the interruption, not a second problem to report.
+      io.stderr.write(
+        `${path.join(' ')}: interrupted (${errorMessage(controller.signal.reason)}); stopped\n`,
+      );
+      if (io.env['DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+      return EXIT.interrupted;
     }
     if (error instanceof LabError) {
       io.stderr.write(`${path.join(' ')}: ${error.message}\n`);
       if (io.env['DEBUG'] && error.stack) io.stderr.write(`${error.stack}\n`);
-      return 1;
+      return exitStatusOf(error);
+    }
+    const status = exitStatusOf(error);
+    if (status === EXIT.environment) {
+      // Nothing answered (connection refused, no credentials): the message says it, a stack does not.
+      io.stderr.write(`${path.join(' ')}: ${errorMessage(error)}\n`);
+      if (io.env['DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+      return status;
     }
     io.stderr.write(
       `${path.join(' ')}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    return 1;
+    return status;
   }
+}
+
+/** A command's help, with the exit statuses every command shares. */
+function helpText(
+  definition: CommandDefinition<OptionTable>,
+  programPath: string,
+  subcommandSummaries?: Readonly<Record<string, string>>,
+): string {
+  return (
+    formatHelp(definition, programPath, subcommandSummaries) +
+    ['', 'Exit status:', ...EXIT_STATUS_LINES.map((line) => `  ${line}`), ''].join('\n')
+  );
 }
 
 async function summariesOf(definition: CommandDefinition<OptionTable>): Promise<Record<string, string>> {

@@ -3,6 +3,12 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
+// The SDK warns on the first client of every process that its releases after January 2027 need
+// Node 22. The lab pins its SDK versions (package-lock.json), so the warning says nothing actionable
+// and floods test, script and benchmark output; the SDK's own switch turns it off, unless the user
+// set it. Every other warning still prints.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 /**
  * Where AWS calls go. The local emulator and LocalStack are an endpoint plus dummy credentials; the
  * real AWS target leaves endpoint and credentials to the SDK's default chain (env, profile, SSO...).

@@ -91,7 +91,12 @@ export function parseCommandArgs<T extends OptionTable>(
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: attachDashValues(args, table),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new CliUsageError(describeParseError(error));
   }
@@ -110,6 +115,34 @@ export function parseCommandArgs<T extends OptionTable>(
     throw new CliUsageError(`unexpected argument '${parsed.positionals[positionalSpecs.length]}'`);
   }
   return { values: values as OptionValues<T>, positionals: parsed.positionals };
+}
+
+/**
+ * Node's parser refuses `--pattern -ERROR` as ambiguous, yet filter patterns exclude terms with a
+ * leading `-`. An option that takes a value always takes the next argument, so such pairs are joined
+ * as `--pattern=-ERROR` before parsing. Arguments after `--` are left alone.
+ */
+function attachDashValues(args: readonly string[], table: OptionTable): string[] {
+  const byShort = new Map(
+    Object.entries(table).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])),
+  );
+  const result: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      result.push(...args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : /^-[^-]$/.test(arg) ? byShort.get(arg[1]!) : undefined;
+    const next = args[i + 1];
+    if (name !== undefined && table[name]?.type === 'string' && next !== undefined && next.startsWith('-')) {
+      result.push(`--${name}=${next}`);
+      i++;
+      continue;
+    }
+    result.push(arg);
+  }
+  return result;
 }
 
 function describeParseError(error: unknown): string {

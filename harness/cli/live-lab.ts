@@ -6,6 +6,8 @@ import { createProgressPrinter, startVault, VAULT_BACKENDS, VAULT_VERSION } from
 import type { StartedVault, VaultBackendName } from '../vault/index.ts';
 import { startLab } from '../runner/index.ts';
 import type { Lab, LabOptions } from '../runner/index.ts';
+import { aliasLine, awsCliLines, detectAwsCli } from './aws-cli-hint.ts';
+import { labOptions, parseRegion } from './lab-options.ts';
 
 /**
  * The live lab as `up` and `playground` run it: components started in order and stopped in reverse,
@@ -62,11 +64,7 @@ export const liveLabOptions = {
     description: 'Vault server log level (trace|debug|info|warn|error)',
     default: 'info',
   },
-  rules: {
-    type: 'string',
-    valueName: 'file',
-    description: 'user rule file (YAML or JSON) provisioned with the built-in pack',
-  },
+  ...labOptions,
 } as const satisfies OptionTable;
 
 type LiveLabContext = CommandContext<typeof liveLabOptions>;
@@ -84,6 +82,7 @@ export interface LiveLabPlan {
 
 /** Starts the live lab, prints its summary, runs until a signal or a component failure; the exit status. */
 export async function runLiveLab(ctx: LiveLabContext, plan: LiveLabPlan): Promise<number> {
+  parseRegion(ctx.values.region); // a usage error before anything starts
   const components: LabComponent[] = [];
   const progress = createProgressPrinter(ctx.io.stderr);
   try {
@@ -218,15 +217,21 @@ async function startAwsComponent(
   vault: StartedVault,
   plan: LiveLabPlan,
 ): Promise<{ component: LabComponent; lab: Lab }> {
-  const lab = await startLab({
-    target: 'local',
-    vault,
-    env: ctx.io.env,
-    signal: ctx.signal,
-    ...plan.lab,
-    ...(ctx.values.rules ? { rulesFile: resolve(ctx.io.cwd, ctx.values.rules) } : {}),
-    onStep: (message) => ctx.io.stderr.write(`${plan.command}: ${message}\n`),
-  });
+  const region = parseRegion(ctx.values.region);
+  const [lab, cli] = await Promise.all([
+    startLab({
+      target: 'local',
+      vault,
+      env: ctx.io.env,
+      signal: ctx.signal,
+      ...plan.lab,
+      ...(ctx.values.rules ? { rulesFile: resolve(ctx.io.cwd, ctx.values.rules) } : {}),
+      ...(region ? { region } : {}),
+      onStep: (message) => ctx.io.stderr.write(`${plan.command}: ${message}\n`),
+      onWarning: (message) => ctx.io.stderr.write(`${plan.command}: ${message}\n`),
+    }),
+    detectAwsCli(ctx.io.env),
+  ]);
   const aws = lab.target.aws;
   const endpoint = aws.endpoint!;
   const credentials = aws.credentials!;
@@ -234,6 +239,7 @@ async function startAwsComponent(
   const alarms = lab.alarmNames();
   const subscription = lab.sink.subscription;
   const sinkEndpoint = 'endpoint' in subscription ? subscription.endpoint : undefined;
+  const hint = awsCliLines(cli, endpoint, aws.region);
   const component: LabComponent = {
     summary: {
       aws: {
@@ -245,13 +251,19 @@ async function startAwsComponent(
       logGroup: lab.ruleSet.logGroupName,
       topicArn,
       alarms,
+      awsCli: {
+        version: cli.version ?? null,
+        honoursEndpointEnv: cli.honoursEndpointEnv,
+        alias: aliasLine(endpoint, aws.region),
+      },
     },
     lines: [
       '',
       `AWS emulator is up at ${endpoint} (region ${aws.region}; its clock is the lab clock).`,
       '',
-      `  export AWS_ENDPOINT_URL='${endpoint}' AWS_REGION='${aws.region}'`,
+      `  export AWS_ENDPOINT_URL='${endpoint}' AWS_REGION='${aws.region}' AWS_DEFAULT_REGION='${aws.region}'`,
       `  export AWS_ACCESS_KEY_ID='${credentials.accessKeyId}' AWS_SECRET_ACCESS_KEY='${credentials.secretAccessKey}'`,
+      ...hint.lines,
       '',
       `  log group:   ${lab.ruleSet.logGroupName} (the shipper follows ${vault.auditLogPath})`,
       `  topic:       ${topicArn ?? '(none)'} → HTTP sink ${sinkEndpoint ?? ''}`,
@@ -259,8 +271,8 @@ async function startAwsComponent(
       '',
       '  Try the article:',
       '    vault auth list',
-      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
-      '    aws --endpoint-url "$AWS_ENDPOINT_URL" cloudwatch describe-alarms --query \'MetricAlarms[].[AlarmName,StateValue]\' --output table',
+      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -H "content-type: application/json" -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
+      `    ${hint.command} cloudwatch describe-alarms --query 'MetricAlarms[].[AlarmName,StateValue]' --output table`,
     ],
     stop: () => lab.stop(),
   };

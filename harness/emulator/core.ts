@@ -33,6 +33,17 @@ export interface EmulatorCoreOptions {
   readonly logger: Logger;
   /** Clears every store and service-held state. */
   readonly reset: () => Promise<void>;
+  /** Told of every AWS request that succeeded (the lab watches what users create, from outside). */
+  readonly onRequest?: (event: EmulatorRequestEvent) => void;
+}
+
+/** One successful AWS API call, as the emulator understood it. */
+export interface EmulatorRequestEvent {
+  readonly service: string;
+  readonly operation: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly input: unknown;
 }
 
 export interface EmulatorCore {
@@ -121,6 +132,13 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
               requestId,
             );
       if (!READ_ONLY_OPERATION.test(route.operation)) options.state.markDirty();
+      options.onRequest?.({
+        service: service.name,
+        operation: route.operation,
+        accountId: context.accountId,
+        region: context.region,
+        input,
+      });
     } catch (thrown) {
       const error = classify(thrown, log, route);
       response = renderError(error, route ?? router.preroute(request), request, requestId);

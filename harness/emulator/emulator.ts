@@ -4,7 +4,7 @@ import type { Logger } from '../util/logger.ts';
 import { createLogger } from '../util/logger.ts';
 import { CapabilityRegistry, createMetricProducers } from './capabilities.ts';
 import { FaultInjector } from './control/faults.ts';
-import type { EmulatorCore } from './core.ts';
+import type { EmulatorCore, EmulatorRequestEvent } from './core.ts';
 import { createEmulatorCore } from './core.ts';
 import { DEFAULT_REGION } from './protocol/accounts.ts';
 import { listen } from './server.ts';
@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   /** Services to run; defaults to every service in `services.ts`. */
   readonly services?: readonly ServiceFactory[];
   readonly logger?: Logger;
+  /** Told of every successful AWS request (see EmulatorCoreOptions.onRequest). */
+  readonly onRequest?: (event: EmulatorRequestEvent) => void;
 }
 
 export interface RunningEmulator {
@@ -82,7 +84,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults.clear();
     for (const service of services) await service.onReset?.();
   };
-  const core = createEmulatorCore({ clock, region, services, state, faults, logger, reset });
+  const core = createEmulatorCore({
+    clock,
+    region,
+    services,
+    state,
+    faults,
+    logger,
+    reset,
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
   const stopController = new AbortController();
   const server = await listen(core, { host, port: options.port ?? 0, signal: stopController.signal });
   for (const service of services) await service.start?.();

@@ -1,7 +1,7 @@
 export { startEmulator } from './emulator.ts';
 export type { EmulatorOptions, RunningEmulator } from './emulator.ts';
 export { createEmulatorCore } from './core.ts';
-export type { EmulatorCore, EmulatorCoreOptions } from './core.ts';
+export type { EmulatorCore, EmulatorCoreOptions, EmulatorRequestEvent } from './core.ts';
 export { serviceFactories } from './services.ts';
 export type {
   ControlRequest,

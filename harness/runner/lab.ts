@@ -21,7 +21,7 @@ import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
 import type { Shipper } from '../shipper/index.ts';
 import { startVault } from '../vault/index.ts';
-import type { StartedVault } from '../vault/index.ts';
+import type { StartedVault, VaultProgressListener } from '../vault/index.ts';
 import { LabError } from '../errors.ts';
 import { createLogger } from '../util/logger.ts';
 import { systemClock } from '../clock.ts';
@@ -33,6 +33,7 @@ import { utcWindowAround } from './scenario-helpers.ts';
 import { markActivityJudged } from './settle.ts';
 import { probeFilterPatterns } from './targets/probe-filter-patterns.ts';
 import { startTarget } from './targets/select-target.ts';
+import { warnAboutStrayResources } from './stray-resource-guard.ts';
 import type { LabTarget } from './targets/target.ts';
 
 const log = createLogger('lab:runner');
@@ -59,6 +60,12 @@ export interface LabOptions {
   /** Business hours for the run; default: pinned around now so only the off-hours scenarios fire it. */
   readonly parameters?: PackParameters;
   readonly onStep?: (message: string) => void;
+  /** AWS region of the lab (default: the target's own; us-east-1 for the local emulator). */
+  readonly region?: string;
+  /** Warnings about what users do to the lab (a log group created where nothing ships). */
+  readonly onWarning?: (message: string) => void;
+  /** Progress of finding, building (first run) and starting Vault, for a printer. */
+  readonly onVaultProgress?: VaultProgressListener;
   readonly signal?: AbortSignal;
   readonly env?: NodeJS.ProcessEnv;
   /** A Vault someone else started (and stops), e.g. `up`'s chosen back-end; default: start one. */
@@ -112,18 +119,23 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   try {
     const target =
       typeof options.target === 'string'
-        ? await startTarget(options.target, { ...(options.env ? { env: options.env } : {}) })
+        ? await startTarget(options.target, {
+            ...(options.env ? { env: options.env } : {}),
+            ...(options.region ? { region: options.region } : {}),
+          })
         : options.target;
     cleanups.push(() => target.stop());
     step(
-      `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}` : ` in ${target.aws.region}`}`,
+      `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}, region ${target.aws.region}` : ` in ${target.aws.region}`}`,
     );
 
     let vault: StartedVault;
     if (options.vault) vault = options.vault;
     else {
-      step('starting Vault 1.14.0 dev server (the first run builds the binary)');
+      // Whether Vault must be built first is for the binary resolver to say (onVaultProgress).
+      step('starting Vault 1.14.0 dev server');
       vault = await startVault({
+        ...(options.onVaultProgress ? { onProgress: options.onVaultProgress } : {}),
         ...(options.labDir ? { labDir: options.labDir } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.env ? { env: options.env } : {}),
@@ -282,6 +294,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     // Everything in the audit log so far was shipped before the metric filters existed, and filters
     // count only events ingested after them: the first settle need not wait out a quiet period.
     await markActivityJudged(lab);
+    // From here on every log group or filter on the target is someone else's: say when it is astray.
+    const stopWatching = warnAboutStrayResources(
+      target,
+      { region: target.aws.region, logGroupName: ruleSet.logGroupName },
+      options.onWarning ?? ((message) => log(message)),
+    );
+    cleanups.push(async () => stopWatching());
     return lab;
   } catch (error) {
     await cleanup();

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, errorMessage } from '../errors.ts';
 import type { AnyScenario } from './scenario.ts';
+import { rememberScenarioFile } from './scenario-source.ts';
 
 /** Where the built-in scenarios live: `scenarios/` at the repository root. */
 export const BUILTIN_SCENARIO_DIR = resolve(import.meta.dirname, '../../scenarios');
@@ -49,6 +50,7 @@ export async function loadScenarioFile(path: string): Promise<AnyScenario> {
   if (!s.expect || !Array.isArray(s.expect.fire))
     throw new ConfigError(`${where}: 'expect.fire' must be a list of rule ids`);
   if (typeof s.act !== 'function') throw new ConfigError(`${where}: 'act' must be a function`);
+  rememberScenarioFile(s as AnyScenario, path);
   return s as AnyScenario;
 }
 

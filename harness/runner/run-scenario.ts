@@ -10,6 +10,7 @@ import type { AlarmTransition, Observations } from './observations.ts';
 import { stateFromExpectations } from './report/model.ts';
 import type { Latency, ScenarioResult, ScenarioState } from './report/model.ts';
 import type { AnyScenario, ScenarioContext } from './scenario.ts';
+import { scenarioFileOf, whereInScenario } from './scenario-source.ts';
 import { markActivityJudged, settle, untilNextEvaluation, waitForNotifications } from './settle.ts';
 
 const MINUTE = 60_000;
@@ -75,7 +76,9 @@ export async function runScenario(
   } catch (error) {
     const aborted = options.signal?.aborted === true;
     const timeout = (error as { code?: string }).code === 'LAB_WAIT_TIMEOUT';
-    result = finish(aborted ? 'aborted' : timeout ? 'timeout' : 'error', { error: errorMessage(error) });
+    result = finish(aborted ? 'aborted' : timeout ? 'timeout' : 'error', {
+      error: describeThrown(error, scenario),
+    });
   }
   if (scenario.teardown && !options.signal?.aborted) {
     phase('teardown');
@@ -85,11 +88,18 @@ export async function runScenario(
       result = {
         ...result,
         state: result.state === 'success' ? 'error' : result.state,
-        error: `teardown: ${errorMessage(error)}`,
+        error: `teardown: ${describeThrown(error, scenario)}`,
       };
     }
   }
   return result;
+}
+
+/** The message, and where in the scenario's file it was thrown (file:line:column) when its stack says. */
+function describeThrown(error: unknown, scenario: AnyScenario): string {
+  const file = scenarioFileOf(scenario);
+  const where = file ? whereInScenario(error, file) : undefined;
+  return where ? `${errorMessage(error)} (at ${where})` : errorMessage(error);
 }
 
 async function actAndJudge(

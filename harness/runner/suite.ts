@@ -1,8 +1,10 @@
 import { isAdvanceable, systemClock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
+import { buildRuleSet, checkFilterPattern, loadRuleFile } from '../rules/index.ts';
+import { checkScenarioRules } from './check-scenarios.ts';
 import { startLab } from './lab.ts';
 import type { Lab, LabOptions } from './lab.ts';
-import { coverageOf, totalsOf } from './report/model.ts';
+import { coverageOf, scenariosThatRan, totalsOf } from './report/model.ts';
 import type { ScenarioResult, SuiteReport } from './report/model.ts';
 import type { ProgressListener } from './report/live-view.ts';
 import { runScenario } from './run-scenario.ts';
@@ -25,6 +27,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const startedAt = new Date(systemClock.now()).toISOString();
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
+  await checkBeforeStart(options);
   const lab = await startLab({ ...options, onStep: (message) => progress({ type: 'lab', message }) });
   const labStart = lab.target.clock.now();
   const wallStart = systemClock.now();
@@ -65,6 +68,22 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   });
 }
 
+/** A broken rule file or a scenario naming a rule the run lacks fails here, before Vault boots. */
+async function checkBeforeStart(options: SuiteOptions): Promise<void> {
+  const userFile = options.rulesFile ? await loadRuleFile(options.rulesFile) : undefined;
+  const ruleSet = buildRuleSet({
+    at: systemClock.now(),
+    parameters: {},
+    ...(userFile ? { userFile } : {}),
+    checkPattern: checkFilterPattern,
+  });
+  checkScenarioRules(
+    options.scenarios,
+    ruleSet.rules.map((r) => r.id),
+    userFile,
+  );
+}
+
 function buildReport(
   lab: Lab,
   scenarios: readonly AnyScenario[],
@@ -78,9 +97,11 @@ function buildReport(
     startedAt: meta.startedAt,
     durationMs: meta.durationMs,
     labAdvancedMs: Math.max(0, meta.labAdvancedMs),
-    state: meta.aborted ? 'aborted' : totals.failed === 0 ? 'success' : 'failure',
+    // Scenarios cut short by an error (not by Ctrl-C) leave the suite unproven: a failure.
+    state: meta.aborted ? 'aborted' : totals.failed === 0 && totals.aborted === 0 ? 'success' : 'failure',
     subset: meta.subset,
-    rules: coverageOf(lab.ruleSet.rules, scenarios),
+    // An interrupted run exercised only the scenarios that finished: coverage must not claim more.
+    rules: coverageOf(lab.ruleSet.rules, scenariosThatRan(scenarios, results)),
     scenarios: results,
     totals,
     notes: lab.notes,

@@ -40,13 +40,38 @@ export function formatElapsed(ms: number): string {
 
 export function formatProgress(event: VaultProgressEvent): string {
   const counter = event.total
-    ? ` [${event.done ?? 0}/${event.total}]`
+    ? ` [${event.done ?? 0}/${event.total}, ${Math.floor(((event.done ?? 0) * 100) / event.total)}%]`
     : event.done !== undefined
       ? ` [${event.done}]`
       : '';
   const elapsed = event.elapsedMs !== undefined ? ` (${formatElapsed(event.elapsedMs)})` : '';
   return `vault ${event.phase}: ${event.message}${counter}${elapsed}`;
 }
+
+/**
+ * Wraps a long operation's progress reports so that the last one is repeated, with its elapsed time
+ * brought up to date, every `intervalMs` while the operation is silent (a module download or a link
+ * prints nothing for minutes). `stop()` ends the repetition; the timer never keeps the process alive.
+ */
+export function withHeartbeat(
+  listener: VaultProgressListener | undefined,
+  startedAt: number,
+  intervalMs: number,
+): { report: VaultProgressListener; stop(): void } {
+  let last: VaultProgressEvent | undefined;
+  const report: VaultProgressListener = (event) => {
+    last = event;
+    listener?.(event);
+  };
+  const timer = setInterval(() => {
+    if (last) listener?.({ ...last, elapsedMs: performance.now() - startedAt });
+  }, intervalMs);
+  timer.unref();
+  return { report, stop: () => clearInterval(timer) };
+}
+
+/** Phases that end an operation: a terminal's rewritten line is closed after them. */
+const FINAL_PHASES: ReadonlySet<VaultProgressPhase> = new Set(['install', 'ready', 'audit', 'stop']);
 
 /**
  * Writes progress to a terminal or a log. On a TTY, repeated updates of one phase rewrite the same
@@ -73,6 +98,12 @@ export function createProgressPrinter(
     if (stream.isTTY) {
       stream.write(`${samePhase && openLine ? '\r\x1b[2K' : openLine ? '\n' : ''}${line}`);
       openLine = true;
+      // Whatever prints next (the runner's own steps) starts on a fresh line.
+      if (FINAL_PHASES.has(event.phase)) {
+        stream.write('\n');
+        openLine = false;
+        lastKey = undefined;
+      }
       return;
     }
     if (samePhase && now - lastPrinted < interval) {

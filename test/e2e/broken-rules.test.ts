@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios, selectScenarios } from '../../harness/runner/load-scenarios.ts';
+import { loadScenarioFile, loadScenarios, selectScenarios } from '../../harness/runner/load-scenarios.ts';
 import { runSuite } from '../../harness/runner/suite.ts';
 import { testVaultBinary } from '../support/vault-server.ts';
 
@@ -70,15 +70,29 @@ describe('a rule broken on purpose is caught by name', async () => {
     expect(failing(report)).toEqual({ 'policy-write-legacy-path': ['fire policy-changed'] });
   });
 
-  it('a scenario expecting a rule that is not provisioned is an error, not a pass', async () => {
-    const report = await runSuite({
-      target: 'local',
-      scenarios: selectScenarios(all, ['seal-unseal']),
-      rulesFile: rulesFileWith('disable: [vault-sealed]\n'),
-    });
-    expect(report.state).toBe('failure');
-    expect(report.scenarios.map((s) => [s.name, s.state, s.error])).toEqual([
-      ['seal-unseal', 'error', 'expects rules that are not provisioned: vault-sealed'],
-    ]);
+  it('a scenario expecting a rule that is not provisioned is refused before the lab starts', async () => {
+    const rules = rulesFileWith('disable: [vault-sealed]\n');
+    await expect(
+      runSuite({ target: 'local', scenarios: selectScenarios(all, ['seal-unseal']), rulesFile: rules }),
+    ).rejects.toThrow(`expect.fire names 'vault-sealed', which ${rules} disables, so it can never fire`);
+  });
+
+  it('a scenario that throws reports its file and line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'val-throws-')), 'throws-in-act.ts');
+    writeFileSync(
+      file,
+      `export default {
+  name: 'throws-in-act',
+  summary: 'reads a mount that does not exist',
+  expect: { fire: [] },
+  async act({ identities }) {
+    await identities.root.read('no-such-mount/thing');
+  },
+};
+`,
+    );
+    const report = await runSuite({ target: 'local', scenarios: [await loadScenarioFile(file)] });
+    expect(report.scenarios[0]?.state).toBe('error');
+    expect(report.scenarios[0]?.error).toMatch(new RegExp(`\\(at ${file}:6:\\d+\\)$`));
   });
 });

@@ -71,6 +71,50 @@ describe('vault-alarm-lab command line', () => {
   });
 });
 
+describe('option values that start with a dash', () => {
+  it('takes an exclusion pattern as the value of --pattern and -p', async () => {
+    for (const flag of ['--pattern', '-p']) {
+      const io = memoryIo();
+      const status = await main(
+        ['pattern', 'test', flag, '-ERROR', '-e', 'INFO fine', '-e', 'ERROR bad', '--json'],
+        io,
+      );
+      expect(io.err()).toBe('');
+      expect(status).toBe(0);
+      const { matches } = JSON.parse(io.out()) as { matches: { eventMessage: string }[] };
+      expect(matches.map((m) => m.eventMessage)).toEqual(['INFO fine']);
+    }
+  });
+
+  it('takes a dash value for a repeatable option', async () => {
+    const io = memoryIo();
+    expect(await main(['pattern', 'test', '-p', 'ERROR', '-e', '-ERROR-', '-e', 'ok', '--json'], io)).toBe(0);
+    const { matches } = JSON.parse(io.out()) as { matches: { eventMessage: string }[] };
+    expect(matches.map((m) => m.eventMessage)).toEqual(['-ERROR-']);
+  });
+
+  it('leaves the arguments after -- alone', async () => {
+    const { parseCommandArgs } = await import('../../harness/cli/command.ts');
+    const parsed = parseCommandArgs(
+      {
+        name: 'x',
+        summary: 'x',
+        positionals: [{ name: 'rest', description: 'rest', optional: true, variadic: true }],
+        options: { name: { type: 'string', description: 'a name' } },
+      },
+      ['--name', '-a', '--', '--name', '-b'],
+    );
+    expect(parsed.values.name).toBe('-a');
+    expect(parsed.positionals).toEqual(['--name', '-b']);
+  });
+
+  it('still refuses an unknown option after a boolean one', async () => {
+    const io = memoryIo();
+    expect(await main(['pattern', 'check', '--json', '--bogus'], io)).toBe(2);
+    expect(io.err()).toContain("unknown option '--bogus'");
+  });
+});
+
 describe('command help', () => {
   it('shows defaults, except empty and false ones', async () => {
     const { formatHelp } = await import('../../harness/cli/command.ts');

@@ -11,6 +11,9 @@ import {
   TARGET_NAMES,
 } from '../../runner/index.ts';
 import { CliUsageError } from '../../errors.ts';
+import { createProgressPrinter } from '../../vault/index.ts';
+import { EXIT } from '../exit-status.ts';
+import { labOptions, parseRegion } from '../lab-options.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -28,11 +31,7 @@ export const runCommand = defineCommand({
       description: 'Run only this scenario (a name, or a path to a scenario .ts file); repeatable',
       valueName: 'name',
     },
-    rules: {
-      type: 'string',
-      description: 'User rule file (YAML or JSON) merged with the built-in pack',
-      valueName: 'file',
-    },
+    ...labOptions,
     json: { type: 'boolean', description: 'Print the report as JSON on stdout (progress goes to stderr)' },
     'report-dir': {
       type: 'string',
@@ -45,12 +44,14 @@ export const runCommand = defineCommand({
     'vault-alarm-lab run',
     'vault-alarm-lab run --scenario root-auth-list-repeated --scenario auth-list-non-root',
     'vault-alarm-lab run --rules team-rules.yaml --report-dir reports/',
+    'vault-alarm-lab run --region us-east-2     # the article’s region',
     'AWS_PROFILE=sandbox vault-alarm-lab run --target aws',
   ],
   async run({ values, io, signal }) {
     if (!(TARGET_NAMES as readonly string[]).includes(values.target)) {
       throw new CliUsageError(`--target: expected one of ${TARGET_NAMES.join(', ')}, got '${values.target}'`);
     }
+    const region = parseRegion(values.region);
     const all = await loadScenarios();
     if (values.list) {
       const width = Math.max(...all.map((s) => s.name.length));
@@ -63,6 +64,8 @@ export const runCommand = defineCommand({
     const scenarios = await resolveScenarioSelection(all, values.scenario, io.cwd);
     const colour = !values.json && io.stdout.isTTY === true && !io.env['NO_COLOR'];
     const progressStream = values.json ? io.stderr : io.stdout;
+    // Vault's own progress (a first build takes minutes) goes to stderr, on a terminal and in CI logs.
+    const vaultProgress = createProgressPrinter(io.stderr);
     const report = await runSuite({
       target: values.target,
       scenarios,
@@ -70,10 +73,13 @@ export const runCommand = defineCommand({
       signal,
       env: io.env,
       ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
+      ...(region ? { region } : {}),
+      onWarning: (message) => io.stderr.write(`${message}\n`),
       onProgress: createLiveView(progressStream, {
         colour: colour || (values.json === true && io.stderr.isTTY === true),
       }),
-    });
+      onVaultProgress: vaultProgress,
+    }).finally(() => vaultProgress.flush());
     if (values.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else io.stdout.write('\n' + renderTable(report, { colour }));
     if (values['report-dir']) {
@@ -86,7 +92,7 @@ export const runCommand = defineCommand({
         `reports written to ${dir} (junit.xml, report.json, report.txt)\n`,
       );
     }
-    if (report.state === 'aborted') return 130;
-    return report.state === 'success' ? 0 : 1;
+    if (report.state === 'aborted') return EXIT.interrupted;
+    return report.state === 'success' ? EXIT.ok : EXIT.failed;
   },
 });

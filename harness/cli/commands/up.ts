@@ -17,6 +17,7 @@ export const upCommand = defineCommand({
   examples: [
     'vault-alarm-lab up                       # human output: export lines, audit log path',
     'vault-alarm-lab up --json | head -1      # {"vault":{"address":…,"rootToken":…,"unsealKey":…,"auditLog":…}}',
+    'vault-alarm-lab up --region us-east-2    # the article’s region: aws … --region us-east-2 then matches',
     'VAULT_ADDR=http://127.0.0.1:8200 VAULT_TOKEN=… vault-alarm-lab up --backend external',
   ],
   run: (ctx) => runLiveLab(ctx, { command: 'up', vaultOnly: ctx.values['vault-only'] === true }),

@@ -12,6 +12,9 @@ import {
 import type { VaultBuildMetadata } from '../../vault/index.ts';
 
 function describeBuild(metadata: VaultBuildMetadata): string {
+  if (metadata.release) {
+    return `official release ${metadata.release.url} (SHA-256 ${metadata.release.sha256} verified), ${(metadata.sizeBytes / 1e6).toFixed(0)} MB, installed ${metadata.builtAt}`;
+  }
   const sdk = `sdk ${metadata.sdk.version}${metadata.sdk.exact ? ' (exact tag)' : ` (fallback; patches: ${metadata.sdk.patches.join(', ') || 'none'})`}`;
   return `${sdk}, go ${metadata.goVersion}, ${(metadata.sizeBytes / 1e6).toFixed(0)} MB, built ${metadata.builtAt} in ${Math.round(metadata.durationMs / 1000)}s`;
 }
@@ -26,7 +29,7 @@ function parseNice(value: string | undefined): number | undefined {
 
 const buildCommand = defineCommand({
   name: 'build',
-  summary: `Build Vault ${VAULT_VERSION} from the official Go module into the cache (a no-op when the cached build is valid).`,
+  summary: `Put Vault ${VAULT_VERSION} in the cache: the official release zip (SHA-256 verified), else a build from the official Go module (a no-op when the cache is valid).`,
   options: {
     force: { type: 'boolean', description: 'rebuild even if a valid binary is cached' },
     nice: {

@@ -49,12 +49,19 @@ export interface SuiteReport {
   readonly state: 'success' | 'failure' | 'aborted';
   /**
    * Only some scenarios ran (`--scenario`): `rules` then counts the selected scenarios only, so a rule
-   * without a scenario there is not a gap in the suite.
+   * without a scenario there is not a gap in the suite. In an aborted run `rules` counts only the
+   * scenarios that ran to the end.
    */
   readonly subset: boolean;
   readonly rules: readonly RuleCoverage[];
   readonly scenarios: readonly ScenarioResult[];
-  readonly totals: { readonly passed: number; readonly failed: number; readonly unverifiable: number };
+  /** `failed` counts scenarios that ran and failed; `aborted` the ones an interruption cut or skipped. */
+  readonly totals: {
+    readonly passed: number;
+    readonly failed: number;
+    readonly aborted: number;
+    readonly unverifiable: number;
+  };
   /** Facts about the run a reader needs (pinned business hours, target limits...). */
   readonly notes: readonly string[];
 }
@@ -67,7 +74,8 @@ export function stateFromExpectations(expectations: readonly ExpectationResult[]
 export function totalsOf(scenarios: readonly ScenarioResult[]): SuiteReport['totals'] {
   return {
     passed: scenarios.filter((s) => s.state === 'success').length,
-    failed: scenarios.filter((s) => s.state !== 'success').length,
+    failed: scenarios.filter((s) => s.state !== 'success' && s.state !== 'aborted').length,
+    aborted: scenarios.filter((s) => s.state === 'aborted').length,
     unverifiable: scenarios.reduce(
       (n, s) => n + s.expectations.filter((e) => e.verdict === 'unverifiable').length,
       0,
@@ -90,4 +98,12 @@ export function coverageOf(
     positive: scenarios.filter((s) => s.expect.fire.includes(r.id)).map((s) => s.name),
     negative: scenarios.filter((s) => (s.lookalikeFor ?? []).includes(r.id)).map((s) => s.name),
   }));
+}
+
+/** The scenarios that ran to the end (an interrupted run's coverage counts only these). */
+export function scenariosThatRan<S extends { name: string }>(
+  scenarios: readonly S[],
+  results: readonly ScenarioResult[],
+): S[] {
+  return scenarios.filter((s) => results.some((r) => r.name === s.name && r.state !== 'aborted'));
 }

@@ -43,7 +43,7 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
   out.push(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const row of rows) out.push(line(row));
 
-  const failures = report.scenarios.filter((s) => s.state !== 'success');
+  const failures = report.scenarios.filter((s) => s.state !== 'success' && s.state !== 'aborted');
   if (failures.length > 0) {
     out.push('', c.bold(c.red('Failed scenarios')));
     for (const s of failures) {
@@ -53,6 +53,11 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
         out.push(`      ${e.kind === 'fire' ? 'must fire' : 'must stay quiet'} ${e.ruleId}: ${e.detail}`);
       }
     }
+  }
+  const notRun = report.scenarios.filter((s) => s.state === 'aborted');
+  if (notRun.length > 0) {
+    out.push('', c.bold(c.yellow('Not run to the end (interrupted; neither passed nor failed)')));
+    out.push(`  ${notRun.map((s) => s.name).join(', ')}`);
   }
   const unverifiable = report.totals.unverifiable;
   if (unverifiable > 0) {
@@ -65,7 +70,7 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
   out.push('', ...coverageLines(report, c));
   for (const note of report.notes) out.push('', c.dim(`note: ${note}`));
   const t = report.totals;
-  const summary = `${t.passed} passed, ${t.failed} failed`;
+  const summary = `${t.passed} passed, ${t.failed} failed${t.aborted > 0 ? `, ${t.aborted} not run` : ''}`;
   out.push(
     '',
     `${report.state === 'success' ? c.green(c.bold('PASS')) : c.red(c.bold(report.state === 'aborted' ? 'ABORTED' : 'FAIL'))} ${summary} in ${formatDuration(report.durationMs)} (lab clock advanced ${formatDuration(report.labAdvancedMs)})`,
@@ -79,12 +84,14 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
  * exercised are listed.
  */
 function coverageLines(report: SuiteReport, c: Colors): string[] {
-  if (report.subset) {
+  if (report.subset || report.state === 'aborted') {
     const touched = report.rules.filter((r) => r.positive.length > 0 || r.negative.length > 0);
     const others = report.rules.length - touched.length;
+    const which = report.state === 'aborted' ? 'the scenarios that ran' : 'the selected scenarios';
+    const by = report.state === 'aborted' ? 'before the interruption' : 'by this selection';
     return [
       c.bold(
-        `Rule coverage of the selected scenarios (partial: ${others} rule${others === 1 ? '' : 's'} not exercised by this selection)`,
+        `Rule coverage of ${which} (partial: ${others} rule${others === 1 ? '' : 's'} not exercised ${by})`,
       ),
       ...coverageRows(
         touched,

@@ -14,7 +14,7 @@ export async function startTarget(name: string, options: SelectTargetOptions = {
   const env = options.env ?? process.env;
   switch (name as TargetName) {
     case 'local':
-      return (await import('./local.ts')).startLocalTarget();
+      return (await import('./local.ts')).startLocalTarget(options.region ? { region: options.region } : {});
     case 'localstack':
       return (await import('./localstack.ts')).startLocalstackTarget({
         ...(options.composeFile ? { composeFile: options.composeFile } : {}),

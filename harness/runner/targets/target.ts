@@ -43,7 +43,20 @@ export interface LabTarget {
   readonly timing: TargetTiming;
   /** Notes for the report (e.g. LocalStack's limits). */
   readonly notes: readonly string[];
+  /**
+   * Local target only: calls `listener` for every AWS request the target served, until the returned
+   * function is called (the lab warns about resources users create where nothing ships).
+   */
+  readonly observeRequests?: (listener: (event: TargetRequestEvent) => void) => () => void;
   stop(): Promise<void>;
+}
+
+/** A successful AWS API call on the target. */
+export interface TargetRequestEvent {
+  readonly service: string;
+  readonly operation: string;
+  readonly region: string;
+  readonly input: unknown;
 }
 
 export const WALL_CLOCK_TIMING: TargetTiming = {

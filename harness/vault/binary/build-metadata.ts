@@ -10,6 +10,8 @@ export interface VaultBuildMetadata {
   readonly ldflags: string;
   /** Whether the link needed `-checklinkname=0` (Go >= 1.23 restricts //go:linkname pulls). */
   readonly checkLinknameDisabled: boolean;
+  /** Set when the binary is the official release zip's rather than a build. */
+  readonly release?: { readonly url: string; readonly sha256: string };
   readonly builtAt: string;
   readonly durationMs: number;
   readonly sizeBytes: number;

@@ -13,6 +13,9 @@ import { VAULT_COMMIT, VAULT_VERSION } from '../constants.ts';
  */
 export const BUILD_RECIPE_ID = 'vault-1.14.0/gomodule/2';
 
+/** The cached binary is the official release zip's, verified against its pinned SHA-256. */
+export const RELEASE_RECIPE_ID = 'vault-1.14.0/release-zip/1';
+
 export const VAULT_MODULE = 'github.com/hashicorp/vault';
 
 /** `./api` at the tag is byte-identical to `api/v1.9.2`. */

@@ -34,9 +34,6 @@ export type BuildReport = (
 /** How every go command of one build runs (environment, cancellation, niceness). */
 export type GoRun = Pick<GoCommandOptions, 'env' | 'signal' | 'niceness'>;
 
-/** How often a long compile or link says it is still going, when go prints nothing. */
-const HEARTBEAT_MS = 5_000;
-
 /** The Go toolchain to build with, or a VaultBinaryError saying what to install or set instead. */
 export async function requireGo(
   env: NodeJS.ProcessEnv,
@@ -189,8 +186,6 @@ export async function compileVault(
     let phase: VaultProgressPhase = 'compile';
     const progress = (): void =>
       report(phase, phase === 'link' ? 'linking the vault binary' : 'compiling', { done: compiled, total });
-    const heartbeat = setInterval(progress, HEARTBEAT_MS);
-    heartbeat.unref();
     const ldflags = vaultLdflags({ checkLinkname });
     const build = await runGoCommand(
       go.path,
@@ -206,7 +201,7 @@ export async function compileVault(
           progress();
         },
       },
-    ).finally(() => clearInterval(heartbeat));
+    );
     if (build.exitCode === 0) return { checkLinkname };
     if (checkLinkname && /linkname/i.test(build.tail)) {
       checkLinkname = false;

@@ -2,12 +2,13 @@ import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VAULT_COMMIT, VAULT_VERSION } from '../constants.ts';
 import { VaultBuildError } from '../errors.ts';
-import { formatElapsed } from '../progress.ts';
+import { formatElapsed, withHeartbeat } from '../progress.ts';
 import type { VaultProgressListener } from '../progress.ts';
 import { readBuildMetadata, writeBuildMetadata } from './build-metadata.ts';
 import type { VaultBuildMetadata } from './build-metadata.ts';
 import { acquireBuildLock } from './build-lock.ts';
-import { BUILD_RECIPE_ID, vaultLdflags } from './build-recipe.ts';
+import { BUILD_RECIPE_ID, RELEASE_RECIPE_ID, vaultLdflags } from './build-recipe.ts';
+import { downloadVaultRelease, releasesBaseUrl } from './release-download.ts';
 import {
   compileVault,
   countPackages,
@@ -24,6 +25,9 @@ import type { GoToolchain } from './go-toolchain.ts';
 import { probeVaultBinary } from './probe.ts';
 import { smokeTestDevServer } from './smoke-test.ts';
 
+/** How often a silent build step repeats its last progress line (a log printer throttles further). */
+export const BUILD_HEARTBEAT_MS = 5_000;
+
 export interface BuildVaultOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly onProgress?: VaultProgressListener;
@@ -34,6 +38,17 @@ export interface BuildVaultOptions {
   readonly niceness?: number;
   /** Keep the scratch directory (debugging a failed build). */
   readonly keepWorkDir?: boolean;
+  /**
+   * The official release zip is tried first (`false`: build from source only). `baseUrl` defaults to
+   * `$VAULT_RELEASES_URL`, then releases.hashicorp.com; tests pin their own checksums.
+   */
+  readonly release?:
+    | false
+    | {
+        readonly baseUrl?: string;
+        readonly checksums?: Readonly<Record<string, string>>;
+        readonly connectTimeoutMs?: number;
+      };
   /** Where to look for `go` when neither $GO nor PATH has it; default /usr/local/go/bin/go. */
   readonly goFallbackPaths?: readonly string[];
 }
@@ -64,7 +79,7 @@ export async function checkCachedVault(
   const metadata = await readBuildMetadata(paths.metadata);
   if (!metadata)
     return { ok: false, reason: `${paths.binary} has no ${paths.metadata} (not built by this recipe)` };
-  if (metadata.recipe !== BUILD_RECIPE_ID) {
+  if (metadata.recipe !== BUILD_RECIPE_ID && metadata.recipe !== RELEASE_RECIPE_ID) {
     return {
       ok: false,
       reason: `${paths.binary} was built by recipe ${metadata.recipe}, the current one is ${BUILD_RECIPE_ID}`,
@@ -87,9 +102,24 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
   const env = options.env ?? process.env;
   const paths = vaultCachePaths(env);
   const started = performance.now();
+  // In a CI log a silent step (module download, link, smoke test) must still show it is alive.
+  const heartbeat = withHeartbeat(options.onProgress, started, BUILD_HEARTBEAT_MS);
   const report: BuildReport = (phase, message, extra = {}) =>
-    options.onProgress?.({ phase, message, elapsedMs: performance.now() - started, ...extra });
+    heartbeat.report({ phase, message, elapsedMs: performance.now() - started, ...extra });
+  try {
+    return await buildWithReport(options, env, paths, started, report);
+  } finally {
+    heartbeat.stop();
+  }
+}
 
+async function buildWithReport(
+  options: BuildVaultOptions,
+  env: NodeJS.ProcessEnv,
+  paths: VaultCachePaths,
+  started: number,
+  report: BuildReport,
+): Promise<BuildVaultResult> {
   if (!options.force) {
     const cached = await checkCachedVault(paths, env);
     if (cached.ok)
@@ -103,11 +133,6 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
     report('resolve', `building: ${cached.reason}`);
   }
 
-  const go = await requireGo(env, paths, options.goFallbackPaths);
-  report(
-    'toolchain',
-    `go ${go.version} at ${go.path}; module cache ${go.env.GOMODCACHE}, build cache ${go.env.GOCACHE}, GOPROXY ${go.env.GOPROXY}`,
-  );
   await mkdir(paths.vaultDir, { recursive: true });
   const release = await acquireBuildLock(paths.lock, {
     onWait: (holder, waitedMs) =>
@@ -133,7 +158,9 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
     }
     const work = await mkdtemp(join(paths.vaultDir, '.build-'));
     try {
-      const metadata = await buildInto(work, go, env, options, report);
+      const metadata =
+        (await fromOfficialRelease(work, env, options, report)) ??
+        (await buildInto(work, await toolchain(env, paths, options, report), env, options, report));
       const durationMs = performance.now() - started;
       const output = join(work, 'vault');
       const sizeBytes = (await stat(output)).size;
@@ -148,7 +175,7 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
       await writeBuildMetadata(paths.metadata, complete);
       report(
         'install',
-        `${paths.binary} (${(sizeBytes / 1e6).toFixed(0)} MB, sdk ${metadata.sdk.version}) in ${formatElapsed(durationMs)}`,
+        `${paths.binary} (${(sizeBytes / 1e6).toFixed(0)} MB, ${metadata.release ? 'official release' : `sdk ${metadata.sdk.version}`}) in ${formatElapsed(durationMs)}`,
       );
       return { path: paths.binary, version: VAULT_VERSION, built: true, metadata: complete, durationMs };
     } finally {
@@ -158,6 +185,61 @@ export async function buildVault(options: BuildVaultOptions = {}): Promise<Build
   } finally {
     await release();
   }
+}
+
+async function toolchain(
+  env: NodeJS.ProcessEnv,
+  paths: VaultCachePaths,
+  options: BuildVaultOptions,
+  report: BuildReport,
+): Promise<GoToolchain> {
+  const go = await requireGo(env, paths, options.goFallbackPaths);
+  report(
+    'toolchain',
+    `go ${go.version} at ${go.path}; module cache ${go.env.GOMODCACHE}, build cache ${go.env.GOCACHE}, GOPROXY ${go.env.GOPROXY}`,
+  );
+  return go;
+}
+
+/**
+ * The official release zip, verified against its pinned SHA-256 and checked like a build (version,
+ * smoke test); undefined when it cannot be fetched, so the Go build runs instead.
+ */
+async function fromOfficialRelease(
+  work: string,
+  env: NodeJS.ProcessEnv,
+  options: BuildVaultOptions,
+  report: BuildReport,
+): Promise<Omit<VaultBuildMetadata, 'durationMs' | 'sizeBytes' | 'builtAt'> | undefined> {
+  if (options.release === false) return undefined;
+  const baseUrl = options.release?.baseUrl ?? releasesBaseUrl(env);
+  const downloaded = await downloadVaultRelease({
+    workDir: work,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(options.release?.checksums ? { checksums: options.release.checksums } : {}),
+    ...(options.release?.connectTimeoutMs ? { connectTimeoutMs: options.release.connectTimeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    report,
+  });
+  if (!downloaded.ok) {
+    report('download', `official release not available (${downloaded.reason}); building from source instead`);
+    return undefined;
+  }
+  const probe = await probeVaultBinary(downloaded.binary, env);
+  if (!probe.ok) throw new VaultBuildError(`the release binary does not check out: ${probe.reason}`);
+  report('verify', probe.info.line);
+  await smokeTestDevServer(downloaded.binary, work, env);
+  report('verify', 'dev server started and answered healthy');
+  return {
+    recipe: RELEASE_RECIPE_ID,
+    vaultVersion: VAULT_VERSION,
+    vaultCommit: VAULT_COMMIT,
+    sdk: { version: 'as released', exact: true, patches: [] },
+    goVersion: 'as released',
+    ldflags: '',
+    checkLinknameDisabled: false,
+    release: { url: downloaded.url, sha256: downloaded.sha256 },
+  };
 }
 
 async function buildInto(

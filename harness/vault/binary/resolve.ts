@@ -84,7 +84,7 @@ async function resolveUncached(
     );
   }
   report(
-    `no Vault ${VAULT_VERSION} yet (${cached.reason}); building it once from the official Go module (several minutes)`,
+    `no Vault ${VAULT_VERSION} yet (${cached.reason}); fetching the official release once, else building it from the official Go module (several minutes)`,
   );
   const built = await buildVault({
     ...options.buildOptions,

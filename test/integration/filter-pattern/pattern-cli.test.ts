@@ -158,9 +158,9 @@ describe('vault-alarm-lab pattern test', () => {
     expect(result.stderr).toContain(message);
   });
 
-  it('exits 1 naming the file when --events-file cannot be read', async () => {
+  it('exits 3 (input error) naming the file when --events-file cannot be read', async () => {
     const result = await cli(['test', '-p', 'x', '-f', 'no/such/audit.log']);
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`cannot read --events-file ${REPO}no/such/audit.log: ENOENT`);
   });

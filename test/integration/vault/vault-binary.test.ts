@@ -127,7 +127,9 @@ describe('finding the Vault binary', () => {
   });
 
   it('without Go says exactly what to install or set', async () => {
-    await expect(buildVault({ env: isolatedEnv(), goFallbackPaths: [] })).rejects.toMatchObject({
+    await expect(
+      buildVault({ env: isolatedEnv(), goFallbackPaths: [], release: false }),
+    ).rejects.toMatchObject({
       code: 'LAB_VAULT_BINARY',
       message: expect.stringMatching(
         /needs the Go toolchain \(go >= 1\.20\).*https:\/\/go\.dev\/dl\/.*VAULT_BIN.*PATH.*--backend testcontainers/s,
@@ -139,7 +141,9 @@ describe('finding the Vault binary', () => {
     const oldGo = join(dir, 'go');
     await writeFile(oldGo, "#!/bin/sh\necho 'go version go1.19.13 linux/amd64'\n");
     await chmod(oldGo, 0o755);
-    await expect(buildVault({ env: isolatedEnv({ GO: oldGo }), goFallbackPaths: [] })).rejects.toMatchObject({
+    await expect(
+      buildVault({ env: isolatedEnv({ GO: oldGo }), goFallbackPaths: [], release: false }),
+    ).rejects.toMatchObject({
       code: 'LAB_VAULT_BINARY',
       message: expect.stringContaining('Go 1.19.13'),
     });

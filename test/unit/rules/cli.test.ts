@@ -43,7 +43,7 @@ describe('vault-alarm-lab rules list', () => {
     const dir = mkdtempSync(join(tmpdir(), 'val-cli-'));
     writeFileSync(join(dir, 'bad.yaml'), 'rules:\n  - id: Bad\n    filter: { pattern: "", metricName: X }\n');
     const io = captureIo({ cwd: dir });
-    expect(await main(['rules', 'list', '--rules', 'bad.yaml'], io)).toBe(1);
+    expect(await main(['rules', 'list', '--rules', 'bad.yaml'], io)).toBe(3);
     expect(io.stderrText()).toContain("rule 'Bad' field 'id'");
     expect(io.stderrText()).toContain("rule 'Bad' field 'filter.pattern'");
   });

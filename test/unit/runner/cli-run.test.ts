@@ -12,12 +12,18 @@ describe('vault-alarm-lab run', () => {
     expect(io.stdoutText()).toMatch(/vault-status\s+fires: \(nothing\)/);
   });
 
+  it('a missing scenario file is a configuration error (3), not a failed scenario (1)', async () => {
+    const io = captureIo();
+    expect(await main(['run', '--scenario', './no-such-scenario.ts'], io)).toBe(3);
+    expect(io.stderrText()).toContain('no-such-scenario.ts: cannot load it');
+  });
+
   it('refuses an unknown target or scenario before starting anything', async () => {
     const io = captureIo();
     expect(await main(['run', '--target', 'gcp'], io)).toBe(2);
     expect(io.stderrText()).toContain("--target: expected one of local, localstack, aws, got 'gcp'");
     const io2 = captureIo();
-    expect(await main(['run', '--scenario', 'nope'], io2)).toBe(1);
+    expect(await main(['run', '--scenario', 'nope'], io2)).toBe(3);
     expect(io2.stderrText()).toContain("unknown scenario 'nope'");
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../harness/runner/report/junit.ts';
 import { renderTable } from '../../../harness/runner/report/table.ts';
-import type { SuiteReport } from '../../../harness/runner/report/model.ts';
+import { coverageOf, scenariosThatRan, totalsOf } from '../../../harness/runner/report/model.ts';
+import type { ScenarioResult, SuiteReport } from '../../../harness/runner/report/model.ts';
 
 const report: SuiteReport = {
   tool: 'vault-alarm-lab',
@@ -55,7 +56,7 @@ const report: SuiteReport = {
       lookalikeFor: [],
     },
   ],
-  totals: { passed: 1, failed: 1, unverifiable: 0 },
+  totals: { passed: 1, failed: 1, aborted: 0, unverifiable: 0 },
   notes: ['business hours pinned'],
   subset: false,
 };
@@ -91,6 +92,52 @@ describe('report renderers', () => {
     expect(text).not.toContain('missing');
     expect(text).not.toContain('policy-changed');
     expect(text).not.toMatch(/^\s+!/m);
+  });
+
+  it('an interrupted run counts the scenarios it did not finish as not run, not failed, and claims no coverage for them', () => {
+    const cut = (name: string): ScenarioResult => ({
+      name,
+      summary: 'not reached',
+      state: 'aborted',
+      expected: ['policy-changed'],
+      fired: [],
+      messages: 0,
+      expectations: [],
+      durationMs: 0,
+      error: 'run interrupted before this scenario',
+      lookalikeFor: [],
+    });
+    const results = [report.scenarios[0]!, cut('policy-write'), cut('policy-read')];
+    const scenarios = [
+      { name: 'a', expect: { fire: ['root-token-used'] }, lookalikeFor: [] },
+      { name: 'policy-write', expect: { fire: ['policy-changed'] } },
+      { name: 'policy-read', expect: { fire: [] }, lookalikeFor: ['policy-changed'] },
+    ];
+    const rules = coverageOf(
+      [
+        { id: 'root-token-used', title: 't', source: 'builtin' },
+        { id: 'policy-changed', title: 't', source: 'builtin' },
+      ],
+      scenariosThatRan(scenarios, results),
+    );
+    expect(rules.find((r) => r.id === 'policy-changed')).toMatchObject({ positive: [], negative: [] });
+    const totals = totalsOf(results);
+    expect(totals).toEqual({ passed: 1, failed: 0, aborted: 2, unverifiable: 0 });
+
+    const text = renderTable(
+      { ...report, state: 'aborted', scenarios: results, rules, totals },
+      { colour: false },
+    );
+    expect(text).not.toContain('Failed scenarios');
+    expect(text).toContain(
+      'Not run to the end (interrupted; neither passed nor failed)\n  policy-write, policy-read',
+    );
+    expect(text).toContain(
+      'Rule coverage of the scenarios that ran (partial: 1 rule not exercised before the interruption)',
+    );
+    expect(text).not.toContain('✓');
+    expect(text).not.toMatch(/^ {2}\S policy-changed/m);
+    expect(text).toContain('ABORTED 1 passed, 0 failed, 2 not run');
   });
 
   it('colours only when asked', () => {
