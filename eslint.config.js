@@ -47,4 +47,40 @@ export default tseslint.config(
   belowTheRunner(['harness/rules/**/*.ts'], ['**/sinks/*']),
   belowTheRunner(['harness/sinks/**/*.ts'], ['**/rules/*']),
   belowTheRunner(['harness/aws/**/*.ts'], ['**/rules/*', '**/sinks/*']),
+  {
+    // The alarm evaluation is pure and shared by the emulator and the backtest: it imports only
+    // its own modules (no other layer, no package, no Node API).
+    files: ['harness/alarm-evaluation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./[^/]+\\.ts$)',
+              message: 'harness/alarm-evaluation is pure: it imports only its own modules (DESIGN.md)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The backtest replays logs through rules, filter patterns and the alarm evaluation; it sits
+    // beside the runner and never reaches into the emulator.
+    files: ['harness/backtest/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/emulator/*', '**/runner/*', '**/cli/*', '**/cli.ts', '**/vault/*', '**/shipper/*'],
+              message: 'backtest depends on rules, filter-pattern and alarm-evaluation only (DESIGN.md)',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
