@@ -39,3 +39,5 @@ export { formatChanges, isEmptyDiff } from './provision/changes.ts';
 export type { Change, FieldChange, ProvisionResult, ResourceKind } from './provision/changes.ts';
 export { exportRules, EXPORT_FORMATS } from './export/index.ts';
 export type { ExportFormat } from './export/index.ts';
+export { lintRule, lintRuleSet, formatLintReport, formatLintWarnings, LINT_IDS } from './lint/index.ts';
+export type { LintReport, LintFinding, LintId, LintSeverity } from './lint/index.ts';

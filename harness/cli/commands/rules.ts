@@ -113,6 +113,7 @@ export const rulesCommand = defineCommand({
     list: async () => listCommand,
     apply: async () => applyCommand,
     destroy: async () => destroyCommand,
+    lint: async () => (await import('./rules-lint.ts')).lintCommand,
   },
 });
 
@@ -145,6 +146,7 @@ async function provision(
   io: CliIo,
 ): Promise<number> {
   const set = await loadRuleSetFor(values, io);
+  if (action === 'apply') (await import('./rules-lint.ts')).writeLintWarnings(set, io);
   const region =
     values.region ??
     io.env['AWS_REGION'] ??

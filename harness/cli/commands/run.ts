@@ -11,6 +11,9 @@ import {
   TARGET_NAMES,
 } from '../../runner/index.ts';
 import { CliUsageError } from '../../errors.ts';
+import { loadRuleSet } from '../../rules/index.ts';
+import { systemClock } from '../../clock.ts';
+import { writeLintWarnings } from './rules-lint.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -61,6 +64,13 @@ export const runCommand = defineCommand({
       return 0;
     }
     const scenarios = await resolveScenarioSelection(all, values.scenario, io.cwd);
+    writeLintWarnings(
+      await loadRuleSet({
+        at: systemClock.now(),
+        ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
+      }),
+      io,
+    );
     const colour = !values.json && io.stdout.isTTY === true && !io.env['NO_COLOR'];
     const progressStream = values.json ? io.stderr : io.stdout;
     const report = await runSuite({
