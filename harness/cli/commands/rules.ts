@@ -76,7 +76,8 @@ const listCommand = defineCommand({
           `  ${rule.title}\n  why: ${rule.rationale}\n  pattern: ${rule.filter.pattern}\n\n`,
       );
     }
-    io.stdout.write(`${set.rules.length} rules\n`);
+    await (await import('./rules-coverage.ts')).writeCoverageMatrix(set, io);
+    io.stdout.write(`\n${set.rules.length} rules\n`);
     return 0;
   },
 });

@@ -11,8 +11,24 @@ const report: SuiteReport = {
   labAdvancedMs: 3_600_000,
   state: 'failure',
   rules: [
-    { id: 'root-token-used', title: 't', source: 'builtin', positive: ['a'], negative: ['b'] },
-    { id: 'vault-sealed', title: 't', source: 'builtin', positive: ['c'], negative: [] },
+    {
+      id: 'root-token-used',
+      title: 't',
+      source: 'builtin',
+      severity: 'high',
+      techniques: ['T1078'],
+      positive: ['a'],
+      negative: ['b'],
+    },
+    {
+      id: 'vault-sealed',
+      title: 't',
+      source: 'builtin',
+      severity: 'high',
+      techniques: ['T1078'],
+      positive: ['c'],
+      negative: [],
+    },
   ],
   scenarios: [
     {
@@ -78,8 +94,24 @@ describe('report renderers', () => {
       subset: true,
       rules: [
         ...report.rules,
-        { id: 'policy-changed', title: 't', source: 'builtin', positive: [], negative: [] },
-        { id: 'permission-denied', title: 't', source: 'builtin', positive: [], negative: [] },
+        {
+          id: 'policy-changed',
+          title: 't',
+          source: 'builtin',
+          severity: 'high',
+          techniques: ['T1078'],
+          positive: [],
+          negative: [],
+        },
+        {
+          id: 'permission-denied',
+          title: 't',
+          source: 'builtin',
+          severity: 'high',
+          techniques: ['T1078'],
+          positive: [],
+          negative: [],
+        },
       ],
     };
     const text = renderTable(selection, { colour: false });
