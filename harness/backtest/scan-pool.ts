@@ -71,7 +71,11 @@ export async function scanPieces(
     });
   try {
     for (let i = 0; i < threads; i++) {
-      workers.push(new Worker(new URL('./worker-entry.mjs', import.meta.url)));
+      workers.push(
+        new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+          resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        }),
+      );
     }
     await Promise.all(workers.map(runWorker));
   } finally {
