@@ -6,8 +6,8 @@ import type {
   SplitFields,
 } from '../filter-pattern/index.ts';
 import type { BacktestRule } from './backtest-rule.ts';
-import { CAUSES_PER_MINUTE, MALFORMED_KEPT_PER_PIECE } from './scan-result.ts';
-import type { CausingEntry, MalformedLine, MinuteBucket, ScanResult } from './scan-result.ts';
+import { CAUSES_PER_FIRING, MALFORMED_KEPT_PER_PIECE } from './scan-result.ts';
+import type { CauseRequest, CausingEntry, MalformedLine, MinuteBucket, ScanResult } from './scan-result.ts';
 
 const MINUTE_MS = 60_000;
 /** Vault writes `time` in UTC with a fraction: `2026-03-02T14:30:00.123456Z`. */
@@ -64,7 +64,15 @@ export class LineScanner {
   #lastPrefix = '';
   #lastMinute = 0;
 
-  constructor(rules: readonly BacktestRule[], window: TimeWindow = {}) {
+  /** Second pass: minute → the cause requests covering it; undefined in the first pass. */
+  readonly #requestsByMinute: Map<number, CauseRequest[]> | undefined;
+  readonly #causes = new Map<string, CausingEntry[]>();
+
+  constructor(
+    rules: readonly BacktestRule[],
+    window: TimeWindow = {},
+    causeRequests?: readonly CauseRequest[],
+  ) {
     this.#rules = rules.map((rule) => ({
       filter: compileMetricFilter(rule.filter.pattern, [
         {
@@ -79,6 +87,16 @@ export class LineScanner {
     }));
     this.#perRule = rules.map(() => ({ matches: 0, minutes: new Map<number, MinuteBucket>() }));
     this.#window = window;
+    if (causeRequests !== undefined) {
+      this.#requestsByMinute = new Map();
+      for (const request of causeRequests) {
+        for (let minute = request.fromMs; minute < request.toMs; minute += MINUTE_MS) {
+          const list = this.#requestsByMinute.get(minute) ?? [];
+          list.push(request);
+          this.#requestsByMinute.set(minute, list);
+        }
+      }
+    }
   }
 
   /** Counts bytes read (progress and throughput); lines are fed separately. */
@@ -116,6 +134,7 @@ export class LineScanner {
         return;
       }
     }
+    if (this.#requestsByMinute !== undefined) return this.#collectCauses(line, entry, time, minute);
     this.#entries += 1;
     this.#entriesPerMinute.set(minute, (this.#entriesPerMinute.get(minute) ?? 0) + 1);
     if (this.#first === undefined || minute < this.#first) this.#first = minute;
@@ -129,11 +148,10 @@ export class LineScanner {
       stats.matches += 1;
       let bucket = stats.minutes.get(minute);
       if (bucket === undefined) {
-        bucket = { matches: 0, sampleCount: 0, sum: 0, minimum: Infinity, maximum: -Infinity, causes: [] };
+        bucket = { matches: 0, sampleCount: 0, sum: 0, minimum: Infinity, maximum: -Infinity };
         stats.minutes.set(minute, bucket);
       }
       bucket.matches += 1;
-      if (bucket.causes.length < CAUSES_PER_MINUTE) bucket.causes.push(causingEntry(entry, time));
       for (const emission of emissions) {
         if (!sameDimensions(emission.dimensions, rule.alarmDimensions)) continue;
         bucket.sampleCount += 1;
@@ -141,6 +159,21 @@ export class LineScanner {
         if (emission.value < bucket.minimum) bucket.minimum = emission.value;
         if (emission.value > bucket.maximum) bucket.maximum = emission.value;
       }
+    }
+  }
+
+  #collectCauses(line: string, entry: JsonObject, time: string, minute: number): void {
+    const requests = this.#requestsByMinute!.get(minute);
+    if (requests === undefined) return;
+    const event = new ParsedLine(line, entry);
+    for (const request of requests) {
+      let list = this.#causes.get(request.key);
+      if (list === undefined) {
+        list = [];
+        this.#causes.set(request.key, list);
+      }
+      if (list.length >= CAUSES_PER_FIRING) continue;
+      if (this.#rules[request.rule]!.filter.apply(event) !== undefined) list.push(causingEntry(entry, time));
     }
   }
 
@@ -156,6 +189,7 @@ export class LineScanner {
       rules: this.#perRule,
       malformedCount: this.#malformedCount,
       malformed: this.#malformed,
+      causes: this.#causes,
     };
   }
 

@@ -1,5 +1,4 @@
 import type { LogPiece } from './log-pieces.ts';
-import { CAUSES_PER_MINUTE } from './scan-result.ts';
 import type { MinuteBucket, ScanResult } from './scan-result.ts';
 
 /** At most this many malformed lines are listed (all are counted). */
@@ -12,20 +11,16 @@ export interface FileSummary {
   readonly malformed: number;
 }
 
-export interface MergedScan {
+/** The pieces added up: line numbers are the files', minutes of every piece merged. */
+export interface MergedScan extends Pick<
+  ScanResult,
+  'entries' | 'outsideWindow' | 'firstEventMs' | 'lastEventMs' | 'rules' | 'malformedCount'
+> {
   readonly files: FileSummary[];
-  readonly entries: number;
-  readonly outsideWindow: number;
-  /** Entries per minute of event time (epoch ms). */
   readonly entriesPerMinute: ReadonlyMap<number, number>;
-  readonly firstEventMs: number | undefined;
-  readonly lastEventMs: number | undefined;
-  readonly rules: { matches: number; minutes: Map<number, MinuteBucket> }[];
-  readonly malformedCount: number;
   readonly malformed: { file: string; line: number; reason: string }[];
 }
 
-/** Adds the pieces up in order: line numbers become the file's, minutes of every piece merge. */
 export function mergeResults(
   pieces: readonly LogPiece[],
   results: readonly ScanResult[],
@@ -95,9 +90,4 @@ function mergeBucket(into: MinuteBucket, from: MinuteBucket): void {
   into.sum += from.sum;
   into.minimum = Math.min(into.minimum, from.minimum);
   into.maximum = Math.max(into.maximum, from.maximum);
-  for (const cause of from.causes) {
-    if (into.causes.length >= CAUSES_PER_MINUTE) break;
-    into.causes.push(cause);
-  }
-  into.causes.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
 }

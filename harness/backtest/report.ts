@@ -1,10 +1,9 @@
 import type { BacktestRule } from './backtest-rule.ts';
 import type { FileSummary, MergedScan } from './merge-results.ts';
+import { causeKey } from './scan-result.ts';
 import type { CausingEntry } from './scan-result.ts';
 import type { AlarmTransition } from './simulate-alarm.ts';
 
-/** Causing entries listed per firing (all are counted). */
-export const CAUSES_PER_FIRING = 20;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
@@ -70,6 +69,8 @@ export interface ReportInput {
   readonly rules: readonly BacktestRule[];
   readonly merged: MergedScan;
   readonly transitions: readonly (readonly AlarmTransition[])[];
+  /** The second pass's causing entries per firing (causeKey). */
+  readonly causes: ReadonlyMap<string, readonly CausingEntry[]>;
   readonly timeZone: string;
   readonly window: { readonly fromMs?: number | undefined; readonly toMs?: number | undefined };
   readonly seconds: number;
@@ -88,13 +89,9 @@ export function buildReport(input: ReportInput): BacktestReport {
       const periodMs = rule.alarm.period * 1000;
       const since = t.at - rule.alarm.evaluationPeriods * periodMs;
       let causeCount = 0;
-      const causes: CausingEntry[] = [];
-      for (let minute = since; minute < t.at; minute += MINUTE_MS) {
-        const bucket = stats.minutes.get(minute);
-        if (bucket === undefined) continue;
-        causeCount += bucket.matches;
-        for (const cause of bucket.causes) if (causes.length < CAUSES_PER_FIRING) causes.push(cause);
-      }
+      for (let minute = since; minute < t.at; minute += MINUTE_MS)
+        causeCount += stats.minutes.get(minute)?.matches ?? 0;
+      const causes = input.causes.get(causeKey(i, t.at)) ?? [];
       firings.push({
         at: new Date(t.at).toISOString(),
         atLocal: local(t.at),

@@ -5,7 +5,7 @@ import type { BacktestRule } from './backtest-rule.ts';
 import { LineScanner } from './line-scanner.ts';
 import type { TimeWindow } from './line-scanner.ts';
 import type { LogPiece } from './log-pieces.ts';
-import type { ScanResult } from './scan-result.ts';
+import type { CauseRequest, ScanResult } from './scan-result.ts';
 
 const NEWLINE = 0x0a;
 const READ_CHUNK = 1024 * 1024;
@@ -19,8 +19,9 @@ export async function scanPiece(
   rules: readonly BacktestRule[],
   window: TimeWindow,
   onBytes: (count: number) => void = () => undefined,
+  causeRequests?: readonly CauseRequest[],
 ): Promise<ScanResult> {
-  const scanner = new LineScanner(rules, window);
+  const scanner = new LineScanner(rules, window, causeRequests);
   let stream: Readable;
   let skipFirstLine = false;
   let limit = Infinity;

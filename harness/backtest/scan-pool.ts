@@ -3,12 +3,14 @@ import type { BacktestRule } from './backtest-rule.ts';
 import type { TimeWindow } from './line-scanner.ts';
 import type { LogPiece } from './log-pieces.ts';
 import { scanPiece } from './scan-piece.ts';
-import type { ScanResult } from './scan-result.ts';
+import type { CauseRequest, ScanResult } from './scan-result.ts';
 
 export interface ScanRequest {
   readonly piece: LogPiece;
   readonly rules: readonly BacktestRule[];
   readonly window: TimeWindow;
+  /** Second pass: what to collect causing entries for (undefined in the first pass). */
+  readonly causeRequests?: readonly CauseRequest[] | undefined;
 }
 
 export type WorkerMessage =
@@ -32,6 +34,8 @@ export async function scanPieces(
   rules: readonly BacktestRule[],
   window: TimeWindow,
   options: ScanPoolOptions,
+  /** Per piece, the second pass's cause requests. */
+  causeRequests?: readonly (readonly CauseRequest[])[],
 ): Promise<ScanResult[]> {
   const onBytes = options.onBytes ?? (() => undefined);
   const threads = Math.max(1, Math.min(options.threads, pieces.length));
@@ -39,7 +43,7 @@ export async function scanPieces(
   if (threads === 1) {
     for (let i = 0; i < pieces.length; i++) {
       options.signal?.throwIfAborted();
-      results[i] = await scanPiece(pieces[i]!, rules, window, onBytes);
+      results[i] = await scanPiece(pieces[i]!, rules, window, onBytes, causeRequests?.[i]);
     }
     return results;
   }
@@ -52,7 +56,12 @@ export async function scanPieces(
         if (options.signal?.aborted) return reject(options.signal.reason as Error);
         if (next >= pieces.length) return resolve();
         current = next++;
-        worker.postMessage({ piece: pieces[current]!, rules, window } satisfies ScanRequest);
+        worker.postMessage({
+          piece: pieces[current]!,
+          rules,
+          window,
+          causeRequests: causeRequests?.[current],
+        } satisfies ScanRequest);
       };
       worker.on('message', (message: WorkerMessage) => {
         if (message.kind === 'progress') onBytes(message.bytes);

@@ -22,8 +22,18 @@ export interface MinuteBucket {
   sum: number;
   minimum: number;
   maximum: number;
-  /** The first few matching entries of the minute (at most CAUSES_PER_MINUTE). */
-  causes: CausingEntry[];
+}
+
+/**
+ * The second pass: collect the entries of `rule` that match in [fromMs, toMs), the evaluated periods
+ * of one firing, found by the first pass. Keeping no entries in the first pass keeps its memory to
+ * one bucket per rule and minute.
+ */
+export interface CauseRequest {
+  readonly key: string;
+  readonly rule: number;
+  readonly fromMs: number;
+  readonly toMs: number;
 }
 
 export interface MalformedLine {
@@ -49,7 +59,15 @@ export interface ScanResult {
   readonly malformedCount: number;
   /** The first malformed lines (at most MALFORMED_KEPT_PER_PIECE). */
   readonly malformed: MalformedLine[];
+  /** Second pass only: CauseRequest key → the first matching entries (at most CAUSES_PER_FIRING). */
+  readonly causes: Map<string, CausingEntry[]>;
 }
 
-export const CAUSES_PER_MINUTE = 20;
+/** Names one firing: the rule's index and the evaluation at which it went to ALARM. */
+export function causeKey(rule: number, at: number): string {
+  return `${rule}@${at}`;
+}
+
+/** Causing entries listed per firing (all are counted). */
+export const CAUSES_PER_FIRING = 20;
 export const MALFORMED_KEPT_PER_PIECE = 200;

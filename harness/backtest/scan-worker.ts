@@ -9,14 +9,15 @@ if (port === null) throw new Error('scan-worker.ts runs as a worker thread');
 port.on('message', (request: ScanRequest) => {
   let pending = 0;
   const post = (message: WorkerMessage): void => port.postMessage(message);
-  scanPiece(request.piece, request.rules, request.window, (count) => {
+  const onBytes = (count: number): void => {
     // Progress in ~8 MB steps: a message per read chunk would cost more than it tells.
     pending += count;
     if (pending >= 8 * 1024 * 1024) {
       post({ kind: 'progress', bytes: pending });
       pending = 0;
     }
-  }).then(
+  };
+  scanPiece(request.piece, request.rules, request.window, onBytes, request.causeRequests).then(
     (result) => {
       if (pending > 0) post({ kind: 'progress', bytes: pending });
       post({ kind: 'result', result });

@@ -32,6 +32,11 @@ const background: HistoryStep[] = Array.from({ length: 24 }, (_, i) => ({
   run: ({ identities }) => identities.limited.secretRead('allowed/app'),
 }));
 
+async function deniedReads(identities: LabIdentities, times: number): Promise<void> {
+  for (let i = 0; i < times; i++)
+    await expectDenied('limited reads secret/forbidden', () => identities.limited.secretRead('forbidden'));
+}
+
 const bursts: HistoryStep[] = [
   {
     minute: 30,
@@ -43,23 +48,13 @@ const bursts: HistoryStep[] = [
     minute: 65,
     name: 'a limited token is refused three times',
     fires: ['permission-denied'],
-    run: async ({ identities }) => {
-      for (let i = 0; i < 3; i++)
-        await expectDenied('limited reads secret/forbidden', () =>
-          identities.limited.secretRead('forbidden'),
-        );
-    },
+    run: ({ identities }) => deniedReads(identities, 3),
   },
   {
     minute: 95,
     name: 'a limited token is refused twice (below the threshold)',
     fires: [],
-    run: async ({ identities }) => {
-      for (let i = 0; i < 2; i++)
-        await expectDenied('limited reads secret/forbidden', () =>
-          identities.limited.secretRead('forbidden'),
-        );
-    },
+    run: ({ identities }) => deniedReads(identities, 2),
   },
   {
     minute: 120,
