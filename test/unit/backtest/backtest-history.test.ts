@@ -119,6 +119,18 @@ describe('backtest over a recorded Vault history', () => {
     expect(io.stdoutText()).toContain(`${file}:21: not JSON`);
   });
 
+  it('also gives each firing in the rule file’s business-hours time zone', async () => {
+    const rules = join(dir, 'paris.yaml');
+    await writeFile(
+      rules,
+      "parameters:\n  businessHours: { window: '08:00-20:00', timeZone: Europe/Paris }\n",
+    );
+    const report = await backtestJson(['--log', HISTORY, '--rules', rules]);
+    expect(report.timeZone).toBe('Europe/Paris');
+    const [firing] = report.rules.find((r) => r.id === 'root-auth-list')!.firings;
+    expect([firing!.at, firing!.atLocal]).toEqual(['2026-03-02T14:31:00.000Z', '2026-03-02 15:31']);
+  });
+
   it('replays only the --from/--to window', async () => {
     const report = await backtestJson([
       '--log',
