@@ -1,3 +1,4 @@
+import { breachPredicate } from '../../alarm-evaluation/index.ts';
 import type { Rule } from '../rule.ts';
 import type { LintFinding } from './finding.ts';
 
@@ -28,32 +29,14 @@ function reachable(rule: Rule): Reach | undefined {
   }
 }
 
-function anyBreaches(reach: Reach, rule: Rule): boolean {
-  const t = rule.alarm.threshold;
-  switch (rule.alarm.comparison) {
-    case 'GreaterThanOrEqualToThreshold':
-      return reach.hi >= t;
-    case 'GreaterThanThreshold':
-      return reach.hi > t;
-    case 'LessThanThreshold':
-      return reach.lo < t;
-    case 'LessThanOrEqualToThreshold':
-      return reach.lo <= t;
-  }
-}
-
-function allBreach(reach: Reach, rule: Rule): boolean {
-  const t = rule.alarm.threshold;
-  switch (rule.alarm.comparison) {
-    case 'GreaterThanOrEqualToThreshold':
-      return reach.lo >= t;
-    case 'GreaterThanThreshold':
-      return reach.lo > t;
-    case 'LessThanThreshold':
-      return reach.hi < t;
-    case 'LessThanOrEqualToThreshold':
-      return reach.hi <= t;
-  }
+/** Whether some / every value the statistic can take breaches: test the interval's ends. */
+function breachesOver(reach: Reach, rule: Rule): { some: boolean; every: boolean } {
+  const breaches = breachPredicate(rule.alarm.comparison, rule.alarm.threshold);
+  const upward = rule.alarm.comparison.startsWith('Greater');
+  return {
+    some: breaches(upward ? reach.hi : reach.lo),
+    every: breaches(upward ? reach.lo : reach.hi),
+  };
 }
 
 /** Alarms that can never fire, or that fire on silence, or that never come back. */
@@ -65,7 +48,7 @@ export function alarmFindings(rule: Rule): LintFinding[] {
   const noDefault = rule.filter.defaultValue === undefined;
   const reach = reachable(rule);
   if (a.treatMissingData === 'breaching' && noDefault) {
-    const matchesBreachToo = reach !== undefined && allBreach(reach, rule);
+    const matchesBreachToo = reach !== undefined && breachesOver(reach, rule).every;
     out.push({
       id: 'alarm-never-recovers',
       severity: 'error',
@@ -76,7 +59,8 @@ export function alarmFindings(rule: Rule): LintFinding[] {
     });
   }
   if (reach === undefined) return out;
-  if (!anyBreaches(reach, rule) && a.treatMissingData !== 'breaching') {
+  const breach = breachesOver(reach, rule);
+  if (!breach.some && a.treatMissingData !== 'breaching') {
     out.push({
       id: 'alarm-never-fires',
       severity: 'error',
@@ -87,7 +71,7 @@ export function alarmFindings(rule: Rule): LintFinding[] {
           ? `a threshold the count can reach, e.g. threshold: ${Math.max(1, Math.ceil(reach.lo))} with GreaterThanOrEqualToThreshold`
           : `statistic: Sum (counts matches per period) with threshold: ${Math.max(1, a.threshold)}`,
     });
-  } else if (allBreach(reach, rule) && a.treatMissingData === 'ignore' && noDefault) {
+  } else if (breach.every && a.treatMissingData === 'ignore' && noDefault) {
     out.push({
       id: 'alarm-never-recovers',
       severity: 'warning',
@@ -95,7 +79,7 @@ export function alarmFindings(rule: Rule): LintFinding[] {
       message: `${what} (${metric}): every datapoint this metric can have breaches, and missing data is ignored, so once in ALARM the alarm never leaves it`,
       suggestion: 'treatMissingData: notBreaching, so a period without matches brings the alarm back to OK',
     });
-  } else if (allBreach(reach, rule) && a.treatMissingData === 'missing' && noDefault) {
+  } else if (breach.every && a.treatMissingData === 'missing' && noDefault) {
     out.push({
       id: 'alarm-never-recovers',
       severity: 'warning',
