@@ -38,6 +38,7 @@ export {
   awsMessageFor,
 } from './errors.ts';
 export type { FilterPatternErrorCode, MetricTransformationErrorCode, SourceRange } from './errors.ts';
+export { syntaxHint } from './hints.ts';
 export { DEFAULT_CHOICES } from './choices.ts';
 export type { FilterPatternChoices } from './choices.ts';
 export type { FilterPatternOptions } from './options.ts';

@@ -18,7 +18,7 @@ export class RuleValidationError extends LabError {
     const lines = issues.map((i) => `  ${i.source}: rule '${i.rule}' field '${i.field}': ${i.message}`);
     super(
       'LAB_RULE_INVALID',
-      `${issues.length === 1 ? 'a rule is' : `${issues.length} rule problems`} invalid:\n${lines.join('\n')}`,
+      `${issues.length === 1 ? 'a rule is invalid' : `the rules have ${issues.length} problems`}:\n${lines.join('\n')}`,
     );
     this.issues = issues;
   }

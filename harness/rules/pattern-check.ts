@@ -1,4 +1,4 @@
-import { compileMetricFilter } from '../filter-pattern/index.ts';
+import { compileMetricFilter, FilterPatternSyntaxError, syntaxHint } from '../filter-pattern/index.ts';
 import type { PatternChecker } from './validate-rule.ts';
 
 /**
@@ -7,12 +7,18 @@ import type { PatternChecker } from './validate-rule.ts';
  * error message shows the pattern with a caret under the problem).
  */
 export const checkFilterPattern: PatternChecker = (pattern, value, dimensions) => {
-  compileMetricFilter(pattern, [
-    {
-      metricName: 'RuleCheck',
-      metricNamespace: 'RuleCheck',
-      metricValue: value,
-      ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
-    },
-  ]);
+  try {
+    compileMetricFilter(pattern, [
+      {
+        metricName: 'RuleCheck',
+        metricNamespace: 'RuleCheck',
+        metricValue: value,
+        ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
+      },
+    ]);
+  } catch (error) {
+    const hint = error instanceof FilterPatternSyntaxError ? syntaxHint(error) : undefined;
+    if (hint) throw new Error(`${error instanceof Error ? error.message : String(error)}\n${hint}`);
+    throw error;
+  }
 };

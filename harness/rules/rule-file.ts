@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { RuleFileError } from './errors.ts';
+import { jsonErrorPosition, jsonErrorSummary, pointAt, yamlErrorPosition } from './parse-error-location.ts';
 import type { RuleIssue } from './errors.ts';
 import { describe, isRecord } from './untrusted-value.ts';
 import type { BusinessHours } from './business-hours.ts';
@@ -51,12 +52,17 @@ export async function loadRuleFile(path: string): Promise<RuleFile> {
 
 export function parseRuleFile(text: string, path: string): RuleFile {
   let data: unknown;
+  const json = extname(path).toLowerCase() === '.json';
   try {
-    data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    data = json ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    if (!(error instanceof SyntaxError || error instanceof YAMLParseError)) throw error;
+    const { at, summary } =
+      error instanceof YAMLParseError
+        ? yamlErrorPosition(text, error)
+        : { at: jsonErrorPosition(text, error), summary: jsonErrorSummary(error.message) };
     throw new RuleFileError(
-      `rules file ${path}: not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}${where}: ${(error as Error).message.split('\n')[0]}`,
+      `rules file ${path}: not valid ${json ? 'JSON' : 'YAML'}${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${summary}${at ? `\n${pointAt(text, at)}` : ''}`,
       { cause: error },
     );
   }

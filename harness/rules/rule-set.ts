@@ -20,6 +20,8 @@ export interface RuleSet {
   readonly logGroupName: string;
   readonly rules: readonly Rule[];
   readonly parameters: PackParameters;
+  /** Built-in rules the user file left out (its `disable` list), with that file's path. */
+  readonly disabled: ReadonlyArray<{ readonly id: string; readonly by: string }>;
 }
 
 export interface RuleSetOptions {
@@ -83,7 +85,8 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
   (file?.rules ?? []).forEach((raw, index) => candidates.push({ raw, source: file!.path, index }));
 
   const rules: Rule[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { source: string; index: number }>();
+  const metricOwners = new Map<string, Rule>();
   for (const { raw, source, index } of candidates) {
     const result = validateRule(raw, {
       source,
@@ -101,11 +104,24 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
         source,
         rule: rule.id,
         field: 'id',
-        message: `duplicates the rule from ${previous}; to replace a built-in rule, list it under 'disable' and add yours with another id`,
+        message:
+          previous.source === source
+            ? `rule #${index + 1} has the id of rule #${previous.index + 1} in the same file; rule ids must be unique`
+            : `duplicates the rule from ${previous.source}; to replace a built-in rule, list it under 'disable' and add yours with another id`,
       });
       continue;
     }
-    seen.set(rule.id, source);
+    seen.set(rule.id, { source, index });
+    const metric = metricIdentity(rule);
+    const owner = metricOwners.get(metric);
+    if (owner) {
+      issues.push({
+        source,
+        rule: rule.id,
+        field: 'filter.metricName',
+        message: `publishes into ${metricLabel(rule)}, the metric of rule '${owner.id}' (${owner.source}): each rule's alarm would fire on the other's matches; give one of them its own metricName or namespace`,
+      });
+    } else metricOwners.set(metric, rule);
     const alarmName = prefix + rule.id;
     if (alarmName.length > ALARM_NAME_MAX || alarmName.length > FILTER_NAME_MAX) {
       issues.push({
@@ -126,7 +142,14 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
     rules.push(rule);
   }
   if (issues.length > 0) throw new RuleValidationError(issues);
-  return Object.freeze({ prefix, logGroupName, rules: Object.freeze(rules), parameters });
+  const left = builtins.map((raw) => raw['id'] as string).filter((id) => disabled.has(id));
+  return Object.freeze({
+    prefix,
+    logGroupName,
+    rules: Object.freeze(rules),
+    parameters,
+    disabled: Object.freeze(left.map((id) => Object.freeze({ id, by: file!.path }))),
+  });
 }
 
 export function alarmName(set: RuleSet, rule: Rule): string {
@@ -144,6 +167,23 @@ export function topicName(set: RuleSet, topic: string): string {
 /** Distinct topic names (without prefix) the rules notify, in first-use order. */
 export function ruleTopics(set: RuleSet): string[] {
   return [...new Set(set.rules.filter((r) => r.notify.length > 0).map((r) => r.topic))];
+}
+
+/**
+ * A CloudWatch metric is its namespace, name and dimension names (a filter's dimension values split it
+ * further, but the alarms of two filters on one name and dimension set read each other's datapoints).
+ */
+function metricIdentity(rule: Rule): string {
+  return JSON.stringify([rule.filter.namespace, rule.filter.metricName, metricDimensionNames(rule)]);
+}
+
+function metricLabel(rule: Rule): string {
+  const dims = metricDimensionNames(rule);
+  return `${rule.filter.namespace}/${rule.filter.metricName}${dims.length > 0 ? ` (dimensions ${dims.join(', ')})` : ''}`;
+}
+
+function metricDimensionNames(rule: Rule): string[] {
+  return Object.keys(rule.filter.dimensions ?? {}).sort();
 }
 
 function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

@@ -149,10 +149,15 @@ interface Issue {
 
 function parseNotify(value: unknown, issue: Issue): readonly AlarmState[] {
   if (value === undefined) return RULE_DEFAULTS.notify;
-  if (!Array.isArray(value) || !value.every(isAlarmState)) {
+  if (!Array.isArray(value)) {
     issue('notify', `expected a list of alarm states (${ALARM_STATES.join(', ')}), got ${describe(value)}`);
     return RULE_DEFAULTS.notify;
   }
+  const bad = value.map((v, i) => [v, i] as const).filter(([v]) => !isAlarmState(v));
+  for (const [v, i] of bad) {
+    issue(`notify[${i}]`, `expected an alarm state (${ALARM_STATES.join(', ')}), got ${describe(v)}`);
+  }
+  if (bad.length > 0) return RULE_DEFAULTS.notify;
   return Object.freeze([...new Set(value)]);
 }
 

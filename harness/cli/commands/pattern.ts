@@ -11,6 +11,7 @@ import {
   compileFilterPattern,
   compileMetricFilter,
   prepareEvent,
+  syntaxHint,
 } from '../../filter-pattern/index.ts';
 import type {
   CompiledFilterPattern,
@@ -76,7 +77,7 @@ const testCommand = defineCommand({
       }));
     } catch (error) {
       if (error instanceof FilterPatternSyntaxError || error instanceof MetricTransformationError) {
-        io.stderr.write(`${error.message}\n`);
+        io.stderr.write(`${withHint(error)}\n`);
         return 2;
       }
       throw error;
@@ -111,8 +112,11 @@ const checkCommand = defineCommand({
   name: 'check',
   summary: 'Check that a filter pattern is valid (exit 0) or show where it is not (exit 2).',
   options: {
-    pattern: testOptions.pattern,
-    json: { type: 'boolean', description: 'Print the result as JSON' },
+    pattern: { ...testOptions.pattern, description: 'The filter pattern to check (quote it for the shell)' },
+    json: {
+      type: 'boolean',
+      description: 'Print the result as JSON: validity and kind, or the error code, position and hint',
+    },
   },
   async run({ values, io }) {
     if (values.pattern === undefined) throw new CliUsageError('--pattern is required');
@@ -128,12 +132,29 @@ const checkCommand = defineCommand({
       if (!(error instanceof FilterPatternSyntaxError)) throw error;
       if (values.json) {
         const { code, position, range, summary, awsMessage } = error;
-        io.stdout.write(JSON.stringify({ valid: false, code, position, range, summary, awsMessage }) + '\n');
-      } else io.stderr.write(`${error.message}\n`);
+        const hint = syntaxHint(error);
+        io.stdout.write(
+          JSON.stringify({
+            valid: false,
+            code,
+            position,
+            range,
+            summary,
+            awsMessage,
+            ...(hint ? { hint } : {}),
+          }) + '\n',
+        );
+      } else io.stderr.write(`${withHint(error)}\n`);
       return 2;
     }
   },
 });
+
+/** The error, and on a line of its own what the writer most likely meant, when there is a guess. */
+function withHint(error: FilterPatternSyntaxError | MetricTransformationError): string {
+  const hint = error instanceof FilterPatternSyntaxError ? syntaxHint(error) : undefined;
+  return hint ? `${error.message}\n${hint}` : error.message;
+}
 
 export const patternCommand = defineCommand({
   name: 'pattern',

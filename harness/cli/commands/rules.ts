@@ -76,8 +76,14 @@ const listCommand = defineCommand({
           `  ${rule.title}\n  why: ${rule.rationale}\n  pattern: ${rule.filter.pattern}\n\n`,
       );
     }
+    for (const { id, by } of set.disabled) {
+      io.stdout.write(`${c.bold(id)}  ${c.yellow('disabled')}${c.dim(`  [by ${by}]`)}\n\n`);
+    }
     await (await import('./rules-coverage.ts')).writeCoverageMatrix(set, io);
-    io.stdout.write(`\n${set.rules.length} rules\n`);
+    const disabled = set.disabled.length;
+    io.stdout.write(
+      `\n${set.rules.length} rules${disabled > 0 ? `; ${disabled} built-in rule${disabled === 1 ? '' : 's'} disabled (${set.disabled.map((d) => d.id).join(', ')})` : ''}\n`,
+    );
     return 0;
   },
 });

@@ -58,6 +58,8 @@ export function exportCliScript(desired: DesiredState, generatedBy: string): str
       ...actions('--alarm-actions', alarm.alarmTopics),
       ...actions('--ok-actions', alarm.okTopics),
       ...actions('--insufficient-data-actions', alarm.insufficientDataTopics),
+      // The lab's ownership tags, so `rules apply` can later remove the alarm if the rule goes.
+      `  --tags ${q(JSON.stringify(alarm.tags))} \\`,
       `  --actions-enabled`,
       '',
     );

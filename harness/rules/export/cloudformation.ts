@@ -1,12 +1,20 @@
+import { stringify as stringifyYaml } from 'yaml';
 import { metricAlarmFields } from '../provision/desired-state.ts';
 import type { DesiredAlarm, DesiredState } from '../provision/desired-state.ts';
 
+export type TemplateSyntax = 'json' | 'yaml';
+
 /**
- * A CloudFormation template (JSON, so no YAML tags are needed) with the topics, metric filters and
- * alarms. The log group is usually created by the CloudWatch agent already; `CreateLogGroup=true`
- * lets the stack own it instead.
+ * A CloudFormation template, JSON or YAML, with the topics, metric filters and alarms. Intrinsic
+ * functions use their long form (`Fn::If`, `Ref`) in both, so the YAML needs no `!` tags. The log
+ * group is usually created by the CloudWatch agent already; `CreateLogGroup=true` lets the stack own
+ * it instead.
  */
-export function exportCloudFormation(desired: DesiredState, generatedBy: string): string {
+export function exportCloudFormation(
+  desired: DesiredState,
+  generatedBy: string,
+  syntax: TemplateSyntax = 'json',
+): string {
   const resources: Record<string, unknown> = {
     AuditLogGroup: {
       Type: 'AWS::Logs::LogGroup',
@@ -81,7 +89,10 @@ export function exportCloudFormation(desired: DesiredState, generatedBy: string)
       ]),
     ),
   };
-  return JSON.stringify(template, null, 2) + '\n';
+  if (syntax === 'json') return JSON.stringify(template, null, 2) + '\n';
+  // CloudFormation reads YAML 1.1 (so 2010-09-09 must be quoted, or it is a timestamp) and refuses
+  // aliases; folded lines would make the patterns hard to review.
+  return `# ${generatedBy}\n${stringifyYaml(template, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0 })}`;
 }
 
 function alarmResource(alarm: DesiredAlarm, topicId: Map<string, string>, filterId: string): unknown {

@@ -1,12 +1,36 @@
 import type { DesiredState } from '../provision/desired-state.ts';
 
+/** The AWS provider major version whose resource arguments the export uses. */
+const AWS_PROVIDER_VERSION = '>= 5.0';
+
 /**
- * Terraform (AWS provider) resources for the rule set: `aws_sns_topic`, `aws_cloudwatch_log_metric_filter`
- * and `aws_cloudwatch_metric_alarm`, with variables for the log group and an optional e-mail address.
+ * A Terraform configuration for the rule set, ready for `terraform init && terraform apply`: the AWS
+ * provider (region as a variable), `aws_sns_topic`, `aws_cloudwatch_log_metric_filter` and
+ * `aws_cloudwatch_metric_alarm`, with variables for the log group, whether to create it (as the CLI
+ * script and the CloudFormation template can) and an optional e-mail address.
  */
-export function exportTerraform(desired: DesiredState, generatedBy: string): string {
+export function exportTerraform(desired: DesiredState, generatedBy: string, region = 'us-east-1'): string {
   const out: string[] = [
     `# ${generatedBy}`,
+    '',
+    'terraform {',
+    '  required_providers {',
+    '    aws = {',
+    '      source  = "hashicorp/aws"',
+    `      version = ${hcl(AWS_PROVIDER_VERSION)}`,
+    '    }',
+    '  }',
+    '}',
+    '',
+    'variable "region" {',
+    '  description = "Region of the log group, the alarms and the topics"',
+    '  type        = string',
+    `  default     = ${hcl(region)}`,
+    '}',
+    '',
+    'provider "aws" {',
+    '  region = var.region',
+    '}',
     '',
     'variable "log_group_name" {',
     '  description = "Log group the Vault audit log is shipped to"',
@@ -14,10 +38,26 @@ export function exportTerraform(desired: DesiredState, generatedBy: string): str
     `  default     = ${hcl(desired.logGroupName)}`,
     '}',
     '',
+    'variable "create_log_group" {',
+    '  description = "Create the log group here (false: the CloudWatch agent or another stack owns it)"',
+    '  type        = bool',
+    '  default     = false',
+    '}',
+    '',
     'variable "alert_email" {',
     '  description = "Optional e-mail address subscribed to the alarm topics"',
     '  type        = string',
     '  default     = ""',
+    '}',
+    '',
+    'resource "aws_cloudwatch_log_group" "audit" {',
+    '  count = var.create_log_group ? 1 : 0',
+    '  name  = var.log_group_name',
+    '}',
+    '',
+    'locals {',
+    '  # Through the resource when it is created here, so the filters wait for it.',
+    '  log_group_name = var.create_log_group ? aws_cloudwatch_log_group.audit[0].name : var.log_group_name',
     '}',
     '',
   ];
@@ -45,7 +85,7 @@ export function exportTerraform(desired: DesiredState, generatedBy: string): str
     out.push(
       `resource "aws_cloudwatch_log_metric_filter" ${hcl(id)} {`,
       `  name           = ${hcl(f.filterName)}`,
-      '  log_group_name = var.log_group_name',
+      '  log_group_name = local.log_group_name',
       `  pattern        = ${hcl(f.filterPattern)}`,
       '',
       '  metric_transformation {',
@@ -77,14 +117,14 @@ export function exportTerraform(desired: DesiredState, generatedBy: string): str
       `  treat_missing_data  = ${hcl(a.treatMissingData)}`,
       ...(a.unit ? [`  unit                = ${hcl(a.unit)}`] : []),
       ...(a.dimensions.length > 0
-        ? [
-            `  dimensions          = ${hclMap(Object.fromEntries(a.dimensions.map((d) => [d.Name, d.Value])), '  ')}`,
-          ]
+        ? [`  dimensions = ${hclMap(Object.fromEntries(a.dimensions.map((d) => [d.Name, d.Value])), '  ')}`]
         : []),
       '  actions_enabled     = true',
       `  alarm_actions       = ${arns(a.alarmTopics)}`,
       `  ok_actions          = ${arns(a.okTopics)}`,
       `  insufficient_data_actions = ${arns(a.insufficientDataTopics)}`,
+      // A multi-line map is a line of its own in `out`, so alignAttributes leaves it as written.
+      `  tags = ${hclMap(Object.fromEntries(a.tags.map((t) => [t.Key, t.Value])), '  ')}`,
       '',
       `  depends_on = [aws_cloudwatch_log_metric_filter.${id}]`,
       '}',
@@ -154,8 +194,10 @@ export function hcl(value: string): string {
   return `"${escaped}"`;
 }
 
+/** A multi-line map with its `=` aligned, as `terraform fmt` writes it. */
 function hclMap(map: Readonly<Record<string, string>>, indent: string): string {
-  const entries = Object.entries(map).map(([k, v]) => `${indent}  ${hcl(k)} = ${hcl(v)}`);
+  const width = Math.max(0, ...Object.keys(map).map((k) => hcl(k).length));
+  const entries = Object.entries(map).map(([k, v]) => `${indent}  ${hcl(k).padEnd(width)} = ${hcl(v)}`);
   return `{\n${entries.join('\n')}\n${indent}}`;
 }
 

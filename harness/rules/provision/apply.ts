@@ -1,6 +1,6 @@
 import { CreateLogGroupCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
-import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { PutMetricAlarmCommand, TagResourceCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients.ts';
 import { createLogger } from '../../util/logger.ts';
@@ -8,10 +8,12 @@ import type { Change, ProvisionResult } from './changes.ts';
 import { compareAlarm, compareMetricFilter } from './compare.ts';
 import { metricAlarmFields } from './desired-state.ts';
 import type { AlarmActions, DesiredAlarm, DesiredState } from './desired-state.ts';
+import { removeLeftovers } from './leftovers.ts';
+import { topicTags } from './ownership.ts';
 import { ensureQueue } from './queue.ts';
 import {
   logGroupExists,
-  readAlarms,
+  readAlarmsWithTags,
   readMetricFilters,
   readSubscriptions,
   readTopics,
@@ -22,14 +24,15 @@ const log = createLogger('lab:rules:provision');
 export interface ApplyOptions {
   /** Compute the diff without changing anything. */
   readonly dryRun?: boolean;
-  /** Name prefix shared by the managed metric filters (narrows DescribeMetricFilters). */
+  /** Name prefix of the rule set's resources; the desired state's own prefix when left out. */
   readonly prefix?: string;
 }
 
 /**
- * Makes the target match the desired state: creates what is missing, updates what differs, leaves the
- * rest alone, and returns every resource with what happened to it. Idempotent: a second apply on an
- * unchanged rule set returns only `unchanged` entries and makes no write call.
+ * Makes the target match the desired state: creates what is missing, updates what differs, deletes
+ * the lab's resources of rules no longer in the set (found by their tags, see ownership.ts), leaves
+ * everything else alone, and returns every resource with what happened to it. Idempotent: a second
+ * apply on an unchanged rule set returns only `unchanged` entries and makes no write call.
  */
 export async function applyDesiredState(
   aws: AwsClients,
@@ -37,6 +40,7 @@ export async function applyDesiredState(
   options: ApplyOptions = {},
 ): Promise<ProvisionResult> {
   const dryRun = options.dryRun ?? false;
+  const prefix = options.prefix ?? desired.prefix;
   const changes: Change[] = [];
 
   const groupExists = await logGroupExists(aws, desired.logGroupName);
@@ -58,7 +62,11 @@ export async function applyDesiredState(
     }
     topicArns[name] = dryRun
       ? `(arn of new topic ${name})`
-      : ((await aws.sns.send(new CreateTopicCommand({ Name: name }))).TopicArn ?? '');
+      : ((
+          await aws.sns.send(
+            new CreateTopicCommand({ Name: name, Tags: topicTags(prefix, name.slice(prefix.length)) }),
+          )
+        ).TopicArn ?? '');
     changes.push({ action: 'create', kind: 'topic', name });
   }
 
@@ -106,7 +114,7 @@ export async function applyDesiredState(
 
   // A dry run leaves a missing group missing, and DescribeMetricFilters on it would fail.
   const filters = groupExists
-    ? await readMetricFilters(aws, desired.logGroupName, options.prefix ?? '')
+    ? await readMetricFilters(aws, desired.logGroupName, prefix)
     : new Map<string, MetricFilter>();
   for (const filter of desired.metricFilters) {
     const actual = filters.get(filter.filterName);
@@ -133,19 +141,24 @@ export async function applyDesiredState(
     });
   }
 
-  const alarms = await readAlarms(
-    aws,
-    desired.alarms.map((a) => a.alarmName),
-  );
+  const alarms = await readAlarmsWithTags(aws, prefix);
   for (const alarm of desired.alarms) {
     const arns = actionArns(alarm, topicArns);
     const actual = alarms.get(alarm.alarmName);
-    const diff = actual ? compareAlarm(alarm, actual, arns) : [];
+    const diff = actual ? compareAlarm(alarm, actual.alarm, arns, actual.tags) : [];
     if (actual && diff.length === 0) {
       changes.push({ action: 'unchanged', kind: 'alarm', name: alarm.alarmName });
       continue;
     }
-    if (!dryRun) await aws.cloudwatch.send(new PutMetricAlarmCommand(metricAlarmFields(alarm, arns)));
+    if (!dryRun && (!actual || diff.some((f) => f.field !== 'Tags'))) {
+      await aws.cloudwatch.send(new PutMetricAlarmCommand(metricAlarmFields(alarm, arns)));
+    }
+    // An alarm from before the lab tagged its own (or tagged by hand) gets the tags it lacks.
+    if (!dryRun && actual && diff.some((f) => f.field === 'Tags')) {
+      await aws.cloudwatch.send(
+        new TagResourceCommand({ ResourceARN: actual.alarm.AlarmArn, Tags: [...alarm.tags] }),
+      );
+    }
     changes.push({
       action: actual ? 'update' : 'create',
       kind: 'alarm',
@@ -153,6 +166,7 @@ export async function applyDesiredState(
       ...(actual ? { fields: diff } : {}),
     });
   }
+  changes.push(...(await removeLeftovers(aws, desired, { prefix, alarms, filters, dryRun })));
   log(`${dryRun ? 'plan' : 'apply'}: ${changes.filter((c) => c.action !== 'unchanged').length} changes`);
   return { changes, topicArns, queueUrls, dryRun };
 }

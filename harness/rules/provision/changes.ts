@@ -40,7 +40,12 @@ export function formatChanges(changes: readonly Change[], options: { verb?: stri
   const lines: string[] = [];
   for (const c of changes) {
     if (c.action === 'unchanged') continue;
-    const fields = (c.fields ?? []).map((f) => `${f.field}: ${show(f.from)} → ${show(f.to)}`).join('; ');
+    const fields = (c.fields ?? [])
+      .map((f) => {
+        const [from, to] = showChange(f.from, f.to);
+        return `${f.field}: ${from} → ${to}`;
+      })
+      .join('; ');
     lines.push(
       `${SYMBOL[c.action]} ${c.kind} ${c.name}${fields ? `  (${fields})` : ''}${c.note ? `  [${c.note}]` : ''}`,
     );
@@ -56,9 +61,46 @@ export function formatChanges(changes: readonly Change[], options: { verb?: stri
   return lines.join('\n') + '\n';
 }
 
+const SHOWN_MAX = 80;
+/** Characters of unchanged text kept on each side of the part that changed. */
+const CONTEXT = 20;
+
+/**
+ * The two values of a field as the diff prints them. Long values (a filter pattern, a list of ARNs)
+ * are cut to the part that differs with some context, `…` marking what was left out, so the change
+ * itself is always visible.
+ */
+export function showChange(from: unknown, to: unknown): [string, string] {
+  const a = show(from);
+  const b = show(to);
+  if (from === undefined || to === undefined || (a.length <= SHOWN_MAX && b.length <= SHOWN_MAX))
+    return [a, b];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a.at(-1 - tail) === b.at(-1 - tail)) tail++;
+  const start = wordStart(a, Math.max(0, head - CONTEXT));
+  const cut = (text: string): string => {
+    const end = wordEnd(text, Math.min(text.length, text.length - tail + CONTEXT));
+    let middle = text.slice(start, end);
+    // A change longer than the line still shows its beginning.
+    if (middle.length > SHOWN_MAX + CONTEXT) middle = middle.slice(0, SHOWN_MAX);
+    return `${start > 0 ? '…' : ''}${middle}${start + middle.length < text.length ? '…' : ''}`;
+  };
+  return [cut(a), cut(b)];
+}
+
+/** Moves a cut back to the space before it (within a few characters), so words stay whole. */
+function wordStart(text: string, at: number): number {
+  const space = text.lastIndexOf(' ', at);
+  return space >= 0 && at - space <= 12 ? space + 1 : at;
+}
+
+function wordEnd(text: string, at: number): number {
+  const space = text.indexOf(' ', at);
+  return space >= 0 && space - at <= 12 ? space : at;
+}
+
 function show(value: unknown): string {
-  if (value === undefined) return '(unset)';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);
-  return JSON.stringify(value);
+  return value === undefined ? '(unset)' : JSON.stringify(value);
 }

@@ -2,6 +2,7 @@ import type { MetricFilter, MetricTransformation } from '@aws-sdk/client-cloudwa
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { FieldChange } from './changes.ts';
 import type { AlarmActions, DesiredAlarm, DesiredMetricFilter } from './desired-state.ts';
+import { labTagsOf } from './ownership.ts';
 
 /** What differs between a metric filter on the target and the rule's; empty when up to date. */
 export function compareMetricFilter(desired: DesiredMetricFilter, actual: MetricFilter): FieldChange[] {
@@ -25,10 +26,12 @@ export function compareMetricFilter(desired: DesiredMetricFilter, actual: Metric
   return changes;
 }
 
+/** The alarm's configuration and the lab's tags on it (`Tags`: PutMetricAlarm sets them only at creation). */
 export function compareAlarm(
   desired: DesiredAlarm,
   actual: MetricAlarm,
   arns: AlarmActions<string>,
+  actualTags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }>,
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   const push = (field: string, from: unknown, to: unknown): void => {
@@ -56,7 +59,12 @@ export function compareAlarm(
   push('AlarmActions', sorted(actual.AlarmActions), sorted(arns.alarm));
   push('OKActions', sorted(actual.OKActions), sorted(arns.ok));
   push('InsufficientDataActions', sorted(actual.InsufficientDataActions), sorted(arns.insufficientData));
+  push('Tags', tagMap(labTagsOf(actualTags)), tagMap(desired.tags));
   return changes;
+}
+
+function tagMap(tags: ReadonlyArray<{ Key: string; Value: string }>): Record<string, string> | undefined {
+  return tags.length > 0 ? Object.fromEntries(tags.map((t) => [t.Key, t.Value])) : undefined;
 }
 
 function sorted(list: readonly string[] | undefined): string[] {

@@ -4,6 +4,8 @@ import type { StandardUnit } from '../../filter-pattern/index.ts';
 import type { Rule } from '../rule.ts';
 import { alarmName, filterName, ruleTopics, topicName } from '../rule-set.ts';
 import type { RuleSet } from '../rule-set.ts';
+import { alarmTags } from './ownership.ts';
+import type { Tag } from './ownership.ts';
 
 export interface DesiredMetricFilter {
   readonly ruleId: string;
@@ -31,9 +33,13 @@ export interface DesiredAlarm {
   readonly alarmTopics: readonly string[];
   readonly okTopics: readonly string[];
   readonly insufficientDataTopics: readonly string[];
+  /** The tags that mark the alarm as the lab's (ownership.ts), sorted by key. */
+  readonly tags: readonly Tag[];
 }
 
 export interface DesiredState {
+  /** The run prefix in front of every name; lab resources with another prefix are not this set's. */
+  readonly prefix: string;
   readonly logGroupName: string;
   readonly topics: readonly string[];
   readonly metricFilters: readonly DesiredMetricFilter[];
@@ -44,6 +50,7 @@ export interface DesiredState {
 
 export function desiredState(set: RuleSet, subscriptions: readonly SubscriptionSpec[] = []): DesiredState {
   return {
+    prefix: set.prefix,
     logGroupName: set.logGroupName,
     topics: ruleTopics(set).map((t) => topicName(set, t)),
     metricFilters: set.rules.map((rule) => ({
@@ -82,6 +89,7 @@ export function desiredState(set: RuleSet, subscriptions: readonly SubscriptionS
         alarmTopics: on('ALARM'),
         okTopics: on('OK'),
         insufficientDataTopics: on('INSUFFICIENT_DATA'),
+        tags: alarmTags(set.prefix, rule.id),
       };
     }),
     subscriptions,
@@ -120,5 +128,6 @@ export function metricAlarmFields<Action>(alarm: DesiredAlarm, actions: AlarmAct
     AlarmActions: [...actions.alarm],
     OKActions: [...actions.ok],
     InsufficientDataActions: [...actions.insufficientData],
+    Tags: alarm.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
   };
 }

@@ -1,10 +1,15 @@
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm, Tag as AlarmTag } from '@aws-sdk/client-cloudwatch';
+import {
+  ListSubscriptionsByTopicCommand,
+  ListTagsForResourceCommand as ListTopicTagsCommand,
+  ListTopicsCommand,
+} from '@aws-sdk/client-sns';
 import type { Subscription } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../../aws/clients.ts';
+import { RULE_ID_PATTERN } from '../validate-rule.ts';
 
 /** DescribeAlarms accepts at most 100 names per call (CloudWatch API reference, AlarmNames). */
 export const DESCRIBE_ALARMS_NAMES_MAX = 100;
@@ -60,6 +65,48 @@ export async function readAlarms(
     } while (nextToken);
   }
   return found;
+}
+
+export interface AlarmWithTags {
+  readonly alarm: MetricAlarm;
+  readonly tags: readonly AlarmTag[];
+}
+
+/**
+ * Every metric alarm whose name is `prefix` and a rule id, with its tags: DescribeAlarms does not
+ * return tags, and the tags say which alarms the lab owns. Other names cannot be the lab's, so their
+ * tags are not read (one call per alarm on an account that may have hundreds).
+ */
+export async function readAlarmsWithTags(
+  aws: AwsClients,
+  prefix: string,
+): Promise<Map<string, AlarmWithTags>> {
+  const found = new Map<string, AlarmWithTags>();
+  let nextToken: string | undefined;
+  do {
+    const page = await aws.cloudwatch.send(
+      new DescribeAlarmsCommand({
+        ...(prefix ? { AlarmNamePrefix: prefix } : {}),
+        AlarmTypes: ['MetricAlarm'],
+        NextToken: nextToken,
+      }),
+    );
+    for (const alarm of page.MetricAlarms ?? []) {
+      if (!alarm.AlarmName || !alarm.AlarmArn) continue;
+      if (!RULE_ID_PATTERN.test(alarm.AlarmName.slice(prefix.length))) continue;
+      const tags = await aws.cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: alarm.AlarmArn }));
+      found.set(alarm.AlarmName, { alarm, tags: tags.Tags ?? [] });
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return found;
+}
+
+export async function readTopicTags(
+  aws: AwsClients,
+  topicArn: string,
+): Promise<ReadonlyArray<{ Key?: string; Value?: string }>> {
+  return (await aws.sns.send(new ListTopicTagsCommand({ ResourceArn: topicArn }))).Tags ?? [];
 }
 
 /** Topic name → ARN for every topic in the account and region. */

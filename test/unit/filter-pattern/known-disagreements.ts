@@ -18,3 +18,36 @@ export interface KnownDisagreement {
 export const KNOWN_DISAGREEMENTS: readonly KnownDisagreement[] = [];
 
 export const MAX_KNOWN_DISAGREEMENTS = 5;
+
+/**
+ * Rejected vectors whose recorded message is the generic text while the lab answers with a more
+ * specific one that the service was seen to return for the same construct (GRAMMAR.md §5 "Known AWS
+ * texts"). The reference calls error texts indicative; the test compares every other one exactly.
+ */
+export const KNOWN_MESSAGE_DIFFERENCES: ReadonlyMap<
+  string,
+  { readonly labError: string; readonly reason: string }
+> = new Map([
+  [
+    'err-2',
+    {
+      labError: 'InvalidParameterException: Invalid character(s) in term',
+      reason:
+        'a regex character outside the allowed set: the service text seen for a regex with ( ) (MoJ PR 5137)',
+    },
+  ],
+  [
+    'err-5',
+    {
+      labError: "InvalidParameterException: Duplicate field '...'",
+      reason: "a second ellipsis: the vector's own note cites the service error \"Duplicate field '...'\"",
+    },
+  ],
+  [
+    'err-13',
+    {
+      labError: 'InvalidParameterException: Invalid character(s) in term \'"abc"\'',
+      reason: 'a numeric operator with a quoted value: the text a TestMetricFilter suite recorded',
+    },
+  ],
+]);

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileFilterPattern, prepareEvent } from '../../../harness/filter-pattern/index.ts';
 
 const EVENT =
   '{"type":"response","request":{"path":"sys/auth","operation":"read"},"auth":{"policies":["root"]}}';
 
 describe('prepareEvent: parse once, share across filters', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  it('parses a JSON event once for any number of JSON filters', () => {
+  it('parses a JSON event once and hands every JSON filter that one parse', () => {
     const filters = [
       '{ $.type = "response" }',
       '{ $.request.path = "sys/*" }',
@@ -17,27 +13,27 @@ describe('prepareEvent: parse once, share across filters', () => {
       '{ $.request.operation != "list" }',
       '{ $.missing NOT EXISTS }',
     ].map((pattern) => compileFilterPattern(pattern));
-    const parse = vi.spyOn(JSON, 'parse');
     const event = prepareEvent(EVENT);
+    const parsed = event.json();
     expect(filters.map((f) => f.matches(event))).toEqual([true, true, true, true, true]);
     expect(filters.map((f) => f.test(event).matched)).toEqual([true, true, true, true, true]);
-    expect(parse).toHaveBeenCalledTimes(1);
+    expect(event.json()).toBe(parsed);
+    // A filter that re-parsed the message would still see "response": it reads the shared parse.
+    parsed!.type = 'request';
+    expect(compileFilterPattern('{ $.type = "request" }').matches(event)).toBe(true);
+    expect(compileFilterPattern('{ $.type = "request" }').matches(EVENT)).toBe(false);
   });
 
-  it('never JSON-parses for term and space-delimited patterns', () => {
-    const parse = vi.spyOn(JSON, 'parse');
+  it('matches term and space-delimited patterns against the text of a JSON event', () => {
     const event = prepareEvent(EVENT);
     expect(compileFilterPattern('response').matches(event)).toBe(true);
     expect(compileFilterPattern('%sys/auth%').matches(event)).toBe(true);
     expect(compileFilterPattern('[a, ...]').matches(event)).toBe(true);
-    expect(parse).not.toHaveBeenCalled();
   });
 
-  it('does not try to parse messages that cannot be JSON objects', () => {
-    const parse = vi.spyOn(JSON, 'parse');
+  it('does not treat messages that are not JSON objects as JSON', () => {
     expect(prepareEvent('INFO {"a":1}').json()).toBeUndefined();
     expect(prepareEvent('[1,2]').json()).toBeUndefined();
-    expect(parse).not.toHaveBeenCalled();
     expect(prepareEvent('{"a":').json()).toBeUndefined();
     expect(prepareEvent(' \n{"a":1}').json()).toEqual({ a: 1 });
   });

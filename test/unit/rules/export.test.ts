@@ -73,6 +73,31 @@ describe('exporters', () => {
     }
   });
 
+  it('writes a Terraform configuration with the AWS provider and the log group option', () => {
+    const tf = exportRules(desired, 'terraform', 'test', { region: 'us-east-2' });
+    expect(tf).toContain('provider "aws" {\n  region = var.region\n}');
+    expect(tf).toMatch(/variable "region" \{[^}]*default\s+= "us-east-2"/);
+    expect(tf).toMatch(/source\s+= "hashicorp\/aws"/);
+    // As the CLI script creates a missing group and the template has CreateLogGroup.
+    expect(tf).toMatch(/variable "create_log_group" \{[^}]*type\s+= bool/);
+    expect(tf).toContain(
+      'resource "aws_cloudwatch_log_group" "audit" {\n  count = var.create_log_group ? 1 : 0',
+    );
+    expect(tf.match(/log_group_name = local\.log_group_name/g)).toHaveLength(10);
+  });
+
+  it('writes the CloudFormation template as YAML that cfn-lint accepts', () => {
+    const yaml = exportRules(desired, 'cloudformation', 'test', { syntax: 'yaml' });
+    expect(yaml.startsWith('# test\nAWSTemplateFormatVersion: "2010-09-09"\n')).toBe(true);
+    if (tool('cfn-lint', ['--version'])) {
+      const dir = mkdtempSync(join(tmpdir(), 'val-cfn-'));
+      writeFileSync(join(dir, 'template.yaml'), yaml);
+      const lint = spawnSync('cfn-lint', [join(dir, 'template.yaml')], { encoding: 'utf8' });
+      expect(lint.stdout + lint.stderr).toBe('');
+      expect(lint.status).toBe(0);
+    }
+  });
+
   it('escapes HCL template sequences and quotes', () => {
     expect(hcl('a "b" \\ ${x} %{y} $.z')).toBe('"a \\"b\\" \\\\ $${x} %%{y} $.z"');
   });

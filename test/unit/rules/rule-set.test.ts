@@ -122,6 +122,50 @@ describe('rule files', () => {
     );
   });
 
+  it('refuses a rule publishing into another rule’s metric, naming both rules', () => {
+    const file = parseRuleFile(
+      [
+        'rules:',
+        '  - id: my-root-watch',
+        '    filter: { pattern: \'{ $.auth.policies[0] = "root" }\', metricName: RootTokenUseCount }',
+      ].join('\n'),
+      'team.yaml',
+    );
+    const error = errorOf(() => buildRuleSet({ at: AT, userFile: file }));
+    expect(error.issues).toEqual([
+      {
+        source: 'team.yaml',
+        rule: 'my-root-watch',
+        field: 'filter.metricName',
+        message:
+          "publishes into VaultMetricNamespace/RootTokenUseCount, the metric of rule 'root-token-used' (builtin): each rule's alarm would fire on the other's matches; give one of them its own metricName or namespace",
+      },
+    ]);
+    // Another namespace or another dimension set is another metric.
+    const own = parseRuleFile(
+      [
+        'rules:',
+        '  - id: team-root-watch',
+        '    filter: { pattern: "root", metricName: RootTokenUseCount, namespace: Team }',
+        '  - id: by-path',
+        '    filter: { pattern: "{ $.type = 1 }", metricName: RootTokenUseCount, dimensions: { Path: $.request.path } }',
+        '    alarm: { dimensions: { Path: sys/auth } }',
+      ].join('\n'),
+      'team.yaml',
+    );
+    expect(buildRuleSet({ at: AT, userFile: own }).rules).toHaveLength(12);
+  });
+
+  it('refuses an override that points a built-in rule at another one’s metric', () => {
+    const file = parseRuleFile(
+      'override:\n  vault-sealed: { filter: { metricName: PolicyChangeCount } }\n',
+      'team.yaml',
+    );
+    expect(errorOf(() => buildRuleSet({ at: AT, userFile: file })).message).toContain(
+      "rule 'vault-sealed' field 'filter.metricName': publishes into VaultMetricNamespace/PolicyChangeCount, the metric of rule 'policy-changed' (builtin)",
+    );
+  });
+
   it('refuses unparsable files with the line', () => {
     expect(() => parseRuleFile('rules:\n  - id: [unclosed', 'x.yaml')).toThrow(RuleFileError);
     expect(() => parseRuleFile('rules:\n  - id: [unclosed', 'x.yaml')).toThrow(
@@ -129,6 +173,76 @@ describe('rule files', () => {
     );
     expect(() => parseRuleFile('{"rules": [}', 'x.json')).toThrow(/x.json: not valid JSON/);
     expect(() => parseRuleFile('- a\n- b', 'x.yaml')).toThrow(/expected a mapping with 'rules'/);
+  });
+
+  it('points a YAML error at the quote that was opened and never closed', () => {
+    const text = [
+      'rules:',
+      '  - id: kv-delete',
+      '    filter:',
+      '      pattern: \'{ $.request.operation = "delete" }',
+      '      metricName: KvDelete',
+      '  - id: other',
+      '    filter: { pattern: ERROR, metricName: Other }',
+      '',
+    ].join('\n');
+    expect(() => parseRuleFile(text, 'team.yaml')).toThrow(
+      [
+        'rules file team.yaml: not valid YAML at line 4, column 16: this quote is never closed',
+        '        pattern: \'{ $.request.operation = "delete" }',
+        '                 ^',
+      ].join('\n'),
+    );
+  });
+
+  it('points a YAML error at the opening quote of a value that ends early on its own quote', () => {
+    const text = 'rules:\n  - id: kv-delete\n    filter:\n      pattern: "{ $.type = "x" }"\n';
+    expect(() => parseRuleFile(text, 'team.yaml')).toThrow(
+      [
+        'rules file team.yaml: not valid YAML at line 4, column 16: the value quoted here ends at the " in column 28' +
+          ` (Unexpected scalar at node end); to put " in a value, quote the value with ' instead`,
+        '        pattern: "{ $.type = "x" }"',
+        '                 ^',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the line and column of a JSON error', () => {
+    const trailingComma = '{\n  "rules": [\n    { "id": "a", }\n  ]\n}\n';
+    expect(() => parseRuleFile(trailingComma, 'team.json')).toThrow(
+      'rules file team.json: not valid JSON at line 3, column 18: Expected double-quoted property name\n' +
+        '      { "id": "a", }\n' +
+        '                   ^',
+    );
+    // V8 words an unexpected token without its position; the line and column are found all the same.
+    const bareWord = '{\n  "rules": [\n    { "id": a }\n  ]\n}\n';
+    expect(() => parseRuleFile(bareWord, 'team.json')).toThrow(
+      "rules file team.json: not valid JSON at line 3, column 13: Unexpected token 'a'",
+    );
+  });
+
+  it('says when two rules of one file share an id', () => {
+    const file = parseRuleFile(
+      [
+        'rules:',
+        '  - id: kv-delete',
+        '    filter: { pattern: ERROR, metricName: A }',
+        '  - id: kv-delete',
+        '    filter: { pattern: WARN, metricName: B }',
+      ].join('\n'),
+      'team.yaml',
+    );
+    const error = errorOf(() => buildRuleSet({ at: AT, userFile: file }));
+    expect(error.message).toBe(
+      "a rule is invalid:\n  team.yaml: rule 'kv-delete' field 'id': rule #2 has the id of rule #1 in the same file; rule ids must be unique",
+    );
+  });
+
+  it('counts several problems in plain words', () => {
+    const file = parseRuleFile('disable: [nope]\noverride: { nada: {} }\n', 'team.yaml');
+    expect(errorOf(() => buildRuleSet({ at: AT, userFile: file })).message).toMatch(
+      /^the rules have 2 problems:\n/,
+    );
   });
 
   it('refuses a log group name the agent would silently drop (trailing space)', () => {

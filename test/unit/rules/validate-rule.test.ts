@@ -82,7 +82,11 @@ describe('validateRule', () => {
     [{ ...valid, alarm: { treatMissingData: 'zero' } }, /alarm.treatMissingData: expected one of/],
     [{ ...valid, alarm: { threshold: '1' } }, /alarm.threshold: expected a number, got string "1"/],
     [{ ...valid, alarm: { description: 'x'.repeat(1025) } }, /alarm.description: is 1025 characters/],
-    [{ ...valid, notify: ['PAGE'] }, /notify: expected a list of alarm states/],
+    [{ ...valid, notify: 'ALARM' }, /notify: expected a list of alarm states/],
+    [
+      { ...valid, notify: ['ALARM', 'PAGE'] },
+      /notify\[1\]: expected an alarm state \(ALARM, OK, INSUFFICIENT_DATA\), got string "PAGE"/,
+    ],
     [{ ...valid, topic: 'has space' }, /topic: expected an SNS topic name/],
     ['not a rule', /#1 \(rule\): expected an object/],
   ])('refuses %j naming the rule and field', (raw, message) => {
