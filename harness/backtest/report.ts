@@ -46,6 +46,7 @@ export interface BacktestReport {
   readonly files: readonly FileSummary[];
   readonly timeZone: string;
   readonly window: { readonly from: string | null; readonly to: string | null };
+  /** The minutes (UTC) of the first and the last entry replayed. */
   readonly firstEvent: string | null;
   readonly lastEvent: string | null;
   readonly entries: number;
@@ -83,25 +84,34 @@ export function buildReport(input: ReportInput): BacktestReport {
     const stats = merged.rules[i]!;
     const firings: Firing[] = [];
     const transitions = input.transitions[i]!;
-    transitions.forEach((t, k) => {
-      if (t.to !== 'ALARM') return;
-      const leave = transitions.slice(k + 1).find((x) => x.from === 'ALARM');
-      const periodMs = rule.alarm.period * 1000;
-      const since = t.at - rule.alarm.evaluationPeriods * periodMs;
+    const periodMs = rule.alarm.period * 1000;
+    // One walk: a firing opens on a transition to ALARM and closes on the next one out of it.
+    let open: { at: number; reason: string } | undefined;
+    const close = (leave: AlarmTransition | undefined): void => {
+      if (open === undefined) return;
       let causeCount = 0;
-      for (let minute = since; minute < t.at; minute += MINUTE_MS)
+      for (
+        let minute = open.at - rule.alarm.evaluationPeriods * periodMs;
+        minute < open.at;
+        minute += MINUTE_MS
+      )
         causeCount += stats.minutes.get(minute)?.matches ?? 0;
-      const causes = input.causes.get(causeKey(i, t.at)) ?? [];
       firings.push({
-        at: new Date(t.at).toISOString(),
-        atLocal: local(t.at),
+        at: new Date(open.at).toISOString(),
+        atLocal: local(open.at),
         recoveredAt: leave === undefined ? null : new Date(leave.at).toISOString(),
         recoveredTo: leave === undefined ? null : (leave.to as 'OK' | 'INSUFFICIENT_DATA'),
-        reason: t.reason,
+        reason: open.reason,
         causeCount,
-        causes,
+        causes: input.causes.get(causeKey(i, open.at)) ?? [],
       });
-    });
+      open = undefined;
+    };
+    for (const t of transitions) {
+      if (t.from === 'ALARM') close(t);
+      if (t.to === 'ALARM') open = { at: t.at, reason: t.reason };
+    }
+    close(undefined);
     return {
       id: rule.id,
       title: rule.title,
