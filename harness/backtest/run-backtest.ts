@@ -10,11 +10,7 @@ import { buildReport } from './report.ts';
 import type { BacktestReport } from './report.ts';
 import { scanPieces } from './scan-pool.ts';
 import { simulateAlarm } from './simulate-alarm.ts';
-import type { AlarmTransition } from './simulate-alarm.ts';
-import { CAUSES_PER_FIRING, causeKey } from './scan-result.ts';
-import type { CauseRequest, CausingEntry, ScanResult } from './scan-result.ts';
-import type { BacktestRule } from './backtest-rule.ts';
-import type { LogPiece } from './log-pieces.ts';
+import { collectCauses } from './collect-causes.ts';
 
 export interface BacktestOptions {
   /** Audit logs, plain or gzipped, oldest first (e.g. audit.log.2.gz audit.log.1 audit.log). */
@@ -72,7 +68,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
           lastMinute: merged.lastEventMs,
         }),
   );
-  const causes = await collectCauses(pieces, results, rules, window, transitions, options);
+  const causes = await collectCauses(pieces, results, rules, window, transitions, {
+    threads: options.threads ?? availableParallelism(),
+    signal: options.signal,
+  });
   return buildReport({
     rules,
     merged,
@@ -82,53 +81,4 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     window,
     seconds: (now() - started) / 1000,
   });
-}
-
-/**
- * Second pass: rescans only the pieces whose entries overlap the evaluated periods of a firing, and
- * keeps the first matching entries of each firing, in log order.
- */
-async function collectCauses(
-  pieces: readonly LogPiece[],
-  results: readonly ScanResult[],
-  rules: readonly BacktestRule[],
-  window: TimeWindow,
-  transitions: readonly (readonly AlarmTransition[])[],
-  options: BacktestOptions,
-): Promise<Map<string, CausingEntry[]>> {
-  const requests: CauseRequest[] = [];
-  transitions.forEach((list, rule) => {
-    const spanMs = rules[rule]!.alarm.evaluationPeriods * rules[rule]!.alarm.period * 1000;
-    for (const t of list) {
-      if (t.to === 'ALARM')
-        requests.push({ key: causeKey(rule, t.at), rule, fromMs: t.at - spanMs, toMs: t.at });
-    }
-  });
-  const perPiece = results.map((result) =>
-    requests.filter(
-      (r) =>
-        result.firstEventMs !== undefined &&
-        result.lastEventMs !== undefined &&
-        r.fromMs <= result.lastEventMs &&
-        r.toMs > result.firstEventMs,
-    ),
-  );
-  const needed = pieces.map((_, i) => i).filter((i) => perPiece[i]!.length > 0);
-  const causes = new Map<string, CausingEntry[]>();
-  if (needed.length === 0) return causes;
-  const rescanned = await scanPieces(
-    needed.map((i) => pieces[i]!),
-    rules,
-    window,
-    { threads: options.threads ?? availableParallelism(), signal: options.signal },
-    needed.map((i) => perPiece[i]!),
-  );
-  for (const result of rescanned) {
-    for (const [key, entries] of result.causes) {
-      const list = causes.get(key) ?? [];
-      for (const entry of entries) if (list.length < CAUSES_PER_FIRING) list.push(entry);
-      causes.set(key, list);
-    }
-  }
-  return causes;
 }
