@@ -177,6 +177,13 @@ export class LineScanner {
     }
   }
 
+  /** The rest of the piece cannot be read (a gzip stream cut short): recorded after the last line. */
+  unreadableRest(reason: string): void {
+    this.#malformedCount += 1;
+    if (this.#malformed.length < MALFORMED_KEPT_PER_PIECE)
+      this.#malformed.push({ line: this.#lines + 1, reason });
+  }
+
   result(): ScanResult {
     return {
       bytes: this.#bytes,

@@ -4,6 +4,7 @@ import type { TimeWindow } from './line-scanner.ts';
 import type { LogPiece } from './log-pieces.ts';
 import { scanPiece } from './scan-piece.ts';
 import type { CauseRequest, ScanResult } from './scan-result.ts';
+import { BacktestReadError } from './errors.ts';
 
 export interface ScanRequest {
   readonly piece: LogPiece;
@@ -65,7 +66,8 @@ export async function scanPieces(
       };
       worker.on('message', (message: WorkerMessage) => {
         if (message.kind === 'progress') onBytes(message.bytes);
-        else if (message.kind === 'error') reject(new Error(`${pieces[current]!.file}: ${message.message}`));
+        else if (message.kind === 'error')
+          reject(new BacktestReadError(pieces[current]!.file, message.message));
         else {
           results[current] = message.result;
           take();

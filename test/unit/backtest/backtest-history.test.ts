@@ -131,6 +131,18 @@ describe('backtest over a recorded Vault history', () => {
     expect([firing!.at, firing!.atLocal]).toEqual(['2026-03-02T14:31:00.000Z', '2026-03-02 15:31']);
   });
 
+  it('keeps what a cut-short gzipped file holds and reports where it breaks', async () => {
+    const whole = await readFile(HISTORY);
+    const file = join(dir, 'cut.log.gz');
+    await writeFile(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    const report = await backtestJson(['--log', file]);
+    expect(report.entries).toBeGreaterThan(0);
+    expect(report.entries).toBeLessThan(expected.lines);
+    expect(report.malformed.count).toBe(1);
+    expect(report.malformed.lines[0]).toMatchObject({ file, line: report.entries + 1 });
+    expect(report.malformed.lines[0]!.reason).toMatch(/^gzip data broken from here on/);
+  });
+
   it('replays only the --from/--to window', async () => {
     const report = await backtestJson([
       '--log',
