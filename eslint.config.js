@@ -60,4 +60,40 @@ export default tseslint.config(
   shipperStage(['harness/shipper/config/**/*.ts'], ['**/input/*', '**/output/*', '**/state/*']),
   shipperStage(['harness/shipper/output/**/*.ts'], ['**/input/*', '**/state/*', '**/config/*']),
   shipperStage(['harness/shipper/state/**/*.ts'], ['**/input/*', '**/output/*', '**/config/*']),
+  {
+    // The alarm evaluation is pure and shared by the emulator and the backtest: it imports only
+    // its own modules (no other layer, no package, no Node API).
+    files: ['harness/alarm-evaluation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./[^/]+\\.ts$)',
+              message: 'harness/alarm-evaluation is pure: it imports only its own modules (DESIGN.md)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The backtest replays logs through rules, filter patterns and the alarm evaluation; it sits
+    // beside the runner and never reaches into the emulator.
+    files: ['harness/backtest/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/emulator/*', '**/runner/*', '**/cli/*', '**/cli.ts', '**/vault/*', '**/shipper/*'],
+              message: 'backtest depends on rules, filter-pattern and alarm-evaluation only (DESIGN.md)',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -22,6 +22,7 @@ const commands: Readonly<Record<string, Loader>> = {
   vault: async () => (await import('./cli/commands/vault.ts')).vaultCommand,
   export: async () => (await import('./cli/commands/export.ts')).exportCommand,
   playground: async () => (await import('./cli/commands/playground.ts')).playgroundCommand,
+  backtest: async () => (await import('./cli/commands/backtest.ts')).backtestCommand,
 };
 
 /** Summaries of the top-level commands, so `--help` does not load every command (and the AWS SDK). */
@@ -35,6 +36,7 @@ const commandSummaries: Readonly<Record<keyof typeof commands, string>> = {
   vault: 'find, build or describe the Vault 1.14.0 binary',
   export: 'export the rules as an AWS CLI script, CloudFormation or Terraform',
   playground: 'the live lab in a browser: start it as up does and serve the demo page',
+  backtest: 'replay Vault audit logs through the rules on event time: what would have fired, when, why',
 };
 
 const rootCommand: CommandDefinition<OptionTable> = {

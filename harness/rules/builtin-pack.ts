@@ -37,6 +37,8 @@ export function builtinRuleDefinitions(
   return [
     {
       id: 'root-auth-list-article',
+      severity: 'high',
+      techniques: ['T1078', 'T1087'],
       title: 'Root lists auth methods (the article’s RootAuthListFilter, as published)',
       rationale:
         'Kept verbatim as the baseline: display_name "root" only holds for init/generate-root tokens, so a root token minted with token create (or -dev-root-token-id) slips through.',
@@ -52,6 +54,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'root-auth-list',
+      severity: 'high',
+      techniques: ['T1078', 'T1087'],
       title: 'A root-policy token lists auth methods',
       rationale:
         'Keys on policies[0] = "root" (Vault collapses any list containing root to ["root"]) instead of display_name, and on response entries only so each auth list counts once.',
@@ -64,6 +68,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'root-token-used',
+      severity: 'high',
+      techniques: ['T1078'],
       title: 'A root-policy token is used',
       rationale:
         'Counts request entries, because sys/seal writes no response entry and a request entry is written even when execution fails; the audit probe has no policies.',
@@ -75,6 +81,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'root-token-created',
+      severity: 'critical',
+      techniques: ['T1098.001', 'T1078'],
       title: 'A root token is created',
       rationale:
         'The requested policies are HMAC’d in request.data, so it keys on the issued token (response.auth.policies) and on a completed generate-root.',
@@ -87,6 +95,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'policy-changed',
+      severity: 'high',
+      techniques: ['T1098'],
       title: 'An ACL policy is created, changed or deleted',
       rationale:
         'Covers both APIs (legacy sys/policy/NAME used by node-vault addPolicy, and sys/policies/acl/NAME), write and delete, successful responses only; the body is HMAC’d so only the path says which policy.',
@@ -99,6 +109,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'auth-method-enabled',
+      severity: 'high',
+      techniques: ['T1556'],
       title: 'An auth method is enabled',
       rationale:
         'Enable is an update on sys/auth/PATH that carries a type (HMAC’d but present); tune (sys/auth/PATH/tune) carries none, so a mount path ending in /tune is still caught.',
@@ -111,6 +123,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'permission-denied',
+      severity: 'medium',
+      techniques: ['T1110'],
       title: 'Burst of permission-denied requests',
       rationale:
         'Both entries of a denied request carry the error, so only responses count; the regex finds "permission denied" without relying on how * treats the "\\n\\t" inside Vault’s multierror text.',
@@ -125,6 +139,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'off-hours-activity',
+      severity: 'medium',
+      techniques: ['T1078'],
       title: `Authenticated activity outside business hours (${hours.window} ${hours.timeZone})`,
       rationale:
         'Filter patterns know no time zones or weekdays, so the window becomes a regex over the UTC clock time in $.time; the client_token clause skips the audit probe and unauthenticated calls.',
@@ -138,6 +154,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'vault-sealed',
+      severity: 'high',
+      techniques: ['T1489'],
       title: 'Vault seal requested',
       rationale:
         'sys/seal writes only a request entry (no response, no policy_results), before the ACL check; unseal is never audited, so only the seal is visible in the log.',
@@ -149,6 +167,8 @@ export function builtinRuleDefinitions(
     },
     {
       id: 'audit-device-disabled',
+      severity: 'critical',
+      techniques: ['T1562.008'],
       title: 'An audit device is disabled',
       rationale:
         'Uses the request entry: once a device is disabled its own file never receives the response entry, so a response-based rule misses the device being shipped.',

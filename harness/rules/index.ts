@@ -7,6 +7,14 @@ export type {
   TreatMissingData,
 } from './rule.ts';
 export { RULE_DEFAULTS, DEFAULT_LOG_GROUP } from './rule.ts';
+export {
+  SEVERITIES,
+  ATTACK_TECHNIQUES,
+  TECHNIQUE_ID_PATTERN,
+  techniqueName,
+  techniqueUrl,
+} from './attack.ts';
+export type { Severity } from './attack.ts';
 export { validateRule, RULE_ID_PATTERN } from './validate-rule.ts';
 export type { PatternChecker, ValidateRuleResult } from './validate-rule.ts';
 export { RuleValidationError, RuleFileError } from './errors.ts';
@@ -39,3 +47,5 @@ export { formatChanges, isEmptyDiff } from './provision/changes.ts';
 export type { Change, FieldChange, ProvisionResult, ResourceKind } from './provision/changes.ts';
 export { exportRules, EXPORT_FORMATS, formatForFile } from './export/index.ts';
 export type { ExportFormat, ExportOptions, TemplateSyntax } from './export/index.ts';
+export { lintRule, lintRuleSet, formatLintReport, formatLintWarnings, LINT_IDS } from './lint/index.ts';
+export type { LintReport, LintFinding, LintId, LintSeverity } from './lint/index.ts';

@@ -1,5 +1,6 @@
 import type { AlarmState } from '../aws/index.ts';
 import type { StandardUnit } from '../filter-pattern/index.ts';
+import type { Severity } from './attack.ts';
 
 /**
  * A detection rule as data: one CloudWatch Logs metric filter on the audit log group, one metric
@@ -57,6 +58,10 @@ export interface Rule {
   readonly title: string;
   /** One line: why the rule is written the way it is. */
   readonly rationale: string;
+  /** How urgent a firing is. */
+  readonly severity: Severity;
+  /** MITRE ATT&CK technique ids the rule detects (`T1078`, `T1562.008`). */
+  readonly techniques: readonly string[];
   /** `builtin`, or the path of the user rule file that defined it. */
   readonly source: string;
   readonly filter: MetricFilterSpec;
@@ -73,6 +78,8 @@ export const RULE_DEFAULTS = {
   value: '1',
   topic: 'vault-audit-alarms',
   notify: ['ALARM'] as readonly AlarmState[],
+  severity: 'medium',
+  techniques: [] as readonly string[],
   alarm: {
     statistic: 'Sum',
     period: 60,

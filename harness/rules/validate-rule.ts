@@ -17,6 +17,8 @@ import {
 } from './limits.ts';
 import type { RuleIssue } from './errors.ts';
 import { describe, isRecord } from './untrusted-value.ts';
+import { SEVERITIES, TECHNIQUE_ID_PATTERN } from './attack.ts';
+import type { Severity } from './attack.ts';
 
 /** Rule ids are kebab-case so they work as alarm names, filter names and scenario references. */
 export const RULE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -39,7 +41,17 @@ export interface ValidateRuleOptions {
 export type ValidateRuleResult =
   { readonly ok: true; readonly rule: Rule } | { readonly ok: false; readonly issues: readonly RuleIssue[] };
 
-const RULE_KEYS = ['id', 'title', 'rationale', 'topic', 'notify', 'filter', 'alarm'];
+const RULE_KEYS = [
+  'id',
+  'title',
+  'rationale',
+  'severity',
+  'techniques',
+  'topic',
+  'notify',
+  'filter',
+  'alarm',
+];
 const FILTER_KEYS = ['pattern', 'metricName', 'namespace', 'value', 'defaultValue', 'dimensions', 'unit'];
 const ALARM_KEYS = [
   'statistic',
@@ -89,6 +101,8 @@ export function validateRule(raw: unknown, options: ValidateRuleOptions): Valida
     );
   }
   const notify = parseNotify(raw['notify'], issue);
+  const severity = parseSeverity(raw['severity'], issue);
+  const techniques = parseTechniques(raw['techniques'], issue);
   const filter = parseFilter(raw['filter'], issue);
   const alarm = parseAlarm(raw['alarm'], title, issue);
   if (filter && alarm) {
@@ -112,7 +126,18 @@ export function validateRule(raw: unknown, options: ValidateRuleOptions): Valida
   if (issues.length > 0 || !filter || !alarm || typeof id !== 'string') return { ok: false, issues };
   return {
     ok: true,
-    rule: Object.freeze({ id, title, rationale, source: options.source, filter, alarm, topic, notify }),
+    rule: Object.freeze({
+      id,
+      title,
+      rationale,
+      severity,
+      techniques,
+      source: options.source,
+      filter,
+      alarm,
+      topic,
+      notify,
+    }),
   };
 }
 
@@ -134,6 +159,27 @@ function parseNotify(value: unknown, issue: Issue): readonly AlarmState[] {
   }
   if (bad.length > 0) return RULE_DEFAULTS.notify;
   return Object.freeze([...new Set(value)]);
+}
+
+function parseSeverity(value: unknown, issue: Issue): Severity {
+  if (value === undefined) return RULE_DEFAULTS.severity;
+  if (typeof value !== 'string' || !(SEVERITIES as readonly string[]).includes(value)) {
+    issue('severity', `expected one of ${SEVERITIES.join(', ')}, got ${describe(value)}`);
+    return RULE_DEFAULTS.severity;
+  }
+  return value as Severity;
+}
+
+function parseTechniques(value: unknown, issue: Issue): readonly string[] {
+  if (value === undefined) return RULE_DEFAULTS.techniques;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && TECHNIQUE_ID_PATTERN.test(v))) {
+    issue(
+      'techniques',
+      `expected a list of MITRE ATT&CK technique ids such as T1078 or T1562.008, got ${describe(value)}`,
+    );
+    return RULE_DEFAULTS.techniques;
+  }
+  return Object.freeze([...new Set(value as string[])]);
 }
 
 function parseFilter(value: unknown, issue: Issue): MetricFilterSpec | undefined {

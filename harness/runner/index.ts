@@ -38,4 +38,6 @@ export { renderJunit } from './report/junit.ts';
 export { createLiveView } from './report/live-view.ts';
 export type { ProgressEvent, ProgressListener } from './report/live-view.ts';
 export { coverageOf, totalsOf } from './report/model.ts';
+export { techniqueMatrix, renderTechniqueMatrix } from './report/coverage-matrix.ts';
+export type { TechniqueRow } from './report/coverage-matrix.ts';
 export type { RuleCoverage, ScenarioResult, ScenarioState, SuiteReport } from './report/model.ts';

@@ -5,6 +5,7 @@ import { CliUsageError } from '../../errors.ts';
 import { EXPORT_FORMATS, desiredState, exportRules, formatForFile } from '../../rules/index.ts';
 import type { ExportFormat } from '../../rules/index.ts';
 import { loadRuleSetFor, ruleSetOptions } from './rules.ts';
+import { writeLintWarnings } from './rules-lint.ts';
 
 export const exportCommand = defineCommand({
   name: 'export',
@@ -42,6 +43,7 @@ export const exportCommand = defineCommand({
       );
     }
     const set = await loadRuleSetFor(values, io);
+    writeLintWarnings(set, io);
     const text = exportRules(
       desiredState(set),
       format as ExportFormat,

@@ -79,9 +79,10 @@ const listCommand = defineCommand({
     for (const { id, by } of set.disabled) {
       io.stdout.write(`${c.bold(id)}  ${c.yellow('disabled')}${c.dim(`  [by ${by}]`)}\n\n`);
     }
+    await (await import('./rules-coverage.ts')).writeCoverageMatrix(set, io);
     const disabled = set.disabled.length;
     io.stdout.write(
-      `${set.rules.length} rules${disabled > 0 ? `; ${disabled} built-in rule${disabled === 1 ? '' : 's'} disabled (${set.disabled.map((d) => d.id).join(', ')})` : ''}\n`,
+      `\n${set.rules.length} rules${disabled > 0 ? `; ${disabled} built-in rule${disabled === 1 ? '' : 's'} disabled (${set.disabled.map((d) => d.id).join(', ')})` : ''}\n`,
     );
     return 0;
   },
@@ -119,6 +120,7 @@ export const rulesCommand = defineCommand({
     list: async () => listCommand,
     apply: async () => applyCommand,
     destroy: async () => destroyCommand,
+    lint: async () => (await import('./rules-lint.ts')).lintCommand,
   },
 });
 
@@ -151,6 +153,7 @@ async function provision(
   io: CliIo,
 ): Promise<number> {
   const set = await loadRuleSetFor(values, io);
+  if (action === 'apply') (await import('./rules-lint.ts')).writeLintWarnings(set, io);
   const region =
     values.region ??
     io.env['AWS_REGION'] ??

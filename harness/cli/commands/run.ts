@@ -14,6 +14,9 @@ import { CliUsageError } from '../../errors.ts';
 import { createProgressPrinter } from '../../vault/index.ts';
 import { EXIT } from '../exit-status.ts';
 import { labOptions, parseRegion } from '../lab-options.ts';
+import { loadRuleSet } from '../../rules/index.ts';
+import { systemClock } from '../../clock.ts';
+import { writeLintWarnings } from './rules-lint.ts';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -62,6 +65,13 @@ export const runCommand = defineCommand({
       return 0;
     }
     const scenarios = await resolveScenarioSelection(all, values.scenario, io.cwd);
+    writeLintWarnings(
+      await loadRuleSet({
+        at: systemClock.now(),
+        ...(values.rules ? { rulesFile: resolve(io.cwd, values.rules) } : {}),
+      }),
+      io,
+    );
     const colour = !values.json && io.stdout.isTTY === true && !io.env['NO_COLOR'];
     const progressStream = values.json ? io.stderr : io.stdout;
     // Vault's own progress (a first build takes minutes) goes to stderr, on a terminal and in CI logs.

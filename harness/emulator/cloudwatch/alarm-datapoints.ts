@@ -4,20 +4,21 @@
  * (alarms-sns.md §2.3: windows end on the evaluation's minute boundary, not on multiples of the
  * period). Single-metric alarms read the metric store; metric-math alarms evaluate their queries.
  */
-import { evaluationRangeSize, type RangeDatapoint } from './alarm-evaluator.ts';
 import type { MetricAlarmConfig } from './alarm-model.ts';
 import { evaluateMetricQueries } from './metric-math.ts';
 import { metricKey } from './metric-identity.ts';
 import type { RegionMetrics } from './metric-record.ts';
 import { aggregate } from './metric-store.ts';
 import {
+  evaluationRangeSize,
+  type RangeDatapoint,
   BASIC_STATISTICS,
   basicStatistic,
   extendedStatistic,
   parseExtendedStatistic,
   type BasicStatistic,
   type ExtendedStatistic,
-} from './statistics.ts';
+} from '../../alarm-evaluation/index.ts';
 
 /** A compiled view of an alarm's metric, computed once per configuration. */
 export interface AlarmMetricPlan {

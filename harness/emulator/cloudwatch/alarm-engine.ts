@@ -11,7 +11,6 @@ import type { Clock } from '../../clock.ts';
 import { createLogger } from '../../util/logger.ts';
 import { standaloneStores, type StoreAccessor } from '../state/state-registry.ts';
 import { AlarmActions, type AlarmActionTarget } from './alarm-actions.ts';
-import type { AlarmStateValue } from './alarm-evaluator.ts';
 import { configurationUpdateItem, stateUpdateItem, type AlarmHistoryItem } from './alarm-history.ts';
 import {
   INITIAL_STATE_REASON,
@@ -26,7 +25,12 @@ import {
 import type { TriggeringChild } from './alarm-notification.ts';
 import { AlarmScheduler, HIGH_RESOLUTION_STEP_MS, HOUR_MS, MINUTE_MS } from './alarm-scheduler.ts';
 import { CompositeRules } from './composite-alarms.ts';
-import { cloudwatchTimestamp, javaJson, longUtcDate } from './java-format.ts';
+import {
+  cloudwatchTimestamp,
+  javaJson,
+  longUtcDate,
+  type AlarmStateValue,
+} from '../../alarm-evaluation/index.ts';
 import { alarmRuntime, evaluateMetricAlarm, isDue, type NextState } from './metric-alarm-evaluation.ts';
 import type { RegionMetrics } from './metric-record.ts';
 import type { MetricStore } from './metric-store.ts';

@@ -11,7 +11,7 @@
  * History is kept two weeks, and after the alarm is deleted.
  */
 import type { AlarmRecord, AlarmState, MetricAlarmRecord } from './alarm-model.ts';
-import { RawJson, cloudwatchTimestamp, dbl, javaJson } from './java-format.ts';
+import { RawJson, cloudwatchTimestamp, dbl, javaJson } from '../../alarm-evaluation/index.ts';
 
 /** "Alarm history is retained for two weeks" (DescribeAlarmHistory API reference). */
 export const ALARM_HISTORY_RETENTION_MS = 14 * 24 * 3600_000;

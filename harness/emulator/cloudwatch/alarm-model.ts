@@ -2,7 +2,7 @@
  * The emulator's alarm records (camelCase, epoch ms). Operations convert them to the API shapes
  * (`MetricAlarm`, `CompositeAlarm`) on the way out.
  */
-import type { AlarmStateValue, TreatMissingData } from './alarm-evaluator.ts';
+import type { AlarmStateValue, TreatMissingData } from '../../alarm-evaluation/index.ts';
 import type { DimensionValue } from './metric-identity.ts';
 
 export interface AlarmState {

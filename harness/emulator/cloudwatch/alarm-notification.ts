@@ -11,7 +11,7 @@
  * The email text follows AWS samples from 2021-2026 ("for at least M of the last N period(s)").
  */
 import type { AlarmState, AlarmRecord, CompositeAlarmRecord, MetricAlarmRecord } from './alarm-model.ts';
-import { cloudwatchTimestamp, dbl, javaDouble, javaJson, longUtcDate } from './java-format.ts';
+import { cloudwatchTimestamp, dbl, javaDouble, javaJson, longUtcDate } from '../../alarm-evaluation/index.ts';
 import { regionLongName } from './region-names.ts';
 
 /** SNS Publish: "Subjects must be ... less than 100 characters long" (botocore Publish). */

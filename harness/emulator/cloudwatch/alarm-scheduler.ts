@@ -10,9 +10,7 @@
  */
 import type { CancelTimer, Clock } from '../../clock.ts';
 
-export const MINUTE_MS = 60_000;
-export const HIGH_RESOLUTION_STEP_MS = 10_000;
-export const HOUR_MS = 3_600_000;
+export { MINUTE_MS, HIGH_RESOLUTION_STEP_MS, HOUR_MS } from '../../alarm-evaluation/index.ts';
 
 export interface AlarmSchedulerOptions {
   readonly clock: Clock;

@@ -3,7 +3,7 @@
  * evaluated against the current state of the alarms it references, the composite alarms that depend
  * on an alarm, and action suppression.
  */
-import type { AlarmStateValue } from './alarm-evaluator.ts';
+import type { AlarmStateValue } from '../../alarm-evaluation/index.ts';
 import type { AlarmRecord, CompositeAlarmConfig, CompositeAlarmRecord } from './alarm-model.ts';
 import {
   evaluateAlarmRule,

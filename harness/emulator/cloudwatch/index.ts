@@ -18,14 +18,19 @@ export type {
 } from './metric-identity.ts';
 export type { StatisticValuesInput } from './metric-series.ts';
 export type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
-export type { Aggregate } from './statistics.ts';
+export type { Aggregate } from '../../alarm-evaluation/index.ts';
 export { AlarmEngine } from './alarm-engine.ts';
 export type { AlarmTransition } from './alarm-engine.ts';
 export type { AlarmActionTarget } from './alarm-actions.ts';
 export { createRegionAlarms } from './region-alarms.ts';
 export type { RegionAlarms } from './region-alarms.ts';
-export { decideAlarmState, evaluationRangeSize } from './alarm-evaluator.ts';
-export type { AlarmStateValue, TreatMissingData, Decision, RangeDatapoint } from './alarm-evaluator.ts';
+export { decideAlarmState, evaluationRangeSize } from '../../alarm-evaluation/index.ts';
+export type {
+  AlarmStateValue,
+  TreatMissingData,
+  Decision,
+  RangeDatapoint,
+} from '../../alarm-evaluation/index.ts';
 export type { AlarmRecord, MetricAlarmRecord, CompositeAlarmRecord, AlarmState } from './alarm-model.ts';
 export { buildAlarmNotification, alarmSubject } from './alarm-notification.ts';
 export type { AlarmNotification } from './alarm-notification.ts';

@@ -24,7 +24,7 @@ import {
   extendedStatistic,
   parseExtendedStatistic,
   type BasicStatistic,
-} from './statistics.ts';
+} from '../../alarm-evaluation/index.ts';
 
 export interface QueryResult {
   readonly id: string;

@@ -5,7 +5,7 @@
  * inside the range, which keeps a thousand alarms sliding over ten thousand metrics cheap.
  */
 import { partitionPoint } from '../shared/sorted-search.ts';
-import type { Aggregate } from './statistics.ts';
+import type { Aggregate } from '../../alarm-evaluation/index.ts';
 
 export interface StatisticValuesInput {
   readonly sampleCount: number;

@@ -12,7 +12,7 @@ import { identityKey, matchesDimensionFilters, sortDimensions } from './metric-i
 import { MetricRecord, RegionMetrics } from './metric-record.ts';
 import { Series, type SamplesInput } from './metric-series.ts';
 import { restoreMetric, snapshotMetric, type MetricStoreSnapshot } from './metric-store-snapshot.ts';
-import type { Aggregate } from './statistics.ts';
+import type { Aggregate } from '../../alarm-evaluation/index.ts';
 
 /** Standard resolution: samples are stored at one-minute granularity. */
 export const STANDARD_RESOLUTION_MS = 60_000;

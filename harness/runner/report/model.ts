@@ -33,6 +33,9 @@ export interface RuleCoverage {
   readonly id: string;
   readonly title: string;
   readonly source: string;
+  readonly severity: string;
+  /** MITRE ATT&CK technique ids the rule detects. */
+  readonly techniques: readonly string[];
   /** Scenarios expecting the rule to fire. */
   readonly positive: readonly string[];
   /** Scenarios designed as look-alikes for the rule. */
@@ -84,7 +87,13 @@ export function totalsOf(scenarios: readonly ScenarioResult[]): SuiteReport['tot
 }
 
 export function coverageOf(
-  rules: ReadonlyArray<{ id: string; title: string; source: string }>,
+  rules: ReadonlyArray<{
+    id: string;
+    title: string;
+    source: string;
+    severity: string;
+    techniques: readonly string[];
+  }>,
   scenarios: ReadonlyArray<{
     name: string;
     expect: { fire: readonly string[] };
@@ -95,6 +104,8 @@ export function coverageOf(
     id: r.id,
     title: r.title,
     source: r.source,
+    severity: r.severity,
+    techniques: r.techniques,
     positive: scenarios.filter((s) => s.expect.fire.includes(r.id)).map((s) => s.name),
     negative: scenarios.filter((s) => (s.lookalikeFor ?? []).includes(r.id)).map((s) => s.name),
   }));

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { CANNOT_VERIFY } from '../expectations.ts';
 import { formatDuration, padVisible, visibleLength } from './format.ts';
 import type { RuleCoverage, ScenarioResult, SuiteReport } from './model.ts';
+import { renderTechniqueMatrix } from './coverage-matrix.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -68,6 +69,7 @@ export function renderTable(report: SuiteReport, options: TableOptions): string 
   }
 
   out.push('', ...coverageLines(report, c));
+  if (!report.subset) out.push('', ...renderTechniqueMatrix(report.rules, c));
   for (const note of report.notes) out.push('', c.dim(`note: ${note}`));
   const t = report.totals;
   const summary = `${t.passed} passed, ${t.failed} failed${t.aborted > 0 ? `, ${t.aborted} not run` : ''}`;

@@ -71,7 +71,7 @@ describe('filter pattern mistakes', () => {
       'rules:\n  - id: kv-delete\n    filter: { pattern: \'{ $.request.operation == "delete" }\', metricName: KvDelete }\n',
     );
     const rules = captureIo({ cwd: dir });
-    expect(await main(['rules', 'list', '--rules', 'team.yaml'], rules)).toBe(1);
+    expect(await main(['rules', 'list', '--rules', 'team.yaml'], rules)).toBe(3);
     expect(rules.stderrText()).toContain("rule 'kv-delete' field 'filter.pattern'");
     expect(rules.stderrText()).toContain("hint: did you mean '='?");
   });

@@ -12,8 +12,24 @@ const report: SuiteReport = {
   labAdvancedMs: 3_600_000,
   state: 'failure',
   rules: [
-    { id: 'root-token-used', title: 't', source: 'builtin', positive: ['a'], negative: ['b'] },
-    { id: 'vault-sealed', title: 't', source: 'builtin', positive: ['c'], negative: [] },
+    {
+      id: 'root-token-used',
+      title: 't',
+      source: 'builtin',
+      severity: 'high',
+      techniques: ['T1078'],
+      positive: ['a'],
+      negative: ['b'],
+    },
+    {
+      id: 'vault-sealed',
+      title: 't',
+      source: 'builtin',
+      severity: 'high',
+      techniques: ['T1078'],
+      positive: ['c'],
+      negative: [],
+    },
   ],
   scenarios: [
     {
@@ -79,8 +95,24 @@ describe('report renderers', () => {
       subset: true,
       rules: [
         ...report.rules,
-        { id: 'policy-changed', title: 't', source: 'builtin', positive: [], negative: [] },
-        { id: 'permission-denied', title: 't', source: 'builtin', positive: [], negative: [] },
+        {
+          id: 'policy-changed',
+          title: 't',
+          source: 'builtin',
+          severity: 'high',
+          techniques: ['T1078'],
+          positive: [],
+          negative: [],
+        },
+        {
+          id: 'permission-denied',
+          title: 't',
+          source: 'builtin',
+          severity: 'high',
+          techniques: ['T1078'],
+          positive: [],
+          negative: [],
+        },
       ],
     };
     const text = renderTable(selection, { colour: false });
@@ -115,8 +147,8 @@ describe('report renderers', () => {
     ];
     const rules = coverageOf(
       [
-        { id: 'root-token-used', title: 't', source: 'builtin' },
-        { id: 'policy-changed', title: 't', source: 'builtin' },
+        { id: 'root-token-used', title: 't', source: 'builtin', severity: 'high', techniques: [] },
+        { id: 'policy-changed', title: 't', source: 'builtin', severity: 'high', techniques: [] },
       ],
       scenariosThatRan(scenarios, results),
     );

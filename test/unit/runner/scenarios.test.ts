@@ -19,7 +19,7 @@ describe('the built-in scenarios', async () => {
 
   it('cover every built-in rule with at least one positive and one negative scenario', () => {
     const coverage = coverageOf(
-      BUILTIN_RULE_IDS.map((id) => ({ id, title: id, source: 'builtin' })),
+      BUILTIN_RULE_IDS.map((id) => ({ id, title: id, source: 'builtin', severity: 'high', techniques: [] })),
       scenarios,
     );
     for (const rule of coverage) {

@@ -48,7 +48,7 @@ describe('vault-alarm-lab ship', () => {
       env: {},
       cwd: dir,
     });
-    expect(status).toBe(1);
+    expect(status).toBe(3);
     expect(err.text()).toContain(
       'log_group_name = "vault_audit_log " (shown with whitespace visible: vault_audit_log␠): the space at index 15 (trailing) is not allowed',
     );

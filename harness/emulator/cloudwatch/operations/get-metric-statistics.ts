@@ -14,7 +14,7 @@ import {
   extendedStatistic,
   parseExtendedStatistic,
   type BasicStatistic,
-} from '../statistics.ts';
+} from '../../../alarm-evaluation/index.ts';
 import { alignStart, checkDimensions, checkPeriod } from './metric-input.ts';
 
 /** GetMetricStatistics: "maximum number of data points returned from a single call is 1,440". */

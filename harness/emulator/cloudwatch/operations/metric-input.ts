@@ -8,7 +8,11 @@ import { invalidParameterValue, validationError } from '../errors.ts';
 import type { DimensionValue } from '../metric-identity.ts';
 import { queryExpression } from '../metric-math.ts';
 import { MetricMathError, expressionIds } from '../metric-math-parser.ts';
-import { BASIC_STATISTICS, parseExtendedStatistic, type BasicStatistic } from '../statistics.ts';
+import {
+  BASIC_STATISTICS,
+  parseExtendedStatistic,
+  type BasicStatistic,
+} from '../../../alarm-evaluation/index.ts';
 
 /** "You can assign up to 30 dimensions to a metric" (MetricDatum). */
 const MAX_DIMENSIONS = 30;

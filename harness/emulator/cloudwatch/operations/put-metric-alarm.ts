@@ -5,14 +5,16 @@
 import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { RequestContext } from '../../service.ts';
 import {
+  BASIC_STATISTICS,
+  parseExtendedStatistic,
   STATIC_COMPARISON_OPERATORS,
+  type BasicStatistic,
   TREAT_MISSING_DATA_VALUES,
   type TreatMissingData,
-} from '../alarm-evaluator.ts';
+} from '../../../alarm-evaluation/index.ts';
 import type { MetricAlarmConfig } from '../alarm-model.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidParameterCombination, invalidParameterValue, validationError } from '../errors.ts';
-import { BASIC_STATISTICS, parseExtendedStatistic, type BasicStatistic } from '../statistics.ts';
 import { actionsConfig, tagsOf } from './alarm-input.ts';
 import { checkDimensions, toQuerySpecs } from './metric-input.ts';
 

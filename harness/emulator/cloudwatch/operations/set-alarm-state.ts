@@ -1,7 +1,7 @@
 /** SetAlarmState: a transition like an evaluation's, until the next evaluation decides otherwise. */
 import type { SetAlarmStateInput } from '@aws-sdk/client-cloudwatch';
 import type { RequestContext } from '../../service.ts';
-import type { AlarmStateValue } from '../alarm-evaluator.ts';
+import type { AlarmStateValue } from '../../../alarm-evaluation/index.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidFormat, resourceNotFound } from '../errors.ts';
 

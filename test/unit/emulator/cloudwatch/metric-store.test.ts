@@ -9,7 +9,7 @@ import {
   basicStatistic,
   extendedStatistic,
   parseExtendedStatistic,
-} from '../../../../harness/emulator/cloudwatch/statistics.ts';
+} from '../../../../harness/alarm-evaluation/statistics.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
 const MIN = 60_000;

@@ -3,7 +3,7 @@ import {
   extendedStatistic,
   parseExtendedStatistic,
   type Aggregate,
-} from '../../../../harness/emulator/cloudwatch/statistics.ts';
+} from '../../../harness/alarm-evaluation/statistics.ts';
 
 function agg(values: number[]): Aggregate {
   return {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decideAlarmState,
-  type RangeDatapoint,
-} from '../../../../harness/emulator/cloudwatch/alarm-evaluator.ts';
-import { stateReasonFor, type ReasonContext } from '../../../../harness/emulator/cloudwatch/state-reason.ts';
+import { decideAlarmState, type RangeDatapoint } from '../../../harness/alarm-evaluation/alarm-evaluator.ts';
+import { stateReasonFor, type ReasonContext } from '../../../harness/alarm-evaluation/state-reason.ts';
 
 const T0 = Date.UTC(2023, 9, 26, 16, 40, 0);
 

@@ -5,7 +5,7 @@ import {
   type AlarmStateValue,
   type RangeDatapoint,
   type TreatMissingData,
-} from '../../../../harness/emulator/cloudwatch/alarm-evaluator.ts';
+} from '../../../harness/alarm-evaluation/alarm-evaluator.ts';
 
 // The two AWS tables of alarms-sns.md §2.4 (user guide "Configuring how CloudWatch alarms treat
 // missing data"): newest datapoint on the right; `0` not breaching, `X` breaching, `-` missing.

@@ -6,7 +6,7 @@ import {
   javaJson,
   longUtcDate,
   reasonDatapointTime,
-} from '../../../../harness/emulator/cloudwatch/java-format.ts';
+} from '../../../harness/alarm-evaluation/java-format.ts';
 
 describe('javaDouble (Java Double.toString, as CloudWatch prints numbers)', () => {
   it.each([
