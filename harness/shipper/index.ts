@@ -2,6 +2,14 @@
  * The log shipper: reads the CloudWatch agent's JSON config and ships files to CloudWatch Logs like
  * the agent does, without the agent's ways of losing or duplicating lines.
  *
+ * The pipeline, one folder a stage (shipper.ts wires them):
+ *   config/  the agent JSON → resolved sources
+ *   input/   discover files (globs), follow each name across rotations, split lines, assemble and
+ *            build events, hand them to output/; keeps its checkpoints through state/
+ *   output/  per-stream queues, batches, PutLogEvents with retries, log stream creation, and reading
+ *            the stream back (reconcile.ts) for input/'s questions about earlier runs (DeliveryCheck)
+ *   state/   checkpoint files and the state-directory lock
+ *
  * @example
  * const config = loadAgentConfig('amazon-cloudwatch-agent.json');
  * await using shipper = await startShipper({ config, aws: target, clock, stateDir });
@@ -19,15 +27,15 @@ export { checkLogGroupName, checkLogStreamName } from './config/names.ts';
 export { startShipper } from './shipper.ts';
 export { DEFAULT_TIMING } from './shipper-api.ts';
 export type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
-export type { FollowerTiming } from './follower-timing.ts';
-export type { FileStats } from './file-stats.ts';
+export type { FollowerTiming } from './input/follower-timing.ts';
+export type { FileStats } from './input/file-stats.ts';
 export type { ShipperEvent, EventSink } from './events.ts';
-export { DestinationStoppedError } from './destination-queue.ts';
+export { DestinationStoppedError } from './output/destination-queue.ts';
 export { formatStatus, formatNotableEvent } from './status-line.ts';
-export { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
-export type { LogsApi } from './logs-api.ts';
-export { DEFAULT_RETRY_POLICY, scaledRetryPolicy, retryDelay } from './retry.ts';
-export type { RetryPolicy, RetryProfile } from './retry.ts';
+export { createSdkLogsApi, createShipperLogsClient } from './output/logs-api.ts';
+export type { LogsApi } from './output/logs-api.ts';
+export { DEFAULT_RETRY_POLICY, scaledRetryPolicy, retryDelay } from './output/retry.ts';
+export type { RetryPolicy, RetryProfile } from './output/retry.ts';
 export {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,

@@ -2,12 +2,12 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsTarget } from '../aws/clients.ts';
 import type { Clock } from '../clock.ts';
 import type { ResolvedShipperConfig } from './config/types.ts';
-import type { DestinationQueue } from './destination-queue.ts';
+import type { DestinationQueue } from './output/destination-queue.ts';
 import type { EventSink } from './events.ts';
-import type { FileStats } from './file-stats.ts';
-import type { FollowerTiming } from './follower-timing.ts';
-import type { LogsApi } from './logs-api.ts';
-import type { RetryPolicy } from './retry.ts';
+import type { FileStats } from './input/file-stats.ts';
+import type { FollowerTiming } from './input/follower-timing.ts';
+import type { LogsApi } from './output/logs-api.ts';
+import type { RetryPolicy } from './output/retry.ts';
 
 /** The shipper's public surface: what `startShipper` takes and what the returned handle offers. */
 export interface StartShipperOptions {
@@ -20,6 +20,8 @@ export interface StartShipperOptions {
   readonly clock: Clock;
   /** Checkpoints; one shipper per directory (locked). */
   readonly stateDir: string;
+  /** How long a live shipper holding `stateDir` is waited for before refusing. Default 5 s. */
+  readonly lockWaitMs?: number;
   readonly onEvent?: EventSink;
   /** File polling and idle timeouts: wall time by default, even when `clock` is virtual. */
   readonly ioClock?: Clock;
@@ -64,6 +66,8 @@ export interface ShipperStats {
     readonly retries: number;
     readonly lagMs: number;
     readonly unreadBytes: number;
+    /** `data-loss` reports over every file (see `FileStats.lossReports`). */
+    readonly lossReports: number;
   };
   readonly destinations: readonly {
     readonly group: string;
@@ -103,6 +107,7 @@ export function aggregateStats(
       retries: sum((f) => f.retries),
       lagMs: files.reduce((m, f) => Math.max(m, f.lagMs), 0),
       unreadBytes: sum((f) => f.unreadBytes),
+      lossReports: sum((f) => f.lossReports),
     },
     destinations: destinations.map((d) => ({
       group: d.group,

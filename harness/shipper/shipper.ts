@@ -6,22 +6,27 @@ import type { CancelTimer, Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { LabError, WaitTimeoutError } from '../errors.ts';
 import { createLogger } from '../util/logger.ts';
-import { CheckpointStore, lockStateDir } from './checkpoint-store.ts';
+import { CheckpointStore } from './state/checkpoint-store.ts';
+import type { FollowerState } from './input/follower-state.ts';
+import { isCurrentFollowerState } from './input/follower-state.ts';
+import type { DeliveryCheck } from './output/delivery-check.ts';
+import { logsDeliveryCheck } from './output/reconcile.ts';
 import type { ResolvedSource } from './config/types.ts';
-import { ConcurrencyLimiter } from './concurrency-limiter.ts';
-import { DestinationQueue, DestinationStoppedError } from './destination-queue.ts';
+import { ConcurrencyLimiter } from './output/concurrency-limiter.ts';
+import { DestinationQueue, DestinationStoppedError } from './output/destination-queue.ts';
 import type { ShipperEvent } from './events.ts';
-import { Follower } from './follower.ts';
-import type { Mark } from './generation-list.ts';
-import type { PumpMode } from './pump-mode.ts';
-import type { FollowerTiming } from './follower-timing.ts';
-import { discoverGlobMatches } from './glob-discovery.ts';
+import { Follower } from './input/follower.ts';
+import type { Mark } from './input/generation-list.ts';
+import type { PumpMode } from './input/pump-mode.ts';
+import type { FollowerTiming } from './input/follower-timing.ts';
+import { discoverGlobMatches } from './input/glob-discovery.ts';
 import { MAX_EVENT_BYTES, PER_EVENT_OVERHEAD_BYTES } from './limits.ts';
-import type { LogsApi } from './logs-api.ts';
-import { createSdkLogsApi, createShipperLogsClient } from './logs-api.ts';
-import { DEFAULT_RETRY_POLICY } from './retry.ts';
-import { Sender } from './sender.ts';
-import { TargetManager } from './target.ts';
+import type { LogsApi } from './output/logs-api.ts';
+import { createSdkLogsApi, createShipperLogsClient } from './output/logs-api.ts';
+import { DEFAULT_RETRY_POLICY } from './output/retry.ts';
+import { Sender } from './output/sender.ts';
+import { lockStateDir } from './state/state-dir-lock.ts';
+import { TargetManager } from './output/target.ts';
 import type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
 import { DEFAULT_TIMING, aggregateStats } from './shipper-api.ts';
 
@@ -41,8 +46,9 @@ class ShipperImpl implements Shipper {
   readonly #o: StartShipperOptions;
   readonly #timing: FollowerTiming;
   readonly #io: Clock;
-  readonly #store: CheckpointStore;
+  readonly #store: CheckpointStore<FollowerState>;
   #api!: LogsApi;
+  #deliveries!: DeliveryCheck;
   #ownedClient: CloudWatchLogsClient | undefined;
   #sender!: Sender;
   #limiter!: ConcurrencyLimiter;
@@ -59,14 +65,18 @@ class ShipperImpl implements Shipper {
     this.#o = options;
     this.#timing = { ...DEFAULT_TIMING, ...options.timing };
     this.#io = options.ioClock ?? systemClock;
-    this.#store = new CheckpointStore(options.stateDir);
+    this.#store = new CheckpointStore(options.stateDir, isCurrentFollowerState);
   }
 
   async start(): Promise<void> {
-    this.#unlock = await lockStateDir(this.#o.stateDir);
+    this.#unlock = await lockStateDir(this.#o.stateDir, {
+      ...(this.#o.lockWaitMs !== undefined ? { waitMs: this.#o.lockWaitMs } : {}),
+      notify: (message) => this.#emit({ type: 'warning', message }),
+    });
     try {
       await this.#store.open();
       this.#api = this.#createApi();
+      this.#deliveries = logsDeliveryCheck(this.#api);
       this.#limiter = new ConcurrencyLimiter(this.#o.concurrency ?? this.#o.config.concurrency ?? 8);
       const targets = new TargetManager(
         this.#api,
@@ -150,7 +160,7 @@ class ShipperImpl implements Shipper {
       source,
       destination: this.#destination(group, stream),
       store: this.#store,
-      api: this.#api,
+      deliveries: this.#deliveries,
       clock: this.#o.clock,
       ioClock: this.#io,
       maxMessageBytes: (this.#o.maxEventBytes ?? MAX_EVENT_BYTES) - PER_EVENT_OVERHEAD_BYTES,

@@ -15,6 +15,7 @@ export function formatStatus(stats: ShipperStats): string {
     `files ${stats.files.length}`,
   ];
   if (t.eventsFiltered > 0) parts.splice(3, 0, `filtered ${t.eventsFiltered}`);
+  if (t.lossReports > 0) parts.push(`DATA LOSS ${t.lossReports} (see the lines above)`);
   if (stopped > 0) parts.push(`STOPPED ${stopped}`);
   return parts.join(' · ');
 }

@@ -3,7 +3,7 @@ import type {
   LogsApi,
   PutLogEventsInput,
   PutLogEventsOutput,
-} from '../../harness/shipper/logs-api.ts';
+} from '../../harness/shipper/output/logs-api.ts';
 
 /**
  * An in-memory stand-in for the shipper's narrow `LogsApi` (never the SDK), for unit tests: it stores

@@ -1,4 +1,4 @@
-import type { EventPart, PartOwner, RejectedCounts } from '../../harness/shipper/event-part.ts';
+import type { EventPart, PartOwner, RejectedCounts } from '../../harness/shipper/output/event-part.ts';
 
 /** A PartOwner that records what the destination queue told it, for queue and sender tests. */
 export class RecordingOwner implements PartOwner {

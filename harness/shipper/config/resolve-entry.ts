@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isGlob } from '../glob.ts';
+import { isGlob } from './glob-syntax.ts';
 import type { HostInfo } from './host-info.ts';
 import { checkLogGroupName, checkLogStreamName } from './names.ts';
 import { expandPlaceholders } from './placeholders.ts';

@@ -21,10 +21,11 @@ import { tempDir } from '../../support/shipper-temp.ts';
 import { startTestVault } from '../../support/vault-server.ts';
 
 /**
- * The shipper as operators run it (the CLI, a separate process) against the emulator over HTTP,
- * while everything that makes the CloudWatch agent lose or duplicate lines happens to it: SIGKILL
- * mid-stream and mid-retry, rename rotation with the writer still on the old file, copytruncate,
- * rotation while stopped, throttling and 500s. Afterwards the stream must hold every line written,
+ * The shipper as operators run it (the CLI under setsid, a process group of its own) against the
+ * emulator over HTTP, while everything that makes the CloudWatch agent lose or duplicate lines
+ * happens to it: SIGKILL of the group mid-stream and mid-retry with the next shipper started at once,
+ * rename rotation with the writer still on the old file, copytruncate, two rotations in a row while
+ * stopped, throttling and 500s. Afterwards the stream must hold every line written,
  * exactly once, in order.
  */
 let emu: ShipperEmulator;
@@ -49,12 +50,20 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     const config = agentConfig(dir, file, group);
     const stateDir = path.join(dir, 'state');
     const writer = new LineWriter(file);
-    const counts = { kills: 0, graceful: 0, starts: 0, renames: 0, copytruncates: 0, faults: 0 };
+    const counts = {
+      kills: 0,
+      graceful: 0,
+      starts: 0,
+      renames: 0,
+      stoppedRotations: 0,
+      copytruncates: 0,
+      faults: 0,
+    };
     let shipper: ShipperChild | undefined;
     const children: ShipperChild[] = [];
-    const start = () => {
+    const start = async () => {
       counts.starts++;
-      shipper = spawnShipper({
+      shipper = await spawnShipper({
         config,
         endpoint: proxy.endpoint,
         region: emu.target.region,
@@ -63,9 +72,12 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       });
       children.push(shipper);
     };
-    const killHard = async () => {
+    /** SIGKILL of the whole process group and, at once, the next shipper (the killed one not reaped). */
+    const killAndRestart = async () => {
       counts.kills++;
-      expect((await shipper!.kill('SIGKILL')).signal).toBe('SIGKILL');
+      const killed = shipper!.kill('SIGKILL');
+      await start();
+      expect((await killed).signal).toBe('SIGKILL');
     };
     const lastShipped = async (): Promise<number> => {
       const events = await emu.allEvents(group, STREAM);
@@ -73,11 +85,19 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       return last ? Number(last.split(' ')[1]) : -1;
     };
     const shippedAtLeast = (n: number, what: string) =>
-      waitFor(async () => (await lastShipped()) >= n, {
-        description: what,
-        timeoutMs: 60_000,
-        intervalMs: 100,
-      });
+      waitFor(
+        async () => {
+          const last = await lastShipped();
+          // Thrown, not returned: a timeout then says how far the stream got.
+          if (last < n) throw new Error(`the stream ends at line ${last} of ${n}`);
+          return true;
+        },
+        {
+          description: what,
+          timeoutMs: 60_000,
+          intervalMs: 100,
+        },
+      );
     const writeFor = async (lines: number, burst = 40) => {
       for (let written = 0; written < lines; written += burst) {
         writer.write(Math.min(burst, lines - written));
@@ -85,13 +105,13 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       }
     };
 
-    // 1. Steady stream; SIGKILL in the middle of it, keep writing while it is down, restart.
-    start();
+    // 1. Steady stream; SIGKILL of the process group in the middle of it, the next shipper started
+    //    at once (the killed one still unreaped), writing on.
+    await start();
     await writeFor(3000);
     await shippedAtLeast(1000, 'the first thousand lines shipped');
-    await killHard();
+    await killAndRestart();
     await writeFor(1000);
-    start();
 
     // 2. Rename rotation with the writer still on the renamed file (Vault between mv and SIGHUP).
     renameSync(file, `${file}.1`);
@@ -117,8 +137,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       description: 'most injected faults consumed',
       timeoutMs: 60_000,
     });
-    await killHard();
-    start();
+    await killAndRestart();
     await writeFor(500);
 
     // 5. SIGKILL after CloudWatch stored a batch but before its answer arrived: the restarted
@@ -133,27 +152,39 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       description: 'a PutLogEvents answer held back by the proxy',
       timeoutMs: 30_000,
     });
-    await killHard();
     proxy.setDelay(0);
-    start();
+    await killAndRestart();
 
-    // 6. Rotation while the shipper is stopped (cleanly), with more lines in the old file first.
+    // 6. Two rotations while the shipper is stopped (cleanly), with more lines in the old file
+    //    first: the file that took the name in between is never under it when the shipper is back.
     await shippedAtLeast(writer.next - 1, 'everything shipped before the clean stop');
     counts.graceful++;
     expect((await shipper!.kill('SIGTERM')).code).toBe(0);
+    const rotateWhileDown = async (lines: number) => {
+      renameSync(file, `${file}.r${counts.renames}`);
+      counts.renames++;
+      counts.stoppedRotations++;
+      writer.reopen();
+      await writeFor(lines);
+    };
     await writeFor(300);
-    renameSync(file, `${file}.2`);
-    counts.renames++;
-    writer.reopen();
-    await writeFor(700);
-    start();
+    await rotateWhileDown(700);
+    await rotateWhileDown(400);
+    await start();
+
+    // 6b. The same after SIGKILL (the issue's sequence): killed mid-stream, rotated twice while down.
+    await writeFor(500);
+    counts.kills++;
+    expect((await shipper!.kill('SIGKILL')).signal).toBe('SIGKILL');
+    await rotateWhileDown(300);
+    await rotateWhileDown(300);
+    await start();
 
     // 7. Kill again and again at arbitrary moments of a busy stream.
     for (let round = 0; round < 3; round++) {
       await writeFor(800, 80);
-      await killHard();
+      await killAndRestart();
       await writeFor(200);
-      start();
     }
     await writeFor(500);
     writer.close();
@@ -170,7 +201,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
     console.log(
       `chaos (numbered lines): ${total} lines written across ${readdirSync(dir).filter((n) => n.startsWith('app.log')).length} files, ` +
         `${stored.length} events in the stream, ${diff.duplicates} duplicates, ${diff.missing} missing, ${diff.unexpected} unexpected; ` +
-        `${counts.starts} starts, ${counts.kills} SIGKILLs, ${counts.graceful} clean stops with rotation in between, ${counts.renames} renames, ` +
+        `${counts.starts} starts, ${counts.kills} SIGKILLs, ${counts.graceful} clean stop, ${counts.renames} renames (${counts.stoppedRotations} while stopped, two in a row twice), ` +
         `${counts.copytruncates} copytruncate, ${counts.faults} injected faults; ${recoveries(children)}`,
     );
     expect(written).toHaveLength(total);
@@ -194,8 +225,8 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       const stateDir = path.join(dir, 'state');
       const counts = { requests: 0, kills: 0, sighups: 0, renames: 0 };
       let shipper: ShipperChild | undefined;
-      const start = () => {
-        shipper = spawnShipper({
+      const start = async () => {
+        shipper = await spawnShipper({
           config,
           endpoint: emu.target.endpoint!,
           region: emu.target.region,
@@ -234,7 +265,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
           intervalMs: 200,
         });
 
-      start();
+      await start();
       await requests(200);
       // A file renamed before the shipper ever opened it is, rightly, not under the configured name.
       await allShipped('the first entries shipped (the shipper has the file open)');
@@ -268,22 +299,26 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
       const busy2 = requests(300);
       await waitFor(() => counts.requests > 1000, { description: 'requests under way before the SIGKILL' });
       counts.kills++;
-      await shipper!.kill('SIGKILL');
+      const killed = shipper!.kill('SIGKILL');
+      await start();
       await busy2;
-      start();
+      expect((await killed).signal).toBe('SIGKILL');
 
-      // Rotation while the shipper is stopped.
+      // Two rotations while the shipper is stopped: the file between them is never under the name
+      // while a shipper runs.
       await allShipped('everything shipped before the clean stop');
       expect((await shipper!.kill('SIGTERM')).code).toBe(0);
       await requests(100);
-      renameSync(audit, `${audit}.3`);
-      counts.renames++;
-      sighup();
-      await waitFor(() => readdirSync(auditDir).includes(path.basename(audit)), {
-        description: 'Vault to reopen audit.log',
-      });
-      await requests(100);
-      start();
+      for (const suffix of ['.3', '.4']) {
+        renameSync(audit, `${audit}${suffix}`);
+        counts.renames++;
+        sighup();
+        await waitFor(() => readdirSync(auditDir).includes(path.basename(audit)), {
+          description: 'Vault to reopen audit.log',
+        });
+        await requests(100);
+      }
+      await start();
 
       // copytruncate, with requests paused for the copy (Vault opens its file with O_APPEND). The
       // shipper must have this file open first: content copied away and truncated before it ever
@@ -309,7 +344,7 @@ describe('shipper chaos (CLI child process → emulator over HTTP)', () => {
         `chaos (real Vault 1.14.0): ${counts.requests} requests → ${written.length} audit lines across ` +
           `${readdirSync(auditDir).filter((n) => n.startsWith(path.basename(audit))).length} files, ${stored.length} events in the stream, ` +
           `${diff.duplicates} duplicates, ${diff.missing} missing, ${diff.unexpected} unexpected; ${counts.renames} renames, ` +
-          `${counts.sighups} SIGHUPs, ${counts.kills} SIGKILL, 1 stop-time rotation, 1 copytruncate, 7 injected faults; ${recoveries(children)}`,
+          `${counts.sighups} SIGHUPs, ${counts.kills} SIGKILL, 2 rotations in a row while stopped, 1 copytruncate, 7 injected faults; ${recoveries(children)}`,
       );
       expect(diff).toEqual({ duplicates: 0, missing: 0, unexpected: 0 });
       expect(entries).toEqual(expected);

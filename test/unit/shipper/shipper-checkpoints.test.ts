@@ -1,8 +1,11 @@
-import { appendFile, copyFile, open, rename, truncate, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, open, readFile, rename, truncate, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CheckpointStore } from '../../../harness/shipper/checkpoint-store.ts';
-import { identify } from '../../../harness/shipper/file-identity.ts';
+import { CheckpointStore } from '../../../harness/shipper/state/checkpoint-store.ts';
+import { identify } from '../../../harness/shipper/input/file-identity.ts';
+import { isCurrentFollowerState } from '../../../harness/shipper/input/follower-state.ts';
+import { formatStatus } from '../../../harness/shipper/index.ts';
 import {
   TEST_GROUP as G,
   TEST_STREAM as S,
@@ -11,6 +14,16 @@ import {
   range,
   shipperSetup,
 } from '../../support/shipper-harness.ts';
+
+/** Lines 0-9 of `file` shipped by a shipper that then stopped; `start` restarts on its state. */
+async function shippedTenLinesThenStopped() {
+  const setup = await shipperSetup();
+  await writeFile(setup.file, numberedLines(0, 10));
+  const { shipper } = await setup.start();
+  await shipper.drain();
+  await shipper.stop();
+  return setup;
+}
 
 describe('shipper: checkpoints', () => {
   it('resumes exactly after a restart', async () => {
@@ -47,17 +60,78 @@ describe('shipper: checkpoints', () => {
     await started.shipper.stop();
   });
 
-  it('picks up a copytruncate that happened while stopped from the copy', async () => {
+  it('after two rotations while stopped, reads the checkpointed file, then the one rotated in between (never read), then the current one', async () => {
+    const { logs, file, start } = await shippedTenLinesThenStopped();
+    // logrotate (create) twice, a logger writing in between.
+    await appendFile(file, numberedLines(10, 5));
+    await rename(file, `${file}.1`);
+    await writeFile(file, numberedLines(15, 10));
+    await rename(`${file}.1`, `${file}.2`);
+    await rename(file, `${file}.1`);
+    await writeFile(file, numberedLines(25, 10));
+    const restarted = await start();
+    await restarted.shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 35));
+    expect(restarted.events).toContainEqual(
+      expect.objectContaining({
+        type: 'rotation',
+        detail: expect.stringContaining(`${file}.1 (dev`) as unknown,
+      }),
+    );
+    expect(restarted.shipper.stats().totals.lossReports).toBe(0);
+    await restarted.shipper.stop();
+  });
+
+  it('does not read again rotated files it already shipped when the name was rotated while stopped', async () => {
     const { logs, file, start } = await shipperSetup();
     await writeFile(file, numberedLines(0, 10));
-    let { shipper } = await start();
+    const { shipper } = await start();
+    await shipper.drain();
+    await rename(file, `${file}.1`);
+    await writeFile(file, numberedLines(10, 10));
     await shipper.drain();
     await shipper.stop();
+    await rename(`${file}.1`, `${file}.2`);
+    await rename(file, `${file}.1`);
+    await writeFile(file, numberedLines(20, 10));
+    const restarted = await start();
+    await restarted.shipper.drain();
+    expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 30));
+    await restarted.shipper.stop();
+  });
+
+  it('reports loudly a file rotated and compressed while stopped before it was ever read', async () => {
+    const { logs, file, start } = await shippedTenLinesThenStopped();
+    await rename(file, `${file}.1`);
+    await writeFile(file, numberedLines(10, 10));
+    // The next rotation compresses the previous one (logrotate `compress` without `delaycompress`).
+    await rename(`${file}.1`, `${file}.2`);
+    await writeFile(`${file}.1.gz`, gzipSync(await readFile(file)));
+    await unlink(file);
+    await writeFile(file, numberedLines(20, 10));
+    const restarted = await start();
+    await restarted.shipper.drain();
+    expect(restarted.events).toContainEqual(
+      expect.objectContaining({
+        type: 'data-loss',
+        path: `${file}.1.gz`,
+        reason: expect.stringContaining('compressed while the shipper was stopped') as unknown,
+      }),
+    );
+    const stats = restarted.shipper.stats();
+    expect(stats.files[0]).toMatchObject({ lossReports: 1 });
+    expect(formatStatus(stats)).toContain('DATA LOSS 1');
+    expect(numbersOf(logs.messages(G, S))).toEqual([...range(0, 10), ...range(20, 30)]);
+    await restarted.shipper.stop();
+  });
+
+  it('picks up a copytruncate that happened while stopped from the copy', async () => {
+    const { logs, file, start } = await shippedTenLinesThenStopped();
     await appendFile(file, numberedLines(10, 5));
     await copyFile(file, `${file}.1`);
     await truncate(file, 0);
     await appendFile(file, numberedLines(15, 5));
-    ({ shipper } = await start());
+    const { shipper } = await start();
     await shipper.drain();
     expect(numbersOf(logs.messages(G, S))).toEqual(range(0, 20));
     await shipper.stop();
@@ -96,7 +170,7 @@ describe('shipper: checkpoints', () => {
         message: `line ${String(n).padStart(6, '0')}`,
       })),
     });
-    const store = new CheckpointStore(path.join(dir, 'state'));
+    const store = new CheckpointStore(path.join(dir, 'state'), isCurrentFollowerState);
     await store.open();
     await store.save(store.keyFor(file, G, S), () => ({
       version: 1,

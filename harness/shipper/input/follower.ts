@@ -1,10 +1,12 @@
 import { stat, unlink } from 'node:fs/promises';
-import type { CancelTimer, Clock } from '../clock.ts';
-import type { CheckpointStore, FollowerState } from './checkpoint-store.ts';
-import type { ResolvedSource } from './config/types.ts';
+import type { CancelTimer, Clock } from '../../clock.ts';
+import type { CheckpointStore } from '../state/checkpoint-store.ts';
+import type { FollowerState } from './follower-state.ts';
+import type { ResolvedSource } from '../config/types.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
-import type { DestinationQueue } from './destination-queue.ts';
-import type { EventSink } from './events.ts';
+import type { DeliveryCheck } from '../output/delivery-check.ts';
+import type { DestinationQueue } from '../output/destination-queue.ts';
+import type { EventSink } from '../events.ts';
 import { sameInode } from './file-identity.ts';
 import type { FileStats } from './file-stats.ts';
 import { FileCounters, fileStatsOf } from './file-stats.ts';
@@ -14,19 +16,19 @@ import { Generation } from './generation.ts';
 import type { GenerationContext } from './generation.ts';
 import { GenerationList } from './generation-list.ts';
 import type { Mark } from './generation-list.ts';
-import type { LogsApi } from './logs-api.ts';
 import type { PumpMode } from './pump-mode.ts';
 import { mergeModes } from './pump-mode.ts';
-import { findBatch } from './reconcile.ts';
-import { checkName, restoreGeneration } from './rotation-detection.ts';
+import { expandGlob } from './glob.ts';
+import { checkName, recoverRotatedWhileStopped, restoreGeneration } from './rotation-detection.ts';
 import type { FollowedName } from './rotation-detection.ts';
 
 export interface FollowerOptions {
   readonly path: string;
   readonly source: ResolvedSource;
   readonly destination: DestinationQueue;
-  readonly store: CheckpointStore;
-  readonly api: LogsApi;
+  readonly store: CheckpointStore<FollowerState>;
+  /** Asked whether an earlier run's in-flight requests reached the stream. */
+  readonly deliveries: DeliveryCheck;
   readonly clock: Clock;
   readonly ioClock: Clock;
   readonly maxMessageBytes: number;
@@ -59,9 +61,15 @@ export class Follower {
   #closed = false;
   #backpressured = false;
   #unsubscribe: () => void;
+  /** Every event of this file goes out through here, so losses are counted where they are reported. */
+  readonly #emit: EventSink;
 
   constructor(options: FollowerOptions) {
     this.#o = options;
+    this.#emit = (event) => {
+      if (event.type === 'data-loss') this.counters.noteLoss(event.bytes);
+      options.emit(event);
+    };
     this.path = options.path;
     this.destination = options.destination;
     this.key = options.store.keyFor(options.path, options.destination.group, options.destination.stream);
@@ -70,7 +78,7 @@ export class Follower {
       path: this.path,
       files: this.#files,
       now: () => options.ioClock.now(),
-      emit: options.emit,
+      emit: this.#emit,
       generation: (init) => new Generation(context, init),
       save: () => this.#save(),
     };
@@ -106,7 +114,7 @@ export class Follower {
   async init(): Promise<void> {
     const loaded = await this.#o.store.load(this.key);
     if (loaded.state === 'corrupt') {
-      this.#o.emit({
+      this.#emit({
         type: 'warning',
         message: `${this.path}: unreadable checkpoint (${loaded.reason}) moved to ${loaded.movedTo}; reading the file from the start (duplicates possible)`,
       });
@@ -114,6 +122,17 @@ export class Follower {
     if (loaded.state === 'loaded') {
       this.#files.restoreCompleted(loaded.value.completed);
       for (const record of loaded.value.generations) await restoreGeneration(this.#name, record);
+      if (loaded.value.generations.length > 0) {
+        // Rotated names a glob also matches are followed on their own.
+        const globbed = this.#o.source.isGlob
+          ? new Set(await expandGlob(this.#o.source.filePath))
+          : undefined;
+        await recoverRotatedWhileStopped(
+          this.#name,
+          Date.parse(loaded.value.savedAt),
+          (file) => globbed?.has(file) ?? false,
+        );
+      }
     }
     await checkName(this.#name);
     await this.#save();
@@ -135,7 +154,7 @@ export class Follower {
       const message = (error as Error).message;
       // Reported once per distinct problem, not at every poll.
       if (message !== this.counters.lastError)
-        this.#o.emit({ type: 'warning', message: `${this.path}: ${message}` });
+        this.#emit({ type: 'warning', message: `${this.path}: ${message}` });
       this.counters.lastError = message;
     }
     return this.mark();
@@ -175,7 +194,7 @@ export class Follower {
       const newer = i < generations.length - 1 || generation !== this.#files.newest;
       if (generation.rotated && newer && (idle >= timing.rotationGraceMs || mode.final)) {
         await generation.finish();
-        this.#o.emit({ type: 'file-finished', path: generation.path, bytes: generation.readOffset });
+        this.#emit({ type: 'file-finished', path: generation.path, bytes: generation.readOffset });
         continue;
       }
       if (mode.final || (generation.hasPartialLine && idle >= timing.partialLineTimeoutMs))
@@ -216,15 +235,9 @@ export class Follower {
       wallNow: () => this.#o.ioClock.now(),
       maxMessageBytes: this.#o.maxMessageBytes,
       counters: this.counters,
-      emit: this.#o.emit,
+      emit: this.#emit,
       save: () => this.#save(),
-      verify: (piece, messages) =>
-        findBatch(
-          this.#o.api,
-          piece,
-          messages.map((message) => ({ message })),
-          { firstTs: piece.firstTs, lastTs: piece.lastTs },
-        ),
+      verify: (piece, messages) => this.#o.deliveries.presence(piece, messages),
       settled: () => {
         if (this.#files.open[0]?.finished) this.#collect();
       },

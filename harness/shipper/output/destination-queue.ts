@@ -1,12 +1,12 @@
-import type { Clock } from '../clock.ts';
-import { LabError } from '../errors.ts';
+import type { Clock } from '../../clock.ts';
+import { LabError } from '../../errors.ts';
 import { Batch } from './batch.ts';
 import type { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import type { EventPart, PartOwner, RejectedCounts } from './event-part.ts';
-import type { EventSink } from './events.ts';
+import type { EventSink } from '../events.ts';
 import type { RejectedInfo } from './logs-api.ts';
 import type { Sender } from './sender.ts';
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, PER_EVENT_OVERHEAD_BYTES } from './limits.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, PER_EVENT_OVERHEAD_BYTES } from '../limits.ts';
 
 /**
  * Batches the events bound for one (log group, log stream) and sends them.

@@ -1,19 +1,15 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-
-/**
- * `file_path` globs as the agent reads them (gobwas syntax): `*` and `?` within one path segment,
- * `[abc]` / `[!abc]` classes, `{a,b}` alternatives, and `**` for any number of directories. Symbolic
- * links to directories are not followed by `**` (no cycles).
- */
-export function isGlob(pattern: string): boolean {
-  return /[*?[{]/.test(pattern);
-}
+import { isGlob } from '../config/glob-syntax.ts';
 
 /** Deeper `**` walks stop here; a log directory is never this deep. */
 const MAX_DEPTH = 16;
 
+/**
+ * The files a `file_path` glob (see config/glob-syntax.ts) matches now, sorted. Symbolic links to
+ * directories are not followed by `**` (no cycles).
+ */
 export async function expandGlob(pattern: string): Promise<string[]> {
   const absolute = path.resolve(pattern);
   const segments = absolute.split(path.sep).filter((s) => s !== '');

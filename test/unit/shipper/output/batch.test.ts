@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Batch } from '../../../harness/shipper/batch.ts';
+import { Batch } from '../../../../harness/shipper/output/batch.ts';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
   MAX_BATCH_SPAN_MS,
   PER_EVENT_OVERHEAD_BYTES,
-} from '../../../harness/shipper/limits.ts';
-import { RecordingOwner, part } from '../../support/shipper-parts.ts';
+} from '../../../../harness/shipper/limits.ts';
+import { RecordingOwner, part } from '../../../support/shipper-parts.ts';
 
 const owner = new RecordingOwner();
 

@@ -1,3 +1,4 @@
+import type { DeliveryCheck, Presence } from './delivery-check.ts';
 import type { LogsApi } from './logs-api.ts';
 
 /**
@@ -11,12 +12,23 @@ import type { LogsApi } from './logs-api.ts';
  * a loss); and a window holding an identical run of messages from elsewhere would make a missing
  * batch look present (requires the very same lines in the same milliseconds).
  */
-export type Presence = 'present' | 'absent' | 'partial';
-
 export interface ExpectedEvent {
   readonly message: string;
   /** When known (in-process batch), must match too; after a restart only the window is known. */
   readonly timestamp?: number;
+}
+
+/** The followers' `DeliveryCheck`, answered from the stream (after a restart only the window is known). */
+export function logsDeliveryCheck(api: LogsApi): DeliveryCheck {
+  return {
+    presence: (request, messages) =>
+      findBatch(
+        api,
+        request,
+        messages.map((message) => ({ message })),
+        { firstTs: request.firstTs, lastTs: request.lastTs },
+      ),
+  };
 }
 
 /** GetLogEvents pages read at most, so a busy window cannot stall recovery. */

@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import type { CompletedRecord, GenerationRecord } from './checkpoint-store.ts';
+import type { CompletedRecord, GenerationRecord } from './follower-state.ts';
 import type { FileIdentity } from './file-identity.ts';
 import { sameInode } from './file-identity.ts';
 import type { Generation } from './generation.ts';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetClock } from '../../../harness/clock.ts';
-import { ConcurrencyLimiter } from '../../../harness/shipper/concurrency-limiter.ts';
-import { DestinationQueue } from '../../../harness/shipper/destination-queue.ts';
-import type { ShipperEvent } from '../../../harness/shipper/events.ts';
-import { DEFAULT_RETRY_POLICY } from '../../../harness/shipper/retry.ts';
-import { Sender } from '../../../harness/shipper/sender.ts';
-import { TargetManager } from '../../../harness/shipper/target.ts';
-import { waitFor } from '../../../harness/util/wait-for.ts';
-import { FakeLogs } from '../../support/shipper-fake-logs.ts';
-import { RecordingOwner, part } from '../../support/shipper-parts.ts';
+import { OffsetClock } from '../../../../harness/clock.ts';
+import { ConcurrencyLimiter } from '../../../../harness/shipper/output/concurrency-limiter.ts';
+import { DestinationQueue } from '../../../../harness/shipper/output/destination-queue.ts';
+import type { ShipperEvent } from '../../../../harness/shipper/events.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../../harness/shipper/output/retry.ts';
+import { Sender } from '../../../../harness/shipper/output/sender.ts';
+import { TargetManager } from '../../../../harness/shipper/output/target.ts';
+import { waitFor } from '../../../../harness/util/wait-for.ts';
+import { FakeLogs } from '../../../support/shipper-fake-logs.ts';
+import { RecordingOwner, part } from '../../../support/shipper-parts.ts';
 
 async function setup(
   options: { maxInFlight?: number; maxBufferedBytes?: number; flushIntervalMs?: number } = {},

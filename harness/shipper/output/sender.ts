@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 import type { ErrorClass } from './error-class.ts';
 import { classifyError, describeError } from './error-class.ts';
 import type { InputEvent, LogsApi, RejectedInfo } from './logs-api.ts';

@@ -1,20 +1,20 @@
 import type { FileHandle } from 'node:fs/promises';
-import type { Clock } from '../clock.ts';
-import type { GenerationRecord, PendingPiece } from './checkpoint-store.ts';
-import type { ResolvedSource } from './config/types.ts';
-import type { DestinationQueue } from './destination-queue.ts';
-import type { EventPart, PartOwner, RejectedCounts } from './event-part.ts';
+import type { Clock } from '../../clock.ts';
+import type { GenerationRecord, PendingPiece } from './follower-state.ts';
+import type { ResolvedSource } from '../config/types.ts';
+import type { DestinationQueue } from '../output/destination-queue.ts';
+import type { EventPart, PartOwner, RejectedCounts } from '../output/event-part.ts';
 import { EventAssembler } from './event-assembler.ts';
 import type { TimestampMemory } from './event-builder.ts';
 import { buildUnit, decodeLine } from './event-builder.ts';
-import type { EventSink } from './events.ts';
+import type { EventSink } from '../events.ts';
 import type { FileIdentity } from './file-identity.ts';
 import type { FileCounters } from './file-stats.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { MAX_EVENT_AGE_MS } from './limits.ts';
-import type { Pos } from './position.ts';
-import { IntervalSet, ORIGIN, comparePos } from './position.ts';
-import type { Presence } from './reconcile.ts';
+import { MAX_EVENT_AGE_MS } from '../limits.ts';
+import type { Pos } from '../position.ts';
+import { IntervalSet, ORIGIN, comparePos } from '../position.ts';
+import type { Presence } from '../output/delivery-check.ts';
 
 /**
  * One file (one inode, one content) that a followed name pointed to: the current file, or an older

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../../harness/shipper/line-splitter.ts';
+import { LineSplitter } from '../../../../harness/shipper/input/line-splitter.ts';
 
 const text = (lines: { bytes: Buffer }[]) => lines.map((l) => l.bytes.toString('utf8'));
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetClock } from '../../../harness/clock.ts';
-import { classifyError } from '../../../harness/shipper/error-class.ts';
-import { DEFAULT_RETRY_POLICY, retryDelay, scaledRetryPolicy } from '../../../harness/shipper/retry.ts';
-import { Sender } from '../../../harness/shipper/sender.ts';
-import type { RetryNotice } from '../../../harness/shipper/sender.ts';
-import { TargetManager } from '../../../harness/shipper/target.ts';
-import { FakeLogs, FakeLogsError } from '../../support/shipper-fake-logs.ts';
+import { OffsetClock } from '../../../../harness/clock.ts';
+import { classifyError } from '../../../../harness/shipper/output/error-class.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  retryDelay,
+  scaledRetryPolicy,
+} from '../../../../harness/shipper/output/retry.ts';
+import { Sender } from '../../../../harness/shipper/output/sender.ts';
+import type { RetryNotice } from '../../../../harness/shipper/output/sender.ts';
+import { TargetManager } from '../../../../harness/shipper/output/target.ts';
+import { FakeLogs, FakeLogsError } from '../../../support/shipper-fake-logs.ts';
 
 function setup(
   options: { groups?: string[]; settings?: { retentionInDays?: number; logGroupClass?: string } } = {},

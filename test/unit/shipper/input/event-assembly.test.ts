@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolvedSource } from '../../../harness/shipper/config/types.ts';
-import { compileTimestampFormat } from '../../../harness/shipper/config/timestamp-format.ts';
-import { EventAssembler } from '../../../harness/shipper/event-assembler.ts';
-import { buildUnit, decodeLine, splitUtf8 } from '../../../harness/shipper/event-builder.ts';
+import type { ResolvedSource } from '../../../../harness/shipper/config/types.ts';
+import { compileTimestampFormat } from '../../../../harness/shipper/config/timestamp-format.ts';
+import { EventAssembler } from '../../../../harness/shipper/input/event-assembler.ts';
+import { buildUnit, decodeLine, splitUtf8 } from '../../../../harness/shipper/input/event-builder.ts';
 
 function source(overrides: Partial<ResolvedSource> = {}): ResolvedSource {
   return {

@@ -1,8 +1,8 @@
 import type { BigIntStats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { GenerationRecord } from './checkpoint-store.ts';
-import type { EventSink } from './events.ts';
+import type { GenerationRecord } from './follower-state.ts';
+import type { EventSink } from '../events.ts';
 import {
   FINGERPRINT_BYTES,
   describeIdentity,
@@ -13,8 +13,8 @@ import {
 } from './file-identity.ts';
 import type { Generation, GenerationInit } from './generation.ts';
 import type { GenerationList } from './generation-list.ts';
-import { findCopy, locateByIdentity } from './locate.ts';
-import { IntervalSet } from './position.ts';
+import { findCopy, locateByIdentity, rotatedSiblings } from './locate.ts';
+import { IntervalSet } from '../position.ts';
 
 /**
  * What happened to a followed name, and which file to read next:
@@ -26,7 +26,9 @@ import { IntervalSet } from './position.ts';
  * - copytruncate: seen as the file shrinking, or its first bytes changing; the bytes not yet read are
  *   looked for in the copy (a sibling starting with the same bytes) and read from there.
  * - rotation while stopped: on start, each file of the saved state is looked up by identity (inode +
- *   first bytes) under its last name or any name in its directory, and finished first.
+ *   first bytes) under its last name or any name in its directory, and finished first. Files that
+ *   took the name and were rotated away again before the restart, never read, are found among the
+ *   rotated siblings and read next (see `recoverRotatedWhileStopped`).
  */
 export interface FollowedName {
   readonly path: string;
@@ -100,6 +102,70 @@ export async function restoreGeneration(name: FollowedName, record: GenerationRe
     resumed: true,
     identity: describeIdentity(record.identity),
   });
+}
+
+/**
+ * A rotated file the last checkpoint did not know yet may have been written shortly before it was
+ * saved (between a rotation and the pass that would have noticed it).
+ */
+const CHECKPOINT_LAG_MS = 60_000;
+
+/**
+ * Finds the files rotated away while the shipper was stopped that it never read. Only when the name
+ * no longer holds the newest file of the saved state (so rotations happened): a rotated sibling
+ * (`rotatedSiblings`) modified since the state was saved, that this follower does not know and no
+ * other follower reads, held lines written while it was stopped. Each is read, oldest first, after
+ * the saved files and before the file now under the name. One compressed meanwhile cannot be read:
+ * that gap is reported as a loss.
+ */
+export async function recoverRotatedWhileStopped(
+  name: FollowedName,
+  savedAtMs: number,
+  followedElsewhere: (file: string) => boolean,
+): Promise<void> {
+  const current = await stat(name.path, { bigint: true }).catch(() => undefined);
+  const newest = name.files.newest;
+  if (current && newest && sameInode(newest.identity, current)) return;
+  for (const sibling of await rotatedSiblings(name.path, savedAtMs - CHECKPOINT_LAG_MS)) {
+    const st = sibling.stats;
+    const isCurrent = current !== undefined && current.dev === st.dev && current.ino === st.ino;
+    if (isCurrent || name.files.holdsInode(st) || followedElsewhere(sibling.path)) continue;
+    if (sibling.compressed) {
+      name.emit({
+        type: 'data-loss',
+        path: sibling.path,
+        bytes: undefined,
+        reason: `rotated and compressed while the shipper was stopped, after its last checkpoint; the lines in it that were never read were not shipped`,
+      });
+      continue;
+    }
+    const handle = await open(sibling.path, 'r').catch(() => undefined);
+    if (handle === undefined) continue;
+    const identity = await identify(handle, st);
+    const completed = name.files.completedAs(st, identity);
+    if (completed && (await sameContentStart(handle, completed.identity, Number(st.size)))) {
+      await handle.close();
+      continue;
+    }
+    const generation = name.generation({ identity, path: sibling.path, handle });
+    generation.lastSize = Number(st.size);
+    generation.lastMtimeNs = st.mtimeNs;
+    generation.markRotated(name.now());
+    name.files.add(generation);
+    name.emit({
+      type: 'rotation',
+      path: name.path,
+      kind: 'rename',
+      detail: `${sibling.path} (${describeIdentity(identity)}) took the name and was rotated away while the shipper was stopped; reading its ${st.size} bytes, never read, before ${name.path}`,
+    });
+    name.emit({
+      type: 'file-opened',
+      path: sibling.path,
+      offset: 0,
+      resumed: false,
+      identity: describeIdentity(identity),
+    });
+  }
 }
 
 async function openNew(name: FollowedName, st: BigIntStats, previous: Generation | undefined): Promise<void> {

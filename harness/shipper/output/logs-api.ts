@@ -10,8 +10,8 @@ import {
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogGroupClass } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsTarget } from '../aws/clients.ts';
-import { clientConfig } from '../aws/clients.ts';
+import type { AwsTarget } from '../../aws/clients.ts';
+import { clientConfig } from '../../aws/clients.ts';
 
 const gzip = promisify(gzipCallback);
 

@@ -85,6 +85,31 @@ export async function findCopy(
   return best;
 }
 
+/** A file in a followed name's directory named as logrotate names that file's rotations. */
+export interface RotatedSibling {
+  readonly path: string;
+  readonly stats: BigIntStats;
+  /** An archive the shipper cannot read (see SKIPPED_EXTENSIONS). */
+  readonly compressed: boolean;
+}
+
+/**
+ * The files next to `file` whose names extend its name (`app.log.1`, `app.log-20240101`,
+ * `app.log.2.gz`) and that were modified at or after `sinceMs`, oldest first.
+ */
+export async function rotatedSiblings(file: string, sinceMs: number): Promise<RotatedSibling[]> {
+  const base = path.basename(file);
+  const found: RotatedSibling[] = [];
+  for (const name of await listFiles(path.dirname(file))) {
+    const own = path.basename(name);
+    if (own === base || !own.startsWith(base)) continue;
+    const stats = await stat(name, { bigint: true }).catch(() => undefined);
+    if (!stats?.isFile() || Number(stats.mtimeMs) < sinceMs) continue;
+    found.push({ path: name, stats, compressed: SKIPPED_EXTENSIONS.has(path.extname(name)) });
+  }
+  return found.sort((a, b) => Number(a.stats.mtimeNs - b.stats.mtimeNs));
+}
+
 async function openIfSame(name: string, identity: FileIdentity): Promise<Located | undefined> {
   const handle = await open(name, 'r').catch(() => undefined);
   if (handle === undefined) return undefined;

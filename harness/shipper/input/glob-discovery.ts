@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkLogGroupName, checkLogStreamName } from './config/names.ts';
-import type { ResolvedSource } from './config/types.ts';
+import { checkLogGroupName, checkLogStreamName } from '../config/names.ts';
+import type { ResolvedSource } from '../config/types.ts';
 import { expandGlob } from './glob.ts';
 import { SKIPPED_EXTENSIONS } from './locate.ts';
 

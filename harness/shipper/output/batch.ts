@@ -1,5 +1,5 @@
 import type { EventPart } from './event-part.ts';
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_BATCH_SPAN_MS, PER_EVENT_OVERHEAD_BYTES } from './limits.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_BATCH_SPAN_MS, PER_EVENT_OVERHEAD_BYTES } from '../limits.ts';
 
 /**
  * The events of one future PutLogEvents request. `fits` enforces every request limit (bytes with the

@@ -1,4 +1,4 @@
-import type { Pos } from './position.ts';
+import type { Pos } from '../position.ts';
 
 /**
  * One PutLogEvents event on its way, carrying where it came from: the file positions it covers and

@@ -1,9 +1,10 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FollowerState } from '../../../harness/shipper/checkpoint-store.ts';
-import { CheckpointStore, lockStateDir } from '../../../harness/shipper/checkpoint-store.ts';
-import { tempDir } from '../../support/shipper-temp.ts';
+import type { FollowerState } from '../../../../harness/shipper/input/follower-state.ts';
+import { isCurrentFollowerState } from '../../../../harness/shipper/input/follower-state.ts';
+import { CheckpointStore } from '../../../../harness/shipper/state/checkpoint-store.ts';
+import { tempDir } from '../../../support/shipper-temp.ts';
 
 function state(n: number): FollowerState {
   return {
@@ -27,7 +28,7 @@ function state(n: number): FollowerState {
 
 describe('CheckpointStore', () => {
   it('round-trips state and keys it by path, group and stream', async () => {
-    const store = new CheckpointStore(await tempDir());
+    const store = new CheckpointStore(await tempDir(), isCurrentFollowerState);
     await store.open();
     const key = store.keyFor('/var/log/a.log', 'g', 's');
     expect(key).toMatch(/^a\.log-[0-9a-f]{16}$/);
@@ -39,7 +40,7 @@ describe('CheckpointStore', () => {
 
   it('coalesces a burst of saves and always ends with the latest state', async () => {
     const dir = await tempDir();
-    const store = new CheckpointStore(dir);
+    const store = new CheckpointStore(dir, isCurrentFollowerState);
     await store.open();
     const key = store.keyFor('/x', 'g', 's');
     let latest = 0;
@@ -60,7 +61,7 @@ describe('CheckpointStore', () => {
 
   it('moves an unreadable state file aside instead of trusting it', async () => {
     const dir = await tempDir();
-    const store = new CheckpointStore(dir);
+    const store = new CheckpointStore(dir, isCurrentFollowerState);
     await store.open();
     const key = store.keyFor('/x', 'g', 's');
     await writeFile(store.fileFor(key), '{"version":1,"generat');
@@ -74,38 +75,7 @@ describe('CheckpointStore', () => {
   it('removes temp files a killed process left behind', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'a.log-1.json.tmp-999-0'), 'half');
-    await new CheckpointStore(dir).open();
+    await new CheckpointStore(dir, isCurrentFollowerState).open();
     expect(await readdir(dir)).toEqual([]);
-  });
-});
-
-describe('lockStateDir', () => {
-  it('admits one shipper per directory and takes over a dead owner', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'shipper.lock'), '1'); // another shipper: pid 1 is alive (init)
-    await expect(lockStateDir(dir)).rejects.toMatchObject({ code: 'LAB_SHIPPER_STATE_LOCKED' });
-    await writeFile(path.join(dir, 'shipper.lock'), '2147483646'); // no such process
-    const unlock = await lockStateDir(dir);
-    await unlock();
-  });
-
-  it('refuses a second shipper of this same process, and admits one again after release', async () => {
-    const dir = await tempDir();
-    const unlock = await lockStateDir(dir);
-    await expect(lockStateDir(dir)).rejects.toMatchObject({
-      code: 'LAB_SHIPPER_STATE_LOCKED',
-      message: expect.stringContaining(dir),
-    });
-    await expect(lockStateDir(`${dir}/.`)).rejects.toMatchObject({ code: 'LAB_SHIPPER_STATE_LOCKED' });
-    await unlock();
-    const again = await lockStateDir(dir);
-    await again();
-  });
-
-  it('takes over a lock file holding its own pid that no lock of this process wrote (a restarted container)', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'shipper.lock'), String(process.pid));
-    const unlock = await lockStateDir(dir);
-    await unlock();
   });
 });

@@ -1,4 +1,4 @@
-import type { DestinationQueue } from './destination-queue.ts';
+import type { DestinationQueue } from '../output/destination-queue.ts';
 import type { Generation } from './generation.ts';
 
 /** Counters for one followed file (all its generations), as `Shipper.stats()` reports them. */
@@ -29,6 +29,12 @@ export interface FileStats {
   /** Byte offset up to which everything of the current file is accepted. */
   readonly committedOffset: number;
   readonly fileSize: number;
+  /**
+   * Losses reported (each a `data-loss` event: a file deleted, compressed or truncated before it was
+   * read) and the bytes they name where known.
+   */
+  readonly lossReports: number;
+  readonly bytesLost: number;
   /** Files (generations) still open: more than one during a rotation. */
   readonly generations: number;
   readonly lastError?: string;
@@ -47,7 +53,14 @@ export class FileCounters {
   eventsSkipped = 0;
   eventsSplit = 0;
   retries = 0;
+  lossReports = 0;
+  bytesLost = 0;
   lastError: string | undefined;
+
+  noteLoss(bytes: number | undefined): void {
+    this.lossReports++;
+    this.bytesLost += bytes ?? 0;
+  }
 }
 
 /** The figures of one followed name across its open files (generations). */
@@ -85,6 +98,8 @@ export function fileStatsOf(input: {
     unreadBytes: unread,
     committedOffset: current?.committed[0] ?? 0,
     fileSize: current?.lastSize ?? 0,
+    lossReports: c.lossReports,
+    bytesLost: c.bytesLost,
     generations: generations.length,
     ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
     ...(failure !== undefined ? { stoppedByError: failure, lastError: failure } : {}),

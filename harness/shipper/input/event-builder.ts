@@ -1,6 +1,6 @@
-import type { ResolvedSource } from './config/types.ts';
+import type { ResolvedSource } from '../config/types.ts';
 import type { Unit } from './event-assembler.ts';
-import type { Pos } from './position.ts';
+import type { Pos } from '../position.ts';
 
 /**
  * Turns an assembled event into what is sent: timestamp (parsed with `timestamp_format`, else the
