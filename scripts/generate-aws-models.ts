@@ -3,9 +3,10 @@
  * Debian AWS CLI 2.9.19 ships (its vendored botocore, which is what the CLI tests talk through), for
  * the operations the emulator implements. Adds the members newer SDK v3 clients send that this model
  * lacks (aws-protocols.md Appendix C) so they are accepted, and the awsJson settings the SDK v3 uses
- * for CloudWatch and SQS (aws-protocols.md §1).
+ * for CloudWatch and SQS (aws-protocols.md §1). Enums the rest of the harness needs (FACT_ENUMS, e.g.
+ * the standard units) are written once as their own modules, which the models import.
  *
- *   node bin/run-ts.js scripts/generate-aws-models.ts [--models-dir DIR] [--out-dir DIR]
+ *   node bin/run-ts.js scripts/generate-aws-models.ts [--models-dir DIR] [--out-dir DIR] [--facts-out-dir DIR]
  *
  * Re-run it after adding an operation to OPERATIONS below; the output is committed.
  */
@@ -255,57 +256,90 @@ async function main(): Promise<void> {
     options: {
       'models-dir': { type: 'string', default: DEFAULT_MODELS_DIR },
       'out-dir': { type: 'string', default: OUT_DIR },
+      'facts-out-dir': { type: 'string', default: FACTS_OUT_DIR },
     },
   });
   const modelsDir = values['models-dir']!;
   const outDir = values['out-dir']!;
+  const factsOutDir = values['facts-out-dir']!;
   const models: { spec: ServiceSpec; model: ServiceModel; sourcePath: string }[] = [];
   for (const spec of SERVICES) {
     const sourcePath = join(modelsDir, spec.dir, 'service-2.json');
     const raw = JSON.parse(await readFile(sourcePath, 'utf8')) as RawModel;
     models.push({ spec, model: compact(raw, spec), sourcePath });
   }
-  const shared = sharedEnums(models.map((m) => m.model));
-  const enumsFile = join(outDir, `${ENUMS_MODULE}.ts`);
-  await writeFile(enumsFile, await renderEnums(shared));
-  console.log(`${enumsFile}: ${shared.size} enums shared by several models`);
+  const facts = factEnums(models);
+  for (const fact of facts.values()) {
+    const file = join(factsOutDir, `${fact.module}.ts`);
+    await writeFile(file, await renderFactEnum(fact));
+    console.log(`${file}: ${fact.shape}, ${fact.values.length} values (${fact.usedBy.join(', ')})`);
+  }
   for (const { spec, model, sourcePath } of models) {
     const file = join(outDir, `${spec.name}.ts`);
-    await writeFile(file, await render(model, spec, sourcePath, shared));
+    await writeFile(file, await render(model, spec, sourcePath, facts));
     console.log(
       `${file}: ${Object.keys(model.operations).length} operations, ${Object.keys(model.shapes).length} shapes`,
     );
   }
 }
 
-const ENUMS_MODULE = 'enums';
-
-/** An enum several models list (CloudWatch and Logs both have StandardUnit): written once. */
-interface SharedEnum {
+/**
+ * Enums the harness needs outside the emulator, written once where their lowest user can import
+ * them (the emulator may import every layer below it; filter-pattern may import none above it), and
+ * referenced from the models.
+ */
+interface FactEnumSpec {
+  /** The model shape. */
+  readonly shape: string;
+  /** File name (no extension) in the facts directory. */
+  readonly module: string;
   readonly constant: string;
-  readonly values: readonly string[];
+  readonly typeName: string;
+  readonly doc: string;
 }
 
-/** Enum value lists found in more than one model, keyed by their JSON, named after their shape. */
-function sharedEnums(models: readonly ServiceModel[]): Map<string, SharedEnum> {
-  const seen = new Map<string, { shape: string; models: Set<string>; values: readonly string[] }>();
-  for (const model of models) {
-    for (const [name, shape] of Object.entries(model.shapes)) {
-      if (shape.type !== 'string' || shape.enum === undefined) continue;
-      const key = JSON.stringify(shape.enum);
-      const entry = seen.get(key) ?? { shape: name, models: new Set(), values: shape.enum };
-      entry.models.add(model.name);
-      seen.set(key, entry);
+const FACT_ENUMS: readonly FactEnumSpec[] = [
+  {
+    shape: 'StandardUnit',
+    module: 'standard-unit',
+    constant: 'STANDARD_UNITS',
+    typeName: 'StandardUnit',
+    doc: "CloudWatch StandardUnit: what PutMetricData, PutMetricAlarm and a metric filter's MetricTransformation accept as `unit`.",
+  },
+];
+
+/** harness/filter-pattern validates metric transformation units and sits below harness/aws. */
+const FACTS_OUT_DIR = resolve(import.meta.dirname, '../harness/filter-pattern');
+/** How the committed models (OUT_DIR) import the committed fact modules (FACTS_OUT_DIR). */
+const FACTS_IMPORT_PREFIX = '../../filter-pattern/';
+
+interface FactEnum extends FactEnumSpec {
+  readonly values: readonly string[];
+  readonly usedBy: readonly string[];
+}
+
+/** The FACT_ENUMS shapes, keyed by their values' JSON; every model that has one must agree. */
+function factEnums(models: readonly { model: ServiceModel }[]): Map<string, FactEnum> {
+  const facts = new Map<string, FactEnum>();
+  for (const spec of FACT_ENUMS) {
+    let values: readonly string[] | undefined;
+    const usedBy: string[] = [];
+    for (const { model } of models) {
+      const shape = model.shapes[spec.shape];
+      if (shape === undefined) continue;
+      if (shape.type !== 'string' || shape.enum === undefined) {
+        throw new Error(`${model.name}: ${spec.shape} is not a string enum`);
+      }
+      if (values !== undefined && JSON.stringify(values) !== JSON.stringify(shape.enum)) {
+        throw new Error(`${spec.shape} differs between ${usedBy.join(', ')} and ${model.name}`);
+      }
+      values = shape.enum;
+      usedBy.push(model.name);
     }
+    if (values === undefined) throw new Error(`no model has the shape ${spec.shape}`);
+    facts.set(JSON.stringify(values), { ...spec, values, usedBy });
   }
-  const shared = new Map<string, SharedEnum>();
-  for (const [key, entry] of seen) {
-    if (entry.models.size < 2) continue;
-    // StandardUnit → STANDARD_UNIT_VALUES
-    const constant = `${entry.shape.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_VALUES`;
-    shared.set(key, { constant, values: entry.values });
-  }
-  return shared;
+  return facts;
 }
 
 const GENERATED_HEADER = [
@@ -313,12 +347,19 @@ const GENERATED_HEADER = [
   '// Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts',
 ].join('\n');
 
-async function renderEnums(shared: ReadonlyMap<string, SharedEnum>): Promise<string> {
-  const constants = [...shared.values()]
-    .sort((a, b) => a.constant.localeCompare(b.constant))
-    .map((e) => `export const ${e.constant}: readonly string[] = ${JSON.stringify(e.values)};`);
-  const body = `${GENERATED_HEADER}\n// Enums more than one service model uses, written once.\n\n${constants.join('\n\n')}\n`;
-  return format(body, ENUMS_MODULE);
+async function renderFactEnum(fact: FactEnum): Promise<string> {
+  const source = `botocore ${fact.usedBy.map((name) => SERVICES.find((s) => s.name === name)!.dir).join(', ')}, shape ${fact.shape}`;
+  const body = [
+    GENERATED_HEADER,
+    `// Source: ${source}.`,
+    '',
+    `/** ${fact.doc} */`,
+    `export const ${fact.constant} = ${JSON.stringify(fact.values)} as const;`,
+    '',
+    `export type ${fact.typeName} = (typeof ${fact.constant})[number];`,
+    '',
+  ].join('\n');
+  return format(body, fact.module);
 }
 
 function compact(raw: RawModel, spec: ServiceSpec): ServiceModel {
@@ -483,7 +524,7 @@ async function render(
   model: ServiceModel,
   spec: ServiceSpec,
   sourcePath: string,
-  shared: ReadonlyMap<string, SharedEnum>,
+  facts: ReadonlyMap<string, FactEnum>,
 ): Promise<string> {
   const header = [
     '// GENERATED FILE, do not edit.',
@@ -492,17 +533,19 @@ async function render(
     '// (shapes named Lab*) and the SDK v3 awsJson settings of §1.',
     '// Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts',
   ].join('\n');
-  // Shared enums become a placeholder string, then a reference to their constant.
-  const used = new Set<string>();
+  // Fact enums become a placeholder string, then a reference to their constant.
+  const used = new Map<string, FactEnum>();
   let json = JSON.stringify(model, (key, value: unknown) => {
-    const sharedEnum = key === 'enum' ? shared.get(JSON.stringify(value)) : undefined;
-    if (sharedEnum === undefined) return value;
-    used.add(sharedEnum.constant);
-    return `@@${sharedEnum.constant}@@`;
+    const fact = key === 'enum' ? facts.get(JSON.stringify(value)) : undefined;
+    if (fact === undefined) return value;
+    used.set(fact.constant, fact);
+    return `@@${fact.constant}@@`;
   });
-  for (const constant of used) json = json.replaceAll(`"@@${constant}@@"`, constant);
+  for (const constant of used.keys()) json = json.replaceAll(`"@@${constant}@@"`, constant);
   const imports = [
-    ...(used.size > 0 ? [`import { ${[...used].sort().join(', ')} } from './${ENUMS_MODULE}.ts';`] : []),
+    ...[...used.values()]
+      .sort((a, b) => a.module.localeCompare(b.module))
+      .map((fact) => `import { ${fact.constant} } from '${FACTS_IMPORT_PREFIX}${fact.module}.ts';`),
     `import type { ServiceModel } from './types.ts';`,
   ].join('\n');
   const body = `${header}\n${imports}\n\nexport const ${spec.exportName}: ServiceModel = ${json};\n`;

@@ -15,12 +15,9 @@ export type {
   MetricFilterEvaluation,
   SkippedEmission,
 } from './metric-filter.ts';
-export { STANDARD_UNITS } from './metric-transformation.ts';
-export type {
-  CompiledMetricTransformation,
-  MetricTransformationInput,
-  StandardUnit,
-} from './metric-transformation.ts';
+export type { CompiledMetricTransformation, MetricTransformationInput } from './metric-transformation.ts';
+export { STANDARD_UNITS } from './standard-unit.ts';
+export type { StandardUnit } from './standard-unit.ts';
 export { parseFilterPattern } from './parser.ts';
 export { tokenize, detectKind } from './lexer.ts';
 export type { Token, TokenType } from './lexer.ts';
@@ -48,6 +45,8 @@ export {
   MAX_WILDCARDS_PER_SELECTOR,
   MAX_WILDCARD_SELECTORS_PER_PATTERN,
   MAX_DIMENSIONS,
+  MAX_METRIC_NAME_LENGTH,
+  MAX_METRIC_VALUE_LENGTH,
   METRIC_TRANSFORMATIONS_PER_FILTER,
 } from './limits.ts';
 export type {

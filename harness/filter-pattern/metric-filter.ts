@@ -4,14 +4,11 @@ import { MetricTransformationError } from './errors.ts';
 import type { FieldBinding } from './evaluate-space-delimited.ts';
 import { MAX_PUBLISHED_DIMENSION_VALUE_LENGTH, METRIC_TRANSFORMATIONS_PER_FILTER } from './limits.ts';
 import { compileTransformation } from './metric-transformation.ts';
-import type {
-  CompiledMetricTransformation,
-  MetricTransformationInput,
-  StandardUnit,
-} from './metric-transformation.ts';
+import type { CompiledMetricTransformation, MetricTransformationInput } from './metric-transformation.ts';
 import type { FilterPatternOptions } from './options.ts';
 import { asPreparedEvent } from './prepared-event.ts';
 import type { JsonValue, PreparedEvent } from './prepared-event.ts';
+import type { StandardUnit } from './standard-unit.ts';
 import { numberText } from './value-match.ts';
 import { parseNumber } from './values.ts';
 

@@ -11,6 +11,8 @@ import {
 } from './limits.ts';
 import { parseFieldReference } from './metric-field.ts';
 import type { FieldReference } from './metric-field.ts';
+import { STANDARD_UNITS } from './standard-unit.ts';
+import type { StandardUnit } from './standard-unit.ts';
 import { parseNumber } from './values.ts';
 
 /** PutMetricFilter's MetricTransformation, as a caller (or the emulator's wire layer) supplies it. */
@@ -22,16 +24,6 @@ export interface MetricTransformationInput {
   readonly dimensions?: Readonly<Record<string, string>>;
   readonly unit?: string;
 }
-
-/** CloudWatch StandardUnit, the values API_MetricTransformation accepts for `unit`. */
-export const STANDARD_UNITS = [
-  'Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes',
-  'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second',
-  'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second',
-  'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None',
-] as const; // prettier-ignore
-
-export type StandardUnit = (typeof STANDARD_UNITS)[number];
 
 /** A validated transformation: what to publish for a matching event, and the default for the rest. */
 export interface CompiledMetricTransformation {

@@ -2,7 +2,6 @@ import { BUILTIN_RULE_IDS, builtinRuleDefinitions } from './builtin-pack.ts';
 import type { PackParameters } from './builtin-pack.ts';
 import { RuleValidationError } from './errors.ts';
 import type { RuleIssue } from './errors.ts';
-import { ALARM_NAME_MAX, FILTER_NAME_MAX, LOG_GROUP_NAME_PATTERN, TOPIC_NAME_PATTERN } from './limits.ts';
 import { DEFAULT_LOG_GROUP } from './rule.ts';
 import type { Rule } from './rule.ts';
 import type { RuleFile } from './rule-file.ts';
@@ -10,6 +9,9 @@ import { isRecord } from './untrusted-value.ts';
 import { validateRule } from './validate-rule.ts';
 import type { PatternChecker } from './validate-rule.ts';
 import { ConfigError } from '../errors.ts';
+import { MAX_ALARM_NAME_LENGTH } from '../aws/facts/cloudwatch.ts';
+import { LOG_GROUP_NAME_PATTERN, MAX_NAME_LENGTH } from '../aws/facts/logs.ts';
+import { TOPIC_NAME_PATTERN } from '../aws/facts/sns.ts';
 
 /**
  * The rules to provision, with the names they get on a target: the run prefix (unique per run on
@@ -46,7 +48,7 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
     );
   }
   const logGroupName = options.logGroupName ?? DEFAULT_LOG_GROUP;
-  if (!LOG_GROUP_NAME_PATTERN.test(logGroupName)) {
+  if (logGroupName.length > MAX_NAME_LENGTH || !LOG_GROUP_NAME_PATTERN.test(logGroupName)) {
     throw new ConfigError(
       `log group name ${JSON.stringify(logGroupName)}: expected 1-512 characters from [.-_/#A-Za-z0-9] (no spaces)`,
     );
@@ -123,12 +125,12 @@ export function buildRuleSet(options: RuleSetOptions): RuleSet {
       });
     } else metricOwners.set(metric, rule);
     const alarmName = prefix + rule.id;
-    if (alarmName.length > ALARM_NAME_MAX || alarmName.length > FILTER_NAME_MAX) {
+    if (alarmName.length > MAX_ALARM_NAME_LENGTH || alarmName.length > MAX_NAME_LENGTH) {
       issues.push({
         source,
         rule: rule.id,
         field: 'id',
-        message: `with the prefix the alarm name is longer than ${ALARM_NAME_MAX} characters`,
+        message: `with the prefix the alarm name is longer than ${MAX_ALARM_NAME_LENGTH} characters`,
       });
     }
     if (!TOPIC_NAME_PATTERN.test(prefix + rule.topic)) {

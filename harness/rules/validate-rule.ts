@@ -1,20 +1,21 @@
 import { ALARM_STATES, isAlarmState } from '../aws/index.ts';
 import type { AlarmState } from '../aws/index.ts';
-import { STANDARD_UNITS } from '../filter-pattern/index.ts';
+import {
+  MAX_ALARM_DESCRIPTION_LENGTH,
+  RESERVED_NAMESPACE_PREFIX,
+  maxEvaluationWindowSeconds,
+} from '../aws/facts/cloudwatch.ts';
+import { METRIC_FILTER_RESOLUTION_SECONDS } from '../aws/facts/logs.ts';
+import { TOPIC_NAME_PATTERN } from '../aws/facts/sns.ts';
+import {
+  MAX_DIMENSIONS,
+  MAX_METRIC_NAME_LENGTH,
+  MAX_METRIC_VALUE_LENGTH,
+  MAX_PATTERN_LENGTH,
+  STANDARD_UNITS,
+} from '../filter-pattern/index.ts';
 import { COMPARISON_OPERATORS, RULE_DEFAULTS, STATISTICS, TREAT_MISSING_DATA } from './rule.ts';
 import type { AlarmSpec, MetricFilterSpec, Rule } from './rule.ts';
-import {
-  ALARM_DESCRIPTION_MAX,
-  EVALUATION_WINDOW_MAX_LONG,
-  EVALUATION_WINDOW_MAX_SHORT,
-  FILTER_PATTERN_MAX,
-  METRIC_FILTER_DIMENSIONS_MAX,
-  METRIC_FILTER_RESOLUTION_SECONDS,
-  METRIC_NAME_MAX,
-  METRIC_VALUE_MAX,
-  RESERVED_NAMESPACE_PREFIX,
-  TOPIC_NAME_PATTERN,
-} from './limits.ts';
 import type { RuleIssue } from './errors.ts';
 import { describe, isRecord } from './untrusted-value.ts';
 import { SEVERITIES, TECHNIQUE_ID_PATTERN } from './attack.ts';
@@ -192,10 +193,10 @@ function parseFilter(value: unknown, issue: Issue): MetricFilterSpec | undefined
   const pattern = value['pattern'];
   if (typeof pattern !== 'string' || pattern.trim() === '') {
     issue('filter.pattern', `expected a non-empty CloudWatch Logs filter pattern, got ${describe(pattern)}`);
-  } else if (pattern.length > FILTER_PATTERN_MAX) {
+  } else if (pattern.length > MAX_PATTERN_LENGTH) {
     issue(
       'filter.pattern',
-      `is ${pattern.length} characters; PutMetricFilter allows at most ${FILTER_PATTERN_MAX}`,
+      `is ${pattern.length} characters; PutMetricFilter allows at most ${MAX_PATTERN_LENGTH}`,
     );
   }
   const metricName = metricIdentifier(value, 'metricName', undefined, issue);
@@ -212,8 +213,8 @@ function parseFilter(value: unknown, issue: Issue): MetricFilterSpec | undefined
   else if (typeof rawValue === 'string' && rawValue !== '') metricValue = rawValue;
   else if (rawValue !== undefined)
     issue('filter.value', `expected a number or a selector like "$.field", got ${describe(rawValue)}`);
-  if (metricValue.length > METRIC_VALUE_MAX)
-    issue('filter.value', `is longer than ${METRIC_VALUE_MAX} characters`);
+  if (metricValue.length > MAX_METRIC_VALUE_LENGTH)
+    issue('filter.value', `is longer than ${MAX_METRIC_VALUE_LENGTH} characters`);
   else if (!/^-?\d+(\.\d+)?$/.test(metricValue) && !metricValue.startsWith('$')) {
     issue(
       'filter.value',
@@ -234,10 +235,10 @@ function parseFilter(value: unknown, issue: Issue): MetricFilterSpec | undefined
         'filter.dimensions',
         `expected a map of dimension name to field selector ("$.field"), got ${describe(dimensions)}`,
       );
-    } else if (Object.keys(dimensions).length > METRIC_FILTER_DIMENSIONS_MAX) {
+    } else if (Object.keys(dimensions).length > MAX_DIMENSIONS) {
       issue(
         'filter.dimensions',
-        `has ${Object.keys(dimensions).length} dimensions; a metric filter allows at most ${METRIC_FILTER_DIMENSIONS_MAX}`,
+        `has ${Object.keys(dimensions).length} dimensions; a metric filter allows at most ${MAX_DIMENSIONS}`,
       );
     } else if (defaultValue !== undefined) {
       issue(
@@ -291,7 +292,7 @@ function parseAlarm(value: unknown, title: string, issue: Issue): AlarmSpec | un
       `(${datapointsToAlarm}) cannot exceed alarm.evaluationPeriods (${evaluationPeriods})`,
     );
   }
-  const windowMax = period < 3600 ? EVALUATION_WINDOW_MAX_SHORT : EVALUATION_WINDOW_MAX_LONG;
+  const windowMax = maxEvaluationWindowSeconds(period);
   if (period * evaluationPeriods > windowMax) {
     issue(
       'alarm.evaluationPeriods',
@@ -305,10 +306,10 @@ function parseAlarm(value: unknown, title: string, issue: Issue): AlarmSpec | un
   const description = spec['description'] ?? title;
   if (typeof description !== 'string')
     issue('alarm.description', `expected a string, got ${describe(description)}`);
-  else if (description.length > ALARM_DESCRIPTION_MAX) {
+  else if (description.length > MAX_ALARM_DESCRIPTION_LENGTH) {
     issue(
       'alarm.description',
-      `is ${description.length} characters; PutMetricAlarm allows at most ${ALARM_DESCRIPTION_MAX}`,
+      `is ${description.length} characters; PutMetricAlarm allows at most ${MAX_ALARM_DESCRIPTION_LENGTH}`,
     );
   }
   const dimensions = spec['dimensions'];
@@ -345,10 +346,10 @@ function metricIdentifier(
     issue(`filter.${key}`, `expected a non-empty string, got ${describe(value)}`);
     return undefined;
   }
-  if (value.length > METRIC_NAME_MAX || /[:*$]/.test(value)) {
+  if (value.length > MAX_METRIC_NAME_LENGTH || /[:*$]/.test(value)) {
     issue(
       `filter.${key}`,
-      `expected at most ${METRIC_NAME_MAX} characters without ':', '*' or '$', got ${JSON.stringify(value)}`,
+      `expected at most ${MAX_METRIC_NAME_LENGTH} characters without ':', '*' or '$', got ${JSON.stringify(value)}`,
     );
     return undefined;
   }

@@ -42,5 +42,5 @@ export {
   MAX_BATCH_SPAN_MS,
   MAX_EVENT_BYTES,
   MAX_EVENT_MESSAGE_BYTES,
-  PER_EVENT_OVERHEAD_BYTES,
-} from './limits.ts';
+  EVENT_OVERHEAD_BYTES,
+} from '../aws/facts/logs.ts';

@@ -20,7 +20,7 @@ import type { Mark } from './input/generation-list.ts';
 import type { PumpMode } from './input/pump-mode.ts';
 import type { FollowerTiming } from './input/follower-timing.ts';
 import { discoverGlobMatches } from './input/glob-discovery.ts';
-import { MAX_EVENT_BYTES, PER_EVENT_OVERHEAD_BYTES } from './limits.ts';
+import { MAX_EVENT_BYTES, EVENT_OVERHEAD_BYTES } from '../aws/facts/logs.ts';
 import type { LogsApi } from './output/logs-api.ts';
 import { createSdkLogsApi, createShipperLogsClient } from './output/logs-api.ts';
 import { DEFAULT_RETRY_POLICY } from './output/retry.ts';
@@ -163,7 +163,7 @@ class ShipperImpl implements Shipper {
       deliveries: this.#deliveries,
       clock: this.#o.clock,
       ioClock: this.#io,
-      maxMessageBytes: (this.#o.maxEventBytes ?? MAX_EVENT_BYTES) - PER_EVENT_OVERHEAD_BYTES,
+      maxMessageBytes: (this.#o.maxEventBytes ?? MAX_EVENT_BYTES) - EVENT_OVERHEAD_BYTES,
       timing: this.#timing,
       emit: (event) => this.#emit(event),
     });

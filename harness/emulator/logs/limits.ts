@@ -1,21 +1,16 @@
 /**
- * CloudWatch Logs limits the emulator enforces, with their sources. Byte counts are UTF-8.
+ * CloudWatch Logs limits the emulator enforces, with their sources. Byte counts are UTF-8. The
+ * PutLogEvents limits the shipper shares are stated once in harness/aws/facts/logs.ts.
  */
 
-/** PutLogEvents batch: sum of message bytes + 26 bytes per event (API_PutLogEvents). */
-export const MAX_BATCH_BYTES = 1_048_576;
-/** Per-event overhead counted towards both the batch and the event limit (API_PutLogEvents). */
-export const EVENT_OVERHEAD_BYTES = 26;
-/** One event, overhead included: 1 MB since April 2025 (cloudwatch-agent.md §4.2). */
-export const MAX_EVENT_BYTES = 1_048_576;
-/** Events per PutLogEvents (the model's `min 1, max 10000`). */
-export const MAX_BATCH_EVENTS = 10_000;
-/** A batch may not span more than 24 hours (API_PutLogEvents). */
-export const MAX_BATCH_SPAN_MS = 24 * 60 * 60 * 1000;
-/** Events more than 2 hours in the future are rejected individually (tooNewLogEventStartIndex). */
-export const MAX_FUTURE_MS = 2 * 60 * 60 * 1000;
-/** Events older than 14 days are rejected individually (tooOldLogEventEndIndex). */
-export const MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+export {
+  EVENT_OVERHEAD_BYTES,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_SPAN_MS,
+  MAX_EVENT_AGE_MS,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_FUTURE_MS,
+} from '../../aws/facts/logs.ts';
 
 /** Metric filters per log group (API_PutMetricFilter). */
 export const MAX_METRIC_FILTERS_PER_GROUP = 100;

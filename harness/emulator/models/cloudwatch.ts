@@ -3,7 +3,7 @@
 // the operations the emulator implements, plus the newer SDK v3 members of aws-protocols.md Appendix C
 // (shapes named Lab*) and the SDK v3 awsJson settings of §1.
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
-import { STANDARD_UNIT_VALUES } from './enums.ts';
+import { STANDARD_UNITS } from '../../filter-pattern/standard-unit.ts';
 import type { ServiceModel } from './types.ts';
 
 export const cloudwatchModel: ServiceModel = {
@@ -646,7 +646,7 @@ export const cloudwatchModel: ServiceModel = {
       },
       required: ['AlarmName', 'StateValue', 'StateReason'],
     },
-    StandardUnit: { type: 'string', enum: STANDARD_UNIT_VALUES },
+    StandardUnit: { type: 'string', enum: STANDARD_UNITS },
     Stat: { type: 'string' },
     StateReason: { type: 'string', min: 0, max: 1023 },
     StateReasonData: { type: 'string', min: 0, max: 4000 },

@@ -3,7 +3,7 @@
 // the operations the emulator implements, plus the newer SDK v3 members of aws-protocols.md Appendix C
 // (shapes named Lab*) and the SDK v3 awsJson settings of §1.
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
-import { STANDARD_UNIT_VALUES } from './enums.ts';
+import { STANDARD_UNITS } from '../../filter-pattern/standard-unit.ts';
 import type { ServiceModel } from './types.ts';
 
 export const logsModel: ServiceModel = {
@@ -540,7 +540,7 @@ export const logsModel: ServiceModel = {
     SearchedLogStreams: { type: 'list', member: { shape: 'SearchedLogStream' } },
     SequenceToken: { type: 'string', min: 1 },
     ServiceUnavailableException: { type: 'structure', members: {}, exception: true, fault: true },
-    StandardUnit: { type: 'string', enum: STANDARD_UNIT_VALUES },
+    StandardUnit: { type: 'string', enum: STANDARD_UNITS },
     StartFromHead: { type: 'boolean' },
     StoredBytes: { type: 'long', min: 0 },
     TagKey: { type: 'string', min: 1, max: 128, pattern: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$' },

@@ -4,7 +4,7 @@ import {
   LOG_STREAM_NAME_PATTERN,
   LOG_STREAM_NAME_RULE,
   MAX_NAME_LENGTH,
-} from '../limits.ts';
+} from '../../aws/facts/logs.ts';
 
 /**
  * Log group and stream name checks, run after placeholder expansion. The agent checks only the

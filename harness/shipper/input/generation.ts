@@ -11,7 +11,7 @@ import type { EventSink } from '../events.ts';
 import type { FileIdentity } from './file-identity.ts';
 import type { FileCounters } from './file-stats.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { MAX_EVENT_AGE_MS } from '../limits.ts';
+import { MAX_EVENT_AGE_MS } from '../../aws/facts/logs.ts';
 import type { Pos } from '../position.ts';
 import { IntervalSet, ORIGIN, comparePos } from '../position.ts';
 import type { Presence } from '../output/delivery-check.ts';

@@ -1,5 +1,10 @@
 import type { EventPart } from './event-part.ts';
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_BATCH_SPAN_MS, PER_EVENT_OVERHEAD_BYTES } from '../limits.ts';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_SPAN_MS,
+  EVENT_OVERHEAD_BYTES,
+} from '../../aws/facts/logs.ts';
 
 /**
  * The events of one future PutLogEvents request. `fits` enforces every request limit (bytes with the
@@ -33,7 +38,7 @@ export class Batch {
   fits(part: EventPart): boolean {
     if (this.parts.length === 0) return true;
     if (this.parts.length >= MAX_BATCH_EVENTS) return false;
-    if (this.requestBytes + part.bytes + PER_EVENT_OVERHEAD_BYTES > MAX_BATCH_BYTES) return false;
+    if (this.requestBytes + part.bytes + EVENT_OVERHEAD_BYTES > MAX_BATCH_BYTES) return false;
     const lo = Math.min(this.minTs, part.timestamp);
     const hi = Math.max(this.maxTs, part.timestamp);
     return hi - lo <= MAX_BATCH_SPAN_MS;
@@ -43,7 +48,7 @@ export class Batch {
     const last = this.parts[this.parts.length - 1];
     if (last !== undefined && part.timestamp < last.timestamp) this.sorted = false;
     this.parts.push(part);
-    this.requestBytes += part.bytes + PER_EVENT_OVERHEAD_BYTES;
+    this.requestBytes += part.bytes + EVENT_OVERHEAD_BYTES;
     this.messageBytes += part.bytes;
     if (part.timestamp < this.minTs) this.minTs = part.timestamp;
     if (part.timestamp > this.maxTs) this.maxTs = part.timestamp;
@@ -74,7 +79,7 @@ export class Batch {
     this.minTs = Infinity;
     this.maxTs = -Infinity;
     for (const p of this.parts) {
-      this.requestBytes += p.bytes + PER_EVENT_OVERHEAD_BYTES;
+      this.requestBytes += p.bytes + EVENT_OVERHEAD_BYTES;
       this.messageBytes += p.bytes;
       if (p.timestamp < this.minTs) this.minTs = p.timestamp;
       if (p.timestamp > this.maxTs) this.maxTs = p.timestamp;

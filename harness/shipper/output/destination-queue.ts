@@ -6,7 +6,7 @@ import type { EventPart, PartOwner, RejectedCounts } from './event-part.ts';
 import type { EventSink } from '../events.ts';
 import type { RejectedInfo } from './logs-api.ts';
 import type { Sender } from './sender.ts';
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, PER_EVENT_OVERHEAD_BYTES } from '../limits.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, EVENT_OVERHEAD_BYTES } from '../../aws/facts/logs.ts';
 
 /**
  * Batches the events bound for one (log group, log stream) and sends them.
@@ -100,10 +100,7 @@ export class DestinationQueue {
     batch.add(part);
     this.#bufferedBytes += part.bytes;
     // No further event can fit: send it now rather than when the next event arrives.
-    if (
-      batch.size >= MAX_BATCH_EVENTS ||
-      batch.requestBytes + PER_EVENT_OVERHEAD_BYTES + 1 > MAX_BATCH_BYTES
-    ) {
+    if (batch.size >= MAX_BATCH_EVENTS || batch.requestBytes + EVENT_OVERHEAD_BYTES + 1 > MAX_BATCH_BYTES) {
       batch.full = true;
     }
     this.#dispatch();

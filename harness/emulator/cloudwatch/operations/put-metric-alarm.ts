@@ -3,6 +3,11 @@
  * adds CloudWatch's own rules, in the order AWS reports them.
  */
 import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
+import {
+  MAX_EVALUATION_WINDOW_SECONDS,
+  MAX_SHORT_PERIOD_EVALUATION_WINDOW_SECONDS,
+  SHORT_PERIOD_LIMIT_SECONDS,
+} from '../../../aws/facts/cloudwatch.ts';
 import type { RequestContext } from '../../service.ts';
 import {
   BASIC_STATISTICS,
@@ -18,9 +23,6 @@ import { invalidParameterCombination, invalidParameterValue, validationError } f
 import { actionsConfig, tagsOf } from './alarm-input.ts';
 import { checkDimensions, toQuerySpecs } from './metric-input.ts';
 
-/** "Period × EvaluationPeriods ≤ 604,800 s, and ≤ 86,400 s when Period < 3,600" (PutMetricAlarm). */
-const MAX_WINDOW_SECONDS = 604_800;
-const MAX_WINDOW_SHORT_PERIOD_SECONDS = 86_400;
 /** "You can specify up to 10 metrics" in a metric-math alarm (alarms-sns.md §2.10). */
 const MAX_ALARM_METRICS = 10;
 const ANOMALY_OPERATORS = [
@@ -83,12 +85,12 @@ function metricAlarmConfig(input: PutMetricAlarmInput): MetricAlarmConfig {
     throw validationError(`The parameter Period must be 10, 20, 30 or a multiple of 60; got ${period}.`);
   }
   const window = period * evaluationPeriods;
-  if (period < 3600 && window > MAX_WINDOW_SHORT_PERIOD_SECONDS) {
+  if (period < SHORT_PERIOD_LIMIT_SECONDS && window > MAX_SHORT_PERIOD_EVALUATION_WINDOW_SECONDS) {
     throw validationError(
       'Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400).',
     );
   }
-  if (window > MAX_WINDOW_SECONDS) {
+  if (window > MAX_EVALUATION_WINDOW_SECONDS) {
     throw validationError(
       'Metrics cannot be checked across more than a week (EvaluationPeriods * Period must be <= 604800).',
     );

@@ -9,11 +9,11 @@ import { requireGroup, requireStream } from '../context.ts';
 import { invalidParameter } from '../errors.ts';
 import {
   EVENT_OVERHEAD_BYTES,
-  MAX_AGE_MS,
   MAX_BATCH_BYTES,
   MAX_BATCH_SPAN_MS,
+  MAX_EVENT_AGE_MS,
   MAX_EVENT_BYTES,
-  MAX_FUTURE_MS,
+  MAX_EVENT_FUTURE_MS,
 } from '../limits.ts';
 import type { StoredEvent } from '../store.ts';
 import { sequenceToken } from './streams.ts';
@@ -63,9 +63,9 @@ export function putLogEvents(logs: LogsContext) {
     }
 
     const now = logs.clock.now();
-    const tooOldBefore = now - MAX_AGE_MS;
+    const tooOldBefore = now - MAX_EVENT_AGE_MS;
     const retentionCutoff = group.retentionCutoff(now);
-    const tooNewAfter = now + MAX_FUTURE_MS;
+    const tooNewAfter = now + MAX_EVENT_FUTURE_MS;
     let tooOldEnd = 0;
     while (tooOldEnd < events.length && events[tooOldEnd]!.timestamp < tooOldBefore) tooOldEnd++;
     let expiredEnd = 0;

@@ -17,6 +17,7 @@ import type {
   TagResourceRequest,
   UntagResourceRequest,
 } from '@aws-sdk/client-sns';
+import { FIFO_TOPIC_NAME_PATTERN, TOPIC_NAME_PATTERN } from '../../../aws/facts/sns.ts';
 import type { RequestContext } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import { deliveryPolicyProblem, effectiveDeliveryPolicyJson } from '../delivery-policy.ts';
@@ -24,8 +25,6 @@ import { invalidArn, invalidParameter, resourceNotFound } from '../errors.ts';
 import type { SnsContext } from '../sns-context.ts';
 import { parseArn, type Topic } from '../sns-store.ts';
 
-const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
-const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
 /** ListTopics: "Each call returns a limited list of topics, up to 100". */
 const LIST_TOPICS_PAGE = 100;
 /** "You can add up to 50 tags to a topic". */
@@ -96,7 +95,7 @@ export function createTopic(
   const name = input.Name ?? '';
   const attributes = { ...(input.Attributes ?? {}) };
   const fifo = attributes['FifoTopic'] === 'true';
-  if (fifo ? !FIFO_TOPIC_NAME.test(name) : !TOPIC_NAME.test(name)) {
+  if (fifo ? !FIFO_TOPIC_NAME_PATTERN.test(name) : !TOPIC_NAME_PATTERN.test(name)) {
     throw invalidParameter(
       name.endsWith('.fifo') || fifo
         ? 'Fifo Topic names must end with .fifo and they must have FifoTopic attribute set to true'

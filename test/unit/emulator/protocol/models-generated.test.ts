@@ -14,23 +14,23 @@ if (missing) console.warn(missing);
 const out = mkdtempSync(join(tmpdir(), 'lab-models-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe.skipIf(missing !== undefined)('harness/emulator/models', () => {
+describe.skipIf(missing !== undefined)('harness/emulator/models and the facts generated with them', () => {
   it('matches a fresh run of scripts/generate-aws-models.ts', async () => {
     await promisify(execFile)(
       process.execPath,
-      ['bin/run-ts.js', 'scripts/generate-aws-models.ts', '--out-dir', out],
+      ['bin/run-ts.js', 'scripts/generate-aws-models.ts', '--out-dir', out, '--facts-out-dir', out],
       {
         timeout: 60_000,
       },
     );
-    for (const service of ['logs', 'cloudwatch', 'sns', 'sqs', 'enums']) {
-      const committed = readFileSync(
-        new URL(`../../../../harness/emulator/models/${service}.ts`, import.meta.url),
-        'utf8',
-      );
-      expect(readFileSync(join(out, `${service}.ts`), 'utf8'), `${service}.ts is stale: regenerate it`).toBe(
-        committed,
-      );
+    const generated = [
+      ...['logs', 'cloudwatch', 'sns', 'sqs'].map((service) => `emulator/models/${service}.ts`),
+      'filter-pattern/standard-unit.ts',
+    ];
+    for (const path of generated) {
+      const committed = readFileSync(new URL(`../../../../harness/${path}`, import.meta.url), 'utf8');
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      expect(readFileSync(join(out, name), 'utf8'), `${path} is stale: regenerate it`).toBe(committed);
     }
   });
 });

@@ -4,8 +4,8 @@ import {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
   MAX_BATCH_SPAN_MS,
-  PER_EVENT_OVERHEAD_BYTES,
-} from '../../../../harness/shipper/limits.ts';
+  EVENT_OVERHEAD_BYTES,
+} from '../../../../harness/aws/facts/logs.ts';
 import { RecordingOwner, part } from '../../../support/shipper-parts.ts';
 
 const owner = new RecordingOwner();
@@ -14,7 +14,7 @@ describe('Batch limits', () => {
   it('counts 26 bytes per event toward the 1,048,576-byte request limit', () => {
     const b = new Batch(1);
     const size = 1048;
-    const fits = Math.floor(MAX_BATCH_BYTES / (size + PER_EVENT_OVERHEAD_BYTES));
+    const fits = Math.floor(MAX_BATCH_BYTES / (size + EVENT_OVERHEAD_BYTES));
     for (let i = 0; i < fits; i++) {
       const p = part(owner, 0, 'x'.repeat(size));
       expect(b.fits(p)).toBe(true);
@@ -23,7 +23,7 @@ describe('Batch limits', () => {
     expect(b.requestBytes).toBe(fits * (size + 26));
     expect(b.fits(part(owner, 0, 'x'.repeat(size)))).toBe(false);
     // The exact remainder still fits.
-    const rest = MAX_BATCH_BYTES - b.requestBytes - PER_EVENT_OVERHEAD_BYTES;
+    const rest = MAX_BATCH_BYTES - b.requestBytes - EVENT_OVERHEAD_BYTES;
     expect(b.fits(part(owner, 0, 'y'.repeat(rest)))).toBe(true);
     expect(b.fits(part(owner, 0, 'y'.repeat(rest + 1)))).toBe(false);
   });

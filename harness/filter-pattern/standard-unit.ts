@@ -1,8 +1,9 @@
 // GENERATED FILE, do not edit.
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
-// Enums more than one service model uses, written once.
+// Source: botocore logs/2014-03-28, cloudwatch/2010-08-01, shape StandardUnit.
 
-export const STANDARD_UNIT_VALUES: readonly string[] = [
+/** CloudWatch StandardUnit: what PutMetricData, PutMetricAlarm and a metric filter's MetricTransformation accept as `unit`. */
+export const STANDARD_UNITS = [
   'Seconds',
   'Microseconds',
   'Milliseconds',
@@ -30,4 +31,6 @@ export const STANDARD_UNIT_VALUES: readonly string[] = [
   'Terabits/Second',
   'Count/Second',
   'None',
-];
+] as const;
+
+export type StandardUnit = (typeof STANDARD_UNITS)[number];
