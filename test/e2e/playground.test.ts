@@ -78,7 +78,7 @@ describe.skipIf(skipReason !== undefined)('vault-alarm-lab playground (real brow
   });
 
   it('--json prints up --json’s keys plus the page URL with its secret, on 127.0.0.1', () => {
-    expect(Object.keys(summary)).toEqual(['vault', 'aws', 'logGroup', 'topicArn', 'alarms', 'url']);
+    expect(Object.keys(summary)).toEqual(['vault', 'aws', 'logGroup', 'topicArn', 'alarms', 'awsCli', 'url']);
     expect(summary.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?s=[\w-]{20,}$/);
   });
 

@@ -27,14 +27,14 @@ describe('vault-alarm-lab emulator', () => {
     await expect(fetch(`${printed.endpoint}/_lab/health`)).rejects.toThrow();
   });
 
-  it('explains a port that is already taken (exit 1)', async () => {
+  it('explains a port that is already taken (exit 4, an environment error)', async () => {
     const { createServer } = await import('node:net');
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const port = (blocker.address() as { port: number }).port;
       const io = captureIo();
-      expect(await main(['emulator', '--port', String(port)], io)).toBe(1);
+      expect(await main(['emulator', '--port', String(port)], io)).toBe(4);
       expect(io.stderrText()).toContain(`cannot listen on 127.0.0.1:${port} (EADDRINUSE`);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));

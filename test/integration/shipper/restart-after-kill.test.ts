@@ -88,7 +88,7 @@ describe.skipIf(skip !== undefined)(
         description: 'the first shipper to start',
       });
       const refused = await spawnShipper(options);
-      expect((await refused.exited()).code).toBe(1);
+      expect((await refused.exited()).code).toBe(4);
       expect(refused.output()).toContain(`held by shipper process ${holder.pid}`);
       expect(refused.output()).toContain(`in use by shipper process ${holder.pid}`);
       expect(await readProcessStatus(holder.pid)).not.toMatchObject({ state: 'Z' });
