@@ -37,7 +37,7 @@ export interface AreaResult {
   readonly total: number;
   readonly disagreements: readonly Disagreement[];
   /** Checks not run, with the reason (e.g. HTTP delivery to 127.0.0.1 from real AWS). */
-  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+  readonly skipped: readonly { readonly id: string; readonly reason: string; readonly count: number }[];
   readonly wallMs: number;
 }
 
@@ -53,7 +53,7 @@ export interface ConformanceReport {
 /** Collects one area's checks. */
 export class AreaRecorder {
   readonly #checks: CheckResult[] = [];
-  readonly #skipped: { id: string; reason: string }[] = [];
+  readonly #skipped: { id: string; reason: string; count: number }[] = [];
 
   constructor(readonly name: AreaName) {}
 
@@ -68,8 +68,9 @@ export class AreaRecorder {
     return agreed;
   }
 
-  skip(id: string, reason: string): void {
-    this.#skipped.push({ id, reason });
+  /** Checks not run; `count` of them (a group of vectors is one entry). */
+  skip(id: string, reason: string, count = 1): void {
+    this.#skipped.push({ id, reason, count });
   }
 
   get checks(): readonly CheckResult[] {
@@ -93,9 +94,19 @@ export class AreaRecorder {
 /** An SDK error or an answer, described the way a disagreement shows it. */
 export function describeOutcome(error: unknown): string {
   if (error === undefined) return 'accepted the request';
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };
+  const e = error as {
+    name?: string;
+    Code?: string;
+    $metadata?: { httpStatusCode?: number };
+    message?: string;
+  };
   const status = e.$metadata?.httpStatusCode;
-  return `${e.name ?? 'Error'}${status !== undefined ? ` (HTTP ${status})` : ''}: ${truncate(e.message ?? String(error), 160)}`;
+  const message = (e.message ?? String(error)).replace(/\s+/g, ' ').trim();
+  // An HTML page or other non-AWS body: the SDK cannot read it (typically "not implemented").
+  if (message.includes('Deserialization error')) {
+    return `HTTP ${status ?? '?'} with a body that is not an AWS answer (${truncate(message.split(' Deserialization error')[0]!, 80)})`;
+  }
+  return `${e.Code ?? e.name ?? 'Error'}${status !== undefined ? ` (HTTP ${status})` : ''}: ${truncate(message, 160)}`;
 }
 
 export function truncate(text: string, max: number): string {

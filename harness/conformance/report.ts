@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { ConformanceReport } from './check.ts';
+import type { AreaResult, ConformanceReport } from './check.ts';
 
 /**
  * The report three ways: a terminal summary (per area agreed/total, then every disagreement with
@@ -16,7 +16,8 @@ export function formatHuman(report: ConformanceReport, options: { colour: boolea
   for (const area of report.areas) {
     const all = area.agreed === area.total;
     const mark = all ? c.green('✓') : c.red('✗');
-    const skipped = area.skipped.length > 0 ? c.dim(` (${area.skipped.length} skipped)`) : '';
+    const count = skippedCount(area);
+    const skipped = count > 0 ? c.dim(` (${count} skipped)`) : '';
     lines.push(
       `${mark} ${area.name.padEnd(width)}  ${`${area.agreed}/${area.total}`.padStart(7)} agree  ${c.dim(formatSeconds(area.wallMs))}${skipped}`,
     );
@@ -56,7 +57,7 @@ export function formatMarkdown(report: ConformanceReport): string {
     '| area | agreed / total | skipped | time |',
     '| --- | --- | --- | --- |',
     ...report.areas.map(
-      (a) => `| ${a.name} | ${a.agreed}/${a.total} | ${a.skipped.length} | ${formatSeconds(a.wallMs)} |`,
+      (a) => `| ${a.name} | ${a.agreed}/${a.total} | ${skippedCount(a)} | ${formatSeconds(a.wallMs)} |`,
     ),
   ];
   for (const area of report.areas) {
@@ -73,6 +74,10 @@ export function formatMarkdown(report: ConformanceReport): string {
     for (const s of area.skipped) lines.push(`- skipped ${escape(s.id)}: ${escape(s.reason)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+export function skippedCount(area: AreaResult): number {
+  return area.skipped.reduce((n, s) => n + s.count, 0);
 }
 
 export function toJson(report: ConformanceReport): string {

@@ -140,19 +140,17 @@ export async function runAlarms(context: ConformanceContext): Promise<AreaRecord
   await mapLimit(CELLS, 6, async (cell) => {
     const name = `${p}${cell.key}`;
     try {
-      const data = cell.data
-        .split(' ')
-        .flatMap((c, i) =>
-          c === '-'
-            ? []
-            : [
-                {
-                  MetricName: name,
-                  Value: c === 'X' ? 10 : 0,
-                  Timestamp: new Date(boundary - (5 - i) * MINUTE + 1000),
-                },
-              ],
-        );
+      const data = cell.data.split(' ').flatMap((c, i) =>
+        c === '-'
+          ? []
+          : [
+              {
+                MetricName: name,
+                Value: c === 'X' ? 10 : 0,
+                Timestamp: new Date(boundary - (5 - i) * MINUTE + 1000),
+              },
+            ],
+      );
       if (data.length > 0)
         await cw.send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: data }));
       await putAlarm(context, alarmInput(name, name, cell.m, cell.mode));

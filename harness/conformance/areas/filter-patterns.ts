@@ -61,6 +61,7 @@ async function testMetricFilterChecks(
     area.skip(
       'filter-patterns/test-metric-filter/*',
       `TestMetricFilter is not offered (${vectors.length} vectors)`,
+      vectors.length,
     );
     return;
   }
