@@ -90,11 +90,17 @@ async function conformance(
 ): Promise<ConformanceReport> {
   const dir = join(reportDir, system);
   log(`${system}: conformance --endpoint ${endpoint} --clock ${clock}`);
-  const result = await execa(
+  const child = execa(
     'node',
     [CLI, 'conformance', '--endpoint', endpoint, '--clock', clock, '--json', '--report-dir', dir],
-    { reject: false, stderr: ['pipe', 'inherit'] },
+    { reject: false },
   );
+  // The runs overlap: each progress line says whose it is.
+  child.stderr?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n'))
+      if (line.trim() !== '') log(`${system}: ${line.trim()}`);
+  });
+  const result = await child;
   if (result.exitCode !== 0 && result.exitCode !== 1) {
     throw new Error(`conformance against ${system} exited ${result.exitCode}`);
   }
@@ -151,6 +157,14 @@ if (!values['no-write']) {
   await rewriteReadmeBlock(
     join(ROOT, 'README.md'),
     `${summaryTable(runs, date)}\n\nWhat each system got wrong, check by check: [docs/conformance.md](docs/conformance.md).`,
+  );
+  // The generated Markdown is formatted like every other file in the repository.
+  await execa(
+    join(ROOT, 'node_modules', '.bin', 'prettier'),
+    ['--write', 'docs/conformance.md', 'README.md'],
+    {
+      cwd: ROOT,
+    },
   );
   log('wrote docs/conformance.md and the table in README.md');
 }

@@ -23,6 +23,8 @@ export interface ConformanceContext {
 export const WALL_BOUNDS = {
   /** After an alarm evaluation boundary: AWS evaluates within the minute that follows it. */
   afterBoundaryMs: 40_000,
+  /** Sending the filter-pattern events (one PutLogEvents per vector). */
+  ingestMs: 180_000,
   /** Metric filter metrics appear at AWS within about 1-3 minutes of ingestion. */
   metricVisibilityMs: 240_000,
   /** An SNS notification after the alarm's transition. */

@@ -4,6 +4,6 @@
  */
 export { runConformance, ConformanceSetupError, runPrefix } from './run-conformance.ts';
 export type { ConformanceOptions } from './run-conformance.ts';
-export { AREA_NAMES, isAreaName } from './check.ts';
+export { AREA_NAMES, AreaRecorder, isAreaName } from './check.ts';
 export type { AreaName, AreaResult, CheckResult, ConformanceReport, Disagreement } from './check.ts';
 export { formatHuman, formatMarkdown, formatSeconds, skippedCount, toJson } from './report.ts';

@@ -120,12 +120,20 @@ async function waitUntilUp(
 }
 
 function stopper(child: ResultPromise, cleanup?: () => Promise<void>): () => Promise<void> {
+  const exited = child.then(
+    () => true,
+    () => true,
+  );
+  const within = (ms: number): Promise<boolean> =>
+    Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
   return async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
+    if (child.pid !== undefined && child.exitCode === null) {
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await child.catch(() => undefined);
-      clearTimeout(timer);
+      // LocalStack can take a while to shut down, or ignore SIGTERM while busy: then SIGKILL.
+      if (!(await within(10_000))) {
+        child.kill('SIGKILL');
+        await within(5_000);
+      }
     }
     await cleanup?.();
   };
