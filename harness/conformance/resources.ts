@@ -8,6 +8,8 @@ export class ResourceTracker {
 
   add(description: string, remove: () => Promise<unknown>): void {
     this.#entries.push({ description, remove });
+    // Created while the run was being cleaned up (an area still finishing after Ctrl-C): delete now.
+    if (this.#cleaned !== undefined) void remove().catch(() => undefined);
   }
 
   get size(): number {

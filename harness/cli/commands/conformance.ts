@@ -46,7 +46,7 @@ export const conformanceCommand = defineCommand({
     'vault-alarm-lab conformance --endpoint http://127.0.0.1:4566',
     'vault-alarm-lab conformance --endpoint http://127.0.0.1:4510 --clock wall --only alarms --only errors',
     'vault-alarm-lab conformance --endpoint aws --region eu-west-1 --report-dir reports/',
-    'exit status: 0 every check agrees, 1 some disagree, 2 usage or connection error',
+    'exit status: 0 every check agrees, 1 some disagree, 2 usage or connection error, 130 interrupted',
   ],
   async run({ values, io, signal }) {
     const {
@@ -84,6 +84,11 @@ export const conformanceCommand = defineCommand({
         progress.done();
         io.stderr.write(`conformance: ${error.message}\n`);
         return 2;
+      }
+      if (signal.aborted) {
+        progress.done();
+        io.stderr.write('conformance: interrupted; the resources it had created were deleted\n');
+        return 130;
       }
       throw error;
     }

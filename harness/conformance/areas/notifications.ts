@@ -113,6 +113,22 @@ async function alarmToQueue(context: ConformanceContext, area: AreaRecorder): Pr
   context.progress('notifications: alarm → SNS → SQS');
   const topicArn = await createTopic(context, name);
   const queueUrl = await createSubscribedQueue(context, name, topicArn);
+  const now = await context.clock.now();
+  const boundary = nextBoundary(now);
+  await context.clients.cloudwatch.send(
+    new PutMetricDataCommand({
+      Namespace: NAMESPACE,
+      // A breaching datapoint in each of the three minutes before the boundary, before the alarm
+      // exists: whichever evaluation comes first (the one at creation, or a minute's) sees one, so the
+      // alarm's first transition is INSUFFICIENT_DATA -> ALARM on any clock.
+      MetricData: [180_000, 120_000, 60_000].map((before) => ({
+        MetricName: name,
+        Dimensions: [{ Name: 'Host', Value: 'lab' }],
+        Value: 1,
+        Timestamp: new Date(boundary - before + 1_000),
+      })),
+    }),
+  );
   await putAlarm(context, {
     AlarmName: name,
     AlarmDescription: 'vault-alarm-lab conformance',
@@ -128,21 +144,6 @@ async function alarmToQueue(context: ConformanceContext, area: AreaRecorder): Pr
     TreatMissingData: 'notBreaching',
     AlarmActions: [topicArn],
   });
-  const now = await context.clock.now();
-  const boundary = nextBoundary(now);
-  await context.clients.cloudwatch.send(
-    new PutMetricDataCommand({
-      Namespace: NAMESPACE,
-      MetricData: [
-        {
-          MetricName: name,
-          Dimensions: [{ Name: 'Host', Value: 'lab' }],
-          Value: 1,
-          Timestamp: new Date(boundary - 60_000 + 1_000),
-        },
-      ],
-    }),
-  );
   if (context.clock.kind === 'lab') await context.clock.passUntil(boundary);
   const bodies: string[] = [];
   await eventually(

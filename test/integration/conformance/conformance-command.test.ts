@@ -17,6 +17,7 @@ import { main } from '../../../harness/cli.ts';
 import type { ConformanceReport } from '../../../harness/conformance/index.ts';
 import { startEmulator } from '../../../harness/emulator/index.ts';
 import type { RunningEmulator } from '../../../harness/emulator/index.ts';
+import { waitFor } from '../../../harness/util/wait-for.ts';
 import { captureIo } from '../../support/cli-io.ts';
 
 let emulator: RunningEmulator;
@@ -141,6 +142,44 @@ describe('conformance against the emulator', () => {
       expect(run.status).toBe(1);
     } finally {
       await fetch(`${emulator.endpoint}/_lab/faults`, { method: 'DELETE' });
+    }
+  });
+});
+
+describe('conformance interrupted', () => {
+  it('deletes everything it created when interrupted (exit 130)', async () => {
+    const io = captureIo();
+    const controller = new AbortController();
+    // On the wall clock the alarms area waits for a real minute boundary: interrupt it there.
+    const running = main(
+      ['conformance', '--endpoint', emulator.endpoint, '--clock', 'wall', '--only', 'alarms'],
+      io,
+      controller.signal,
+    );
+    await waitFor(() => io.stderrText().includes('table cells'), {
+      description: 'the alarm table cells being created',
+      timeoutMs: 30_000,
+    });
+    controller.abort(new Error('Ctrl-C'));
+    expect(await running).toBe(130);
+    expect(io.stderrText()).toContain('interrupted; the resources it had created were deleted');
+    const clients = createAwsClients({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      // Calls already in flight at the interrupt finish and are deleted as they land.
+      await waitFor(
+        async () =>
+          (
+            (await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'vac-' })))
+              .MetricAlarms ?? []
+          ).length === 0,
+        { description: 'no vac- alarm left', timeoutMs: 10_000 },
+      );
+    } finally {
+      clients.destroy();
     }
   });
 });
