@@ -36,7 +36,9 @@ export function summaryTable(runs: readonly SystemRun[], date: string): string {
       if (!r.report) return 'not run';
       const agreed = r.report.areas.reduce((n, a) => n + a.agreed, 0);
       const total = r.report.areas.reduce((n, a) => n + a.total, 0);
-      return `${agreed}/${total} (${Math.round((100 * agreed) / Math.max(total, 1))} %)`;
+      // Floored to a tenth, so one disagreement in a thousand never reads as 100 %.
+      const percent = Math.floor((1000 * agreed) / Math.max(total, 1)) / 10;
+      return `${agreed}/${total} (${percent} %)`;
     })
     .join(' | ')} |`;
   const versions = `| version | ${runs.map((r) => r.version).join(' | ')} |`;

@@ -3,10 +3,21 @@ import {
   PutLogEventsCommand,
   PutMetricFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
 import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import type { PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
-import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { GetQueueUrlCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateTopicCommand,
+  DeleteTopicCommand,
+  PublishCommand,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueUrlCommand,
+  SendMessageBatchCommand,
+} from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../aws/index.ts';
 import { AreaRecorder } from '../check.ts';
 import type { ConformanceContext } from '../context.ts';
@@ -47,6 +58,21 @@ const alarm = (name: string, overrides: Partial<PutMetricAlarmCommandInput>): Pu
   ...overrides,
 });
 
+/** PutMetricFilter of `pattern` on `logGroupName`, counting 1 per match unless `transformation` says more. */
+const metricFilter = (
+  logGroupName: string,
+  filterPattern: string,
+  transformation: Partial<MetricTransformation> = {},
+): PutMetricFilterCommand =>
+  new PutMetricFilterCommand({
+    logGroupName,
+    filterName: 'conformance-error',
+    filterPattern,
+    metricTransformations: [
+      { metricName: 'm', metricNamespace: NAMESPACE, metricValue: '1', ...transformation },
+    ],
+  });
+
 const CASES: readonly ErrorCase[] = [
   {
     id: 'logs/log-group-name-trailing-space',
@@ -70,15 +96,7 @@ const CASES: readonly ErrorCase[] = [
     source: SOURCES.putMetricFilter,
     code: 'InvalidParameterException',
     status: 400,
-    send: (c, n) =>
-      c.logs.send(
-        new PutMetricFilterCommand({
-          logGroupName: n.group,
-          filterName: 'invalid',
-          filterPattern: '{ $.type = }',
-          metricTransformations: [{ metricName: 'm', metricNamespace: NAMESPACE, metricValue: '1' }],
-        }),
-      ),
+    send: (c, n) => c.logs.send(metricFilter(n.group, '{ $.type = }')),
   },
   {
     id: 'logs/dimensions-and-default-value',
@@ -88,19 +106,9 @@ const CASES: readonly ErrorCase[] = [
     status: 400,
     send: (c, n) =>
       c.logs.send(
-        new PutMetricFilterCommand({
-          logGroupName: n.group,
-          filterName: 'dimensions-and-default',
-          filterPattern: '{ $.eventType = "UpdateTrail" }',
-          metricTransformations: [
-            {
-              metricName: 'm',
-              metricNamespace: NAMESPACE,
-              metricValue: '1',
-              defaultValue: 0,
-              dimensions: { EventType: '$.eventType' },
-            },
-          ],
+        metricFilter(n.group, '{ $.eventType = "UpdateTrail" }', {
+          defaultValue: 0,
+          dimensions: { EventType: '$.eventType' },
         }),
       ),
   },
@@ -110,15 +118,7 @@ const CASES: readonly ErrorCase[] = [
     source: SOURCES.putMetricFilter,
     code: 'ResourceNotFoundException',
     status: 400,
-    send: (c, n) =>
-      c.logs.send(
-        new PutMetricFilterCommand({
-          logGroupName: n.missing,
-          filterName: 'f',
-          filterPattern: 'ERROR',
-          metricTransformations: [{ metricName: 'm', metricNamespace: NAMESPACE, metricValue: '1' }],
-        }),
-      ),
+    send: (c, n) => c.logs.send(metricFilter(n.missing, 'ERROR')),
   },
   {
     id: 'logs/put-log-events-empty',
@@ -227,7 +227,6 @@ const CASES: readonly ErrorCase[] = [
     code: 'EmptyBatchRequest',
     status: 400,
     send: async (c, n) => {
-      const { CreateQueueCommand } = await import('@aws-sdk/client-sqs');
       const { QueueUrl } = await c.sqs.send(new CreateQueueCommand({ QueueName: n.alarm }));
       return c.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [] }));
     },
@@ -252,11 +251,9 @@ export async function runErrors(context: ConformanceContext): Promise<AreaRecord
   const { TopicArn } = await context.clients.sns.send(new CreateTopicCommand({ Name: alarmName }));
   const topicArn = TopicArn ?? '';
   context.resources.add(`topic ${alarmName}`, async () => {
-    const { DeleteTopicCommand } = await import('@aws-sdk/client-sns');
     return context.clients.sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
   });
   context.resources.add(`queue ${alarmName}`, async () => {
-    const { DeleteQueueCommand } = await import('@aws-sdk/client-sqs');
     const { QueueUrl } = await context.clients.sqs.send(new GetQueueUrlCommand({ QueueName: alarmName }));
     return context.clients.sqs.send(new DeleteQueueCommand({ QueueUrl }));
   });

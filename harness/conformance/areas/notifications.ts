@@ -331,7 +331,8 @@ async function httpDelivery(
       ? 'a subscription ARN (confirmed without the endpoint)'
       : subscribeAnswer,
   });
-  const verifier = new SignatureVerifier({ trustedOrigins: context.endpoint ? [context.endpoint] : [] });
+  const verifier = (envelope: Record<string, unknown>): SignatureVerifier =>
+    certificateVerifier(context.endpoint, String(envelope['SigningCertURL']));
 
   const confirmation = await eventually(
     context,
@@ -444,15 +445,42 @@ async function httpDelivery(
   await judgeSignature(area, verifier, body, 'notification');
 }
 
+/**
+ * A verifier trusting the endpoint. A SigningCertURL on the endpoint's own port is the endpoint's,
+ * whatever host name it uses (LocalStack writes localhost.localstack.cloud, which resolves to
+ * 127.0.0.1 only with public DNS): its certificate is fetched from the endpoint itself.
+ */
+function certificateVerifier(endpoint: string | undefined, signingCertUrl: string): SignatureVerifier {
+  if (endpoint === undefined) return new SignatureVerifier();
+  const own = new URL(endpoint);
+  let cert: URL | undefined;
+  try {
+    cert = new URL(signingCertUrl);
+  } catch {
+    cert = undefined;
+  }
+  const sameServer = cert !== undefined && cert.protocol === own.protocol && cert.port === own.port;
+  return new SignatureVerifier({
+    trustedOrigins: sameServer ? [endpoint, cert!.origin] : [endpoint],
+    fetchCertificate: async (url) => {
+      const target =
+        sameServer && url.startsWith(cert!.origin) ? `${own.origin}${new URL(url).pathname}` : url;
+      const response = await fetch(target, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status} from ${target}`);
+      return response.text();
+    },
+  });
+}
+
 async function judgeSignature(
   area: AreaRecorder,
-  verifier: SignatureVerifier,
+  verifier: (envelope: Record<string, unknown>) => SignatureVerifier,
   body: Record<string, unknown>,
   kind: 'confirmation' | 'notification',
 ): Promise<void> {
   let actual: string;
   try {
-    const outcome = await verifier.verify(body as unknown as SnsEnvelope);
+    const outcome = await verifier(body).verify(body as unknown as SnsEnvelope);
     actual = outcome.ok ? 'the signature verifies' : `does not verify: ${outcome.reason}`;
   } catch (error) {
     actual = `does not verify: ${(error as Error).message}`;

@@ -71,7 +71,7 @@ describe('conformance reports', () => {
     expect(table).toContain('| area | lab emulator | moto |');
     expect(table).toContain('| filter-patterns | **1/1** (283 not offered) | not run |');
     expect(table).toContain('| alarms | 1/2 | not run |');
-    expect(table).toContain('| **all** | 2/3 (67 %) | not run |');
+    expect(table).toContain('| **all** | 2/3 (66.6 %) | not run |');
     expect(table).toContain('| wall time of the run | 1 min 35 s (wall clock) | no Python >= 3.12 found |');
 
     const dir = await mkdtemp(join(tmpdir(), 'readme-'));
