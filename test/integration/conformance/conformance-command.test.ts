@@ -184,6 +184,38 @@ describe('conformance interrupted', () => {
   });
 });
 
+describe('conformance --endpoint aws', () => {
+  it('takes region and credentials from the SDK chain and leaves nothing behind', async () => {
+    // The SDK's own endpoint override stands in for AWS: the same code path, no account needed.
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: emulator.endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'eu-west-1',
+    });
+    try {
+      const run = await conformance(['--endpoint', 'aws', '--only', 'errors', '--json']);
+      const report = JSON.parse(run.stdout) as ConformanceReport;
+      expect(report).toMatchObject({ endpoint: 'aws', region: 'eu-west-1', clock: 'wall' });
+      expect(report.areas[0]).toMatchObject({ name: 'errors', agreed: 16, total: 16 });
+      expect(run.status).toBe(0);
+      const clients = createAwsClients({ region: 'eu-west-1' });
+      try {
+        const groups = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'vac-' }));
+        expect(groups.logGroups).toEqual([]);
+      } finally {
+        clients.destroy();
+      }
+    } finally {
+      for (const key of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+  });
+});
+
 describe('conformance exit statuses', () => {
   it('exits 2 when the endpoint does not answer', async () => {
     const closed = createServer();
