@@ -114,23 +114,10 @@ export async function runAlarms(context: ConformanceContext): Promise<AreaRecord
     actual: created?.StateReason ?? 'alarm not found',
   });
 
-  // An update keeps the state.
+  // An alarm that goes to ALARM by itself (no data, missing data breaching) at the boundary below,
+  // then is updated: the update must not put it back to INSUFFICIENT_DATA.
   const updated = `${p}update`;
-  await putAlarm(context, alarmInput(updated, `${p}update`, 1, 'missing'));
-  await cw.send(
-    new SetAlarmStateCommand({ AlarmName: updated, StateValue: 'ALARM', StateReason: PRIOR_REASON }),
-  );
-  await cw.send(
-    new PutMetricAlarmCommand({ ...alarmInput(updated, `${p}update`, 1, 'missing'), Threshold: 6 }),
-  );
-  const afterUpdate = (await describeAlarms(context, updated)).get(updated);
-  area.compare({
-    id: 'alarms/update/keeps-state',
-    title: 'PutMetricAlarm on an existing alarm leaves its state unchanged',
-    source: SOURCES.putMetricAlarm,
-    expected: 'ALARM',
-    actual: afterUpdate?.StateValue ?? 'alarm not found',
-  });
+  await putAlarm(context, alarmInput(updated, updated, 1, 'breaching'));
 
   // The tables: data at the minutes each row names, one evaluation boundary T.
   const now = await context.clock.now();
@@ -169,6 +156,22 @@ export async function runAlarms(context: ConformanceContext): Promise<AreaRecord
     context.clock.kind === 'lab' ? boundary : boundary + WALL_BOUNDS.afterBoundaryMs,
     context.signal,
   );
+  const beforeUpdate = (await describeAlarms(context, updated)).get(updated)?.StateValue;
+  await cw.send(
+    new PutMetricAlarmCommand({
+      ...alarmInput(updated, updated, 1, 'breaching'),
+      Threshold: 6,
+      AlarmDescription: 'updated by vault-alarm-lab conformance',
+    }),
+  );
+  const afterUpdate = (await describeAlarms(context, updated)).get(updated)?.StateValue;
+  area.compare({
+    id: 'alarms/update/keeps-state',
+    title: 'PutMetricAlarm on an existing alarm leaves its state unchanged',
+    source: SOURCES.putMetricAlarm,
+    expected: 'ALARM before the update, ALARM after it',
+    actual: `${beforeUpdate ?? 'no state'} before the update, ${afterUpdate ?? 'alarm not found'} after it`,
+  });
   const alarms = await describeAlarms(context, p);
 
   for (const cell of CELLS) {
