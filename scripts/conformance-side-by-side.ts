@@ -49,7 +49,9 @@ async function stopAll(): Promise<void> {
   await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: execa's exit hook re-raises the signal (killing this process before the peers
+  // are stopped) when it finds no other listener left.
+  process.on(signal, () => {
     log(`${signal}: stopping what this script started`);
     void stopAll().then(() => process.exit(130));
   });
