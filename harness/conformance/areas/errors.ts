@@ -1,10 +1,11 @@
 import {
   CreateLogGroupCommand,
+  DeleteLogGroupCommand,
   PutLogEventsCommand,
   PutMetricFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
-import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { DeleteAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import type { PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 import {
   CreateTopicCommand,
@@ -40,6 +41,9 @@ interface ErrorCase {
 
 interface Names {
   readonly group: string;
+  /** `<prefix>vault_audit_log ` and `<prefix>bad name!`: invalid, but deleted should an endpoint take them. */
+  readonly trailingSpace: string;
+  readonly badTopic: string;
   readonly alarm: string;
   readonly missing: string;
   readonly region: string;
@@ -80,7 +84,7 @@ const CASES: readonly ErrorCase[] = [
     source: SOURCES.createLogGroup,
     code: 'InvalidParameterException',
     status: 400,
-    send: (c) => c.logs.send(new CreateLogGroupCommand({ logGroupName: 'vault_audit_log ' })),
+    send: (c, n) => c.logs.send(new CreateLogGroupCommand({ logGroupName: n.trailingSpace })),
   },
   {
     id: 'logs/log-group-exists',
@@ -218,7 +222,7 @@ const CASES: readonly ErrorCase[] = [
     source: SOURCES.snsCreateTopic,
     code: 'InvalidParameter',
     status: 400,
-    send: (c) => c.sns.send(new CreateTopicCommand({ Name: 'bad name!' })),
+    send: (c, n) => c.sns.send(new CreateTopicCommand({ Name: n.badTopic })),
   },
   {
     id: 'sqs/empty-batch',
@@ -259,11 +263,27 @@ export async function runErrors(context: ConformanceContext): Promise<AreaRecord
   });
   const names: Names = {
     group,
+    trailingSpace: `${context.prefix}vault_audit_log `,
+    badTopic: `${context.prefix}bad name!`,
     alarm: alarmName,
     missing: `${context.prefix}does-not-exist`,
     region: context.region,
     account: topicArn.split(':')[4] ?? '000000000000',
   };
+  // An endpoint that accepts an invalid request keeps what it created: delete that too. (An alarm
+  // with EvaluationPeriods 0 left behind can stall a peer's alarm scheduler.)
+  const { logs, cloudwatch, sns } = context.clients;
+  context.resources.add(`alarms ${alarmName}-p7, -e0`, () =>
+    cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [`${alarmName}-p7`, `${alarmName}-e0`] })),
+  );
+  context.resources.add(`log group ${JSON.stringify(names.trailingSpace)}`, () =>
+    logs.send(new DeleteLogGroupCommand({ logGroupName: names.trailingSpace })),
+  );
+  context.resources.add(`topic ${JSON.stringify(names.badTopic)}`, () =>
+    sns.send(
+      new DeleteTopicCommand({ TopicArn: `arn:aws:sns:${names.region}:${names.account}:${names.badTopic}` }),
+    ),
+  );
   await mapLimit(CASES, 4, async (c) => {
     let actual: string;
     try {
