@@ -197,7 +197,7 @@ async function ingestionChecks(
       ? `refused the metric filter or event: ${refused.get(i)}`
       : values.length === 0
         ? 'publishes no datapoint'
-        : `publishes ${values.join(', ')} for the minute${vector.metricValue ? ` (metricValue ${vector.metricValue})` : ''}`;
+        : `publishes ${values.join(', ')} ${values.length === 1 ? 'for the minute' : `over ${values.length} minutes`}${vector.metricValue ? ` (metricValue ${vector.metricValue})` : ''}`;
     area.compare({
       id: `filter-patterns/metric-filter/${vector.id}`,
       title: `metric filter at ingestion: ${vectorTitle(vector)}`,
