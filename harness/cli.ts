@@ -23,6 +23,7 @@ const commands: Readonly<Record<string, Loader>> = {
   export: async () => (await import('./cli/commands/export.ts')).exportCommand,
   playground: async () => (await import('./cli/commands/playground.ts')).playgroundCommand,
   backtest: async () => (await import('./cli/commands/backtest.ts')).backtestCommand,
+  conformance: async () => (await import('./cli/commands/conformance.ts')).conformanceCommand,
 };
 
 /** Summaries of the top-level commands, so `--help` does not load every command (and the AWS SDK). */
@@ -37,6 +38,8 @@ const commandSummaries: Readonly<Record<keyof typeof commands, string>> = {
   export: 'export the rules as an AWS CLI script, CloudFormation or Terraform',
   playground: 'the live lab in a browser: start it as up does and serve the demo page',
   backtest: 'replay Vault audit logs through the rules on event time: what would have fired, when, why',
+  conformance:
+    'check how faithfully an endpoint follows documented AWS behaviour (emulator, LocalStack, moto, AWS)',
 };
 
 const rootCommand: CommandDefinition<OptionTable> = {

@@ -2,19 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** One case of `../shared/vectors/filter-patterns.json` (schema: filter-patterns.md §12). */
-export interface FilterPatternVector {
-  readonly id: string;
-  readonly pattern: string;
-  readonly message: string;
-  readonly match: boolean;
-  readonly source: string;
-  readonly confidence: 'stated' | 'inferred';
-  readonly note?: string;
-  readonly error?: string;
-  readonly extracted?: Record<string, string>;
-  readonly metricValue?: string;
-  readonly expectedMetricValue?: number;
-}
+export type { PatternVector as FilterPatternVector } from '../../../harness/conformance/vectors.ts';
+import type { PatternVector as FilterPatternVector } from '../../../harness/conformance/vectors.ts';
 
 /** The copy a clean clone has (see test/fixtures/aws-vectors/README.md). */
 export const VECTORS_PATH = fileURLToPath(
