@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { isAdvanceable, OffsetClock } from '../clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { createLogger } from '../util/logger.ts';
+import { allowedHostsFromEnv } from '../util/loopback-guard.ts';
 import { CapabilityRegistry, createMetricProducers } from './capabilities.ts';
 import { FaultInjector } from './control/faults.ts';
 import type { EmulatorCore } from './core.ts';
@@ -27,6 +28,11 @@ export interface EmulatorOptions {
   /** Services to run; defaults to every service in `services.ts`. */
   readonly services?: readonly ServiceFactory[];
   readonly logger?: Logger;
+  /**
+   * Host names besides localhost, 127.0.0.1 and [::1] the emulator answers to (`name` or
+   * `name:port`); defaults to `VAULT_ALARM_LAB_ALLOWED_HOSTS`. Any other Host is refused.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -84,7 +90,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const core = createEmulatorCore({ clock, region, services, state, faults, logger, reset });
   const stopController = new AbortController();
-  const server = await listen(core, { host, port: options.port ?? 0, signal: stopController.signal });
+  const server = await listen(core, {
+    host,
+    port: options.port ?? 0,
+    signal: stopController.signal,
+    allowedHosts: options.allowedHosts ?? allowedHostsFromEnv(),
+  });
   for (const service of services) await service.start?.();
   logger(`listening on ${server.endpoint} (services: ${services.map((s) => s.name).join(', ')})`);
 

@@ -97,6 +97,12 @@ export interface ServiceDefinition<S = unknown> {
   };
   readonly controlRoutes?: readonly ControlRoute[];
   /**
+   * awsQuery actions AWS serves without a SigV4 signature (SNS `ConfirmSubscription` and
+   * `Unsubscribe`: the SubscribeURL and UnsubscribeURL an endpoint visits). Every other request
+   * without one is refused with MissingAuthenticationToken.
+   */
+  readonly anonymousOperations?: readonly string[];
+  /**
    * The error AWS returns for constraint violations (required, length, range, pattern, enum). The
    * default uses Coral's message format under the service's usual code; see protocol/validation-errors.ts.
    */

@@ -62,10 +62,12 @@ export async function startTestEmulator(
         : { sum: agg.sum, sampleCount: agg.sampleCount, minimum: agg.minimum, maximum: agg.maximum };
     },
     async control(method, path, body) {
+      // The lab takes POSTs only as JSON, even empty ones (a web page cannot send that cross-site).
+      const json = body !== undefined || method === 'POST';
       const response = await fetch(`${emulator.endpoint}${path}`, {
         method,
-        ...(body !== undefined
-          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+        ...(json
+          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }
           : {}),
       });
       const text = await response.text();

@@ -248,7 +248,7 @@ async function startAwsComponent(ctx: UpContext, vault: StartedVault): Promise<L
       '',
       '  Try the article:',
       '    vault auth list',
-      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
+      '    curl -s -X POST "$AWS_ENDPOINT_URL/_lab/clock" -H \'content-type: application/json\' -d \'{"advanceSeconds":120}\'   # let the alarms evaluate',
       '    aws --endpoint-url "$AWS_ENDPOINT_URL" cloudwatch describe-alarms --query \'MetricAlarms[].[AlarmName,StateValue]\' --output table',
     ],
     stop: () => lab.stop(),

@@ -131,6 +131,8 @@ export function createSnsService(
         }
       },
     },
+    // AWS serves the SubscribeURL / UnsubscribeURL an endpoint visits without a signature.
+    anonymousOperations: ['ConfirmSubscription', 'Unsubscribe'],
     controlRoutes: [
       {
         method: 'GET',
