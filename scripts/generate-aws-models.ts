@@ -1,5 +1,5 @@
 /**
- * Generates `harness/emulator/models/{logs,cloudwatch,sns,sqs}.ts` from the botocore models that the
+ * Generates `harness/emulator/models/{logs,cloudwatch,sns,sqs,sts}.ts` from the botocore models that the
  * Debian AWS CLI 2.9.19 ships (its vendored botocore, which is what the CLI tests talk through), for
  * the operations the emulator implements. Adds the members newer SDK v3 clients send that this model
  * lacks (aws-protocols.md Appendix C) so they are accepted, and the awsJson settings the SDK v3 uses
@@ -227,6 +227,13 @@ const SERVICES: readonly ServiceSpec[] = [
       ReceiveMessageRequest: { MessageSystemAttributeNames: { shape: 'LabMessageSystemAttributeNames' } },
     },
   },
+  {
+    // Only what tools call to check their configuration (`aws sts get-caller-identity`).
+    name: 'sts',
+    dir: 'sts/2011-06-15',
+    exportName: 'stsModel',
+    operations: ['GetCallerIdentity'],
+  },
 ];
 
 const SIGNING_NAMES: Readonly<Record<string, string>> = {
@@ -234,6 +241,7 @@ const SIGNING_NAMES: Readonly<Record<string, string>> = {
   cloudwatch: 'monitoring',
   sns: 'sns',
   sqs: 'sqs',
+  sts: 'sts',
 };
 
 type RawShape = Record<string, unknown> & { type: string };

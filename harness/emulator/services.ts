@@ -2,6 +2,7 @@ import { createCloudWatchService } from './cloudwatch/service.ts';
 import { createLogsService } from './logs/logs-service.ts';
 import { createSnsService } from './sns/service.ts';
 import { createSqsService } from './sqs/service.ts';
+import { createStsService } from './sts/service.ts';
 import type { ServiceFactory } from './service.ts';
 
 /**
@@ -13,4 +14,5 @@ export const serviceFactories: readonly ServiceFactory[] = [
   createCloudWatchService,
   createSnsService,
   createSqsService,
+  createStsService,
 ];
