@@ -25,6 +25,54 @@ function belowTheRunner(files, siblings) {
   };
 }
 
+/** Every layer folder under harness/ (DESIGN.md "Folders"), as import patterns. */
+const LAYERS = {
+  runner: ['**/runner/*'],
+  cli: ['**/cli/*', '**/cli.ts'],
+  vault: ['**/vault/*'],
+  shipper: ['**/shipper/*'],
+  rules: ['**/rules/*'],
+  sinks: ['**/sinks/*'],
+  aws: ['**/aws/*'],
+  emulator: ['**/emulator/*'],
+  filterPattern: ['**/filter-pattern/*'],
+  alarmEvaluation: ['**/alarm-evaluation/*'],
+  backtest: ['**/backtest/*'],
+  conformance: ['**/conformance/*'],
+  playground: ['**/playground/*'],
+  util: ['**/util/*'],
+  clock: ['**/clock.ts'],
+};
+
+/** Layers except the named ones, flattened into one pattern group. */
+function layersExcept(...allowed) {
+  return Object.entries(LAYERS)
+    .filter(([name]) => !allowed.includes(name))
+    .flatMap(([, patterns]) => patterns);
+}
+
+/** Node built-ins that reach outside the process (files, network, processes, the terminal, the host). */
+const NODE_IO = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'os',
+  'process',
+  'inspector',
+  'vm',
+].flatMap((name) => [name, `node:${name}`]);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'reports/', '.lab/', 'test/fixtures/'] },
   js.configs.recommended,
@@ -47,4 +95,39 @@ export default tseslint.config(
   belowTheRunner(['harness/rules/**/*.ts'], ['**/sinks/*']),
   belowTheRunner(['harness/sinks/**/*.ts'], ['**/rules/*']),
   belowTheRunner(['harness/aws/**/*.ts'], ['**/rules/*', '**/sinks/*']),
+  {
+    // The filter pattern language is pure: a function of the pattern and the event, usable from the
+    // browser playground, the emulator and the rules alike. Its only outside import is harness/errors.ts.
+    files: ['harness/filter-pattern/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_IO.map((name) => ({ name, message: 'filter-pattern is pure: no I/O (DESIGN.md)' })),
+          patterns: [
+            { group: layersExcept(), message: 'filter-pattern imports no other harness layer (DESIGN.md)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The emulator stands alone (a function from request to response): it may use the pure layers,
+    // the shared AWS facts, the clock, util and harness/errors.ts, and nothing above it.
+    files: ['harness/emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: layersExcept('emulator', 'filterPattern', 'alarmEvaluation', 'aws', 'clock', 'util'),
+              message:
+                'the emulator imports only filter-pattern, alarm-evaluation, aws, clock and util (DESIGN.md)',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
