@@ -236,6 +236,15 @@ const SERVICES: readonly ServiceSpec[] = [
   },
 ];
 
+/** `<Prefix>Operation`, the union of a model's implemented operation names. */
+const OPERATION_TYPE_PREFIX: Readonly<Record<string, string>> = {
+  logs: 'Logs',
+  cloudwatch: 'CloudWatch',
+  sns: 'Sns',
+  sqs: 'Sqs',
+  sts: 'Sts',
+};
+
 const SIGNING_NAMES: Readonly<Record<string, string>> = {
   logs: 'logs',
   cloudwatch: 'monitoring',
@@ -513,7 +522,15 @@ async function render(
     ...(used.size > 0 ? [`import { ${[...used].sort().join(', ')} } from './${ENUMS_MODULE}.ts';`] : []),
     `import type { ServiceModel } from './types.ts';`,
   ].join('\n');
-  const body = `${header}\n${imports}\n\nexport const ${spec.exportName}: ServiceModel = ${json};\n`;
+  const operationType = `${OPERATION_TYPE_PREFIX[spec.name] ?? spec.name}Operation`;
+  const operationUnion = Object.keys(model.operations)
+    .map((name) => `'${name}'`)
+    .join(' | ');
+  const body =
+    `${header}\n${imports}\n\n` +
+    `/** The operations the emulator implements: the service's handler table has exactly these. */\n` +
+    `export type ${operationType} = ${operationUnion};\n\n` +
+    `export const ${spec.exportName}: ServiceModel<${operationType}> = ${json};\n`;
   return format(body, spec.name);
 }
 

@@ -1,5 +1,6 @@
-import { logsModel } from '../models/logs.ts';
-import type { ServiceDefinition, ServiceFactory } from '../service.ts';
+import { logsModel, type LogsOperation } from '../models/logs.ts';
+import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
+import type { MetricProducers, MetricSink } from '../shared/metric-producers.ts';
 import type { LogsContext } from './context.ts';
 import { MetricFilterEngine } from './metric-filter-engine.ts';
 import { filterLogEvents } from './operations/filter-log-events.ts';
@@ -30,8 +31,17 @@ import {
 import type { LogsSnapshot } from './store.ts';
 import { LogsStore, restoreLogs, snapshotLogs } from './store.ts';
 
+/** What Logs takes from the other services: metric filters write to CloudWatch's metric store. */
+export interface LogsDependencies {
+  readonly metrics: MetricSink;
+  readonly producers: MetricProducers;
+}
+
 /** CloudWatch Logs (awsJson 1.1, `Logs_20140328`): groups, streams, events, metric filters, tags. */
-export const createLogsService: ServiceFactory = (env): ServiceDefinition<LogsStore> => {
+export function createLogsService(
+  env: EmulatorEnv,
+  deps: LogsDependencies,
+): ServiceDefinition<LogsStore, LogsOperation> {
   const logger = env.logger.extend('logs');
   const logs: LogsContext = {
     stores: env.state.accessor<LogsStore>('logs'),
@@ -39,8 +49,8 @@ export const createLogsService: ServiceFactory = (env): ServiceDefinition<LogsSt
     logger,
     metricFilters: new MetricFilterEngine({
       clock: env.clock,
-      capabilities: env.capabilities,
-      logger,
+      metrics: deps.metrics,
+      producers: deps.producers,
       onChange: () => env.state.markDirty(),
     }),
   };
@@ -53,29 +63,29 @@ export const createLogsService: ServiceFactory = (env): ServiceDefinition<LogsSt
       restore: (data) => restoreLogs(data as LogsSnapshot),
     },
     operations: {
-      CreateLogGroup: createLogGroup(logs),
-      DeleteLogGroup: deleteLogGroup(logs),
-      DescribeLogGroups: describeLogGroups(logs),
-      CreateLogStream: createLogStream(logs),
-      DeleteLogStream: deleteLogStream(logs),
-      DescribeLogStreams: describeLogStreams(logs),
-      PutLogEvents: putLogEvents(logs),
-      GetLogEvents: getLogEvents(logs),
-      FilterLogEvents: filterLogEvents(logs),
-      PutMetricFilter: putMetricFilter(logs),
-      DescribeMetricFilters: describeMetricFilters(logs),
-      DeleteMetricFilter: deleteMetricFilter(logs),
-      TestMetricFilter: testMetricFilter(),
-      PutRetentionPolicy: putRetentionPolicy(logs),
-      DeleteRetentionPolicy: deleteRetentionPolicy(logs),
-      TagResource: tagResource(logs),
-      UntagResource: untagResource(logs),
-      ListTagsForResource: listTagsForResource(logs),
-      TagLogGroup: tagLogGroup(logs),
-      UntagLogGroup: untagLogGroup(logs),
-      ListTagsLogGroup: listTagsLogGroup(logs),
+      CreateLogGroup: (input, ctx) => createLogGroup(logs, input, ctx),
+      DeleteLogGroup: (input, ctx) => deleteLogGroup(logs, input, ctx),
+      DescribeLogGroups: (input, ctx) => describeLogGroups(logs, input, ctx),
+      CreateLogStream: (input, ctx) => createLogStream(logs, input, ctx),
+      DeleteLogStream: (input, ctx) => deleteLogStream(logs, input, ctx),
+      DescribeLogStreams: (input, ctx) => describeLogStreams(logs, input, ctx),
+      PutLogEvents: (input, ctx) => putLogEvents(logs, input, ctx),
+      GetLogEvents: (input, ctx) => getLogEvents(logs, input, ctx),
+      FilterLogEvents: (input, ctx) => filterLogEvents(logs, input, ctx),
+      PutMetricFilter: (input, ctx) => putMetricFilter(logs, input, ctx),
+      DescribeMetricFilters: (input, ctx) => describeMetricFilters(logs, input, ctx),
+      DeleteMetricFilter: (input, ctx) => deleteMetricFilter(logs, input, ctx),
+      TestMetricFilter: (input) => testMetricFilter(input),
+      PutRetentionPolicy: (input, ctx) => putRetentionPolicy(logs, input, ctx),
+      DeleteRetentionPolicy: (input, ctx) => deleteRetentionPolicy(logs, input, ctx),
+      TagResource: (input, ctx) => tagResource(logs, input, ctx),
+      UntagResource: (input, ctx) => untagResource(logs, input, ctx),
+      ListTagsForResource: (input, ctx) => listTagsForResource(logs, input, ctx),
+      TagLogGroup: (input, ctx) => tagLogGroup(logs, input, ctx),
+      UntagLogGroup: (input, ctx) => untagLogGroup(logs, input, ctx),
+      ListTagsLogGroup: (input, ctx) => listTagsLogGroup(logs, input, ctx),
     },
     onReset: () => logs.metricFilters.reset(),
     stop: () => logs.metricFilters.reset(),
   };
-};
+}

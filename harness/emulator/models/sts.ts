@@ -5,7 +5,10 @@
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
 import type { ServiceModel } from './types.ts';
 
-export const stsModel: ServiceModel = {
+/** The operations the emulator implements: the service's handler table has exactly these. */
+export type StsOperation = 'GetCallerIdentity';
+
+export const stsModel: ServiceModel<StsOperation> = {
   name: 'sts',
   signingName: 'sts',
   serviceId: 'STS',

@@ -3,7 +3,7 @@
  * queues, messages with visibility timeouts, delays, long polling, FIFO groups and dead-letter
  * redrive. Offers `sqsDelivery` to SNS, which enqueues in process.
  */
-import { sqsModel } from '../models/sqs.ts';
+import { sqsModel, type SqsOperation } from '../models/sqs.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { SqsDeliveryTarget } from '../sns/delivery/sqs-delivery.ts';
 import { defaultValidationError } from '../protocol/validation-errors.ts';
@@ -38,14 +38,14 @@ import {
   untagQueue,
 } from './operations/queues.ts';
 
-declare module '../capabilities.ts' {
-  interface EmulatorCapabilities {
-    /** The SQS engine (queues, messages) for in-process users. */
-    sqsEngine: SqsEngine;
-  }
+/** The service plus what SNS deliveries and in-process users (tests, benchmarks) use. */
+export interface SqsService extends ServiceDefinition<SqsRegionStore, SqsOperation> {
+  readonly engine: SqsEngine;
+  /** Enqueue for SNS sqs subscriptions. */
+  readonly delivery: SqsDeliveryTarget;
 }
 
-export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionStore> {
+export function createSqsService(env: EmulatorEnv): SqsService {
   const sqs = new SqsEngine({ clock: env.clock, stores: env.state.accessor<SqsRegionStore>('sqs') });
   const delivery: SqsDeliveryTarget = {
     deliverFromSns(queueArn, body, messageAttributes, options) {
@@ -63,10 +63,10 @@ export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionS
       }
     },
   };
-  env.capabilities.provide('sqsDelivery', delivery);
-  env.capabilities.provide('sqsEngine', sqs);
 
   return {
+    engine: sqs,
+    delivery,
     name: 'sqs',
     model: sqsModel,
     operations: {

@@ -3,8 +3,8 @@
  * (`aws sts get-caller-identity`). The caller is the account's root user, since the emulator maps
  * access keys to accounts and has no IAM: access key `test` → `000000000000`, a 12-digit key → itself.
  */
-import { stsModel } from '../models/sts.ts';
-import type { RequestContext, ServiceDefinition, ServiceFactory } from '../service.ts';
+import { stsModel, type StsOperation } from '../models/sts.ts';
+import type { RequestContext, ServiceDefinition } from '../service.ts';
 
 /** GetCallerIdentityResponse (the SDK's client-sts is a test-only dependency, so written out here). */
 export interface CallerIdentity {
@@ -22,10 +22,12 @@ export function getCallerIdentity(context: RequestContext): CallerIdentity {
   };
 }
 
-export const createStsService: ServiceFactory = (): ServiceDefinition => ({
-  name: 'sts',
-  model: stsModel,
-  operations: {
-    GetCallerIdentity: (_input, context) => getCallerIdentity(context),
-  },
-});
+export function createStsService(): ServiceDefinition<undefined, StsOperation> {
+  return {
+    name: 'sts',
+    model: stsModel,
+    operations: {
+      GetCallerIdentity: (_input, context) => getCallerIdentity(context),
+    },
+  };
+}

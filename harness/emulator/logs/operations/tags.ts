@@ -46,45 +46,58 @@ function removeTags(group: LogGroupState, keys: readonly string[]): void {
   group.tags = tags;
 }
 
-export function tagResource(logs: LogsContext) {
-  return (input: Validated<TagResourceRequest>, context: RequestContext): Record<string, never> => {
-    addTags(groupByArn(logs, input.resourceArn, context), input.tags);
-    return {};
-  };
+export function tagResource(
+  logs: LogsContext,
+  input: Validated<TagResourceRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  addTags(groupByArn(logs, input.resourceArn, context), input.tags);
+  return {};
 }
 
-export function untagResource(logs: LogsContext) {
-  return (input: Validated<UntagResourceRequest>, context: RequestContext): Record<string, never> => {
-    removeTags(groupByArn(logs, input.resourceArn, context), input.tagKeys);
-    return {};
-  };
+export function untagResource(
+  logs: LogsContext,
+  input: Validated<UntagResourceRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  removeTags(groupByArn(logs, input.resourceArn, context), input.tagKeys);
+  return {};
 }
 
-export function listTagsForResource(logs: LogsContext) {
-  return (
-    input: Validated<ListTagsForResourceRequest>,
-    context: RequestContext,
-  ): ListTagsForResourceResponse => ({
+export function listTagsForResource(
+  logs: LogsContext,
+  input: Validated<ListTagsForResourceRequest>,
+  context: RequestContext,
+): ListTagsForResourceResponse {
+  return {
     tags: { ...groupByArn(logs, input.resourceArn, context).tags },
-  });
-}
-
-export function tagLogGroup(logs: LogsContext) {
-  return (input: Validated<TagLogGroupRequest>, context: RequestContext): Record<string, never> => {
-    addTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
-    return {};
   };
 }
 
-export function untagLogGroup(logs: LogsContext) {
-  return (input: Validated<UntagLogGroupRequest>, context: RequestContext): Record<string, never> => {
-    removeTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
-    return {};
-  };
+export function tagLogGroup(
+  logs: LogsContext,
+  input: Validated<TagLogGroupRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  addTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
+  return {};
 }
 
-export function listTagsLogGroup(logs: LogsContext) {
-  return (input: Validated<ListTagsLogGroupRequest>, context: RequestContext): ListTagsLogGroupResponse => ({
+export function untagLogGroup(
+  logs: LogsContext,
+  input: Validated<UntagLogGroupRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  removeTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
+  return {};
+}
+
+export function listTagsLogGroup(
+  logs: LogsContext,
+  input: Validated<ListTagsLogGroupRequest>,
+  context: RequestContext,
+): ListTagsLogGroupResponse {
+  return {
     tags: { ...requireGroup(logs.stores.get(context), input.logGroupName).tags },
-  });
+  };
 }
