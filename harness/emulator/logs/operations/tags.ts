@@ -8,12 +8,11 @@ import type {
   UntagLogGroupRequest,
   UntagResourceRequest,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AwsServiceError } from '../../protocol/errors.ts';
 import type { RequestContext, Validated } from '../../service.ts';
 import { parseLogGroupArn } from '../arn.ts';
 import type { LogsContext } from '../context.ts';
 import { requireGroup } from '../context.ts';
-import { invalidParameter, resourceNotFound } from '../errors.ts';
+import { invalidParameter, resourceNotFound, tooManyTags } from '../errors.ts';
 import { MAX_TAGS } from '../limits.ts';
 import type { LogGroupState } from '../store.ts';
 
@@ -35,7 +34,7 @@ function groupByArn(logs: LogsContext, arn: string, context: RequestContext): Lo
 function addTags(group: LogGroupState, tags: Record<string, string>): void {
   const merged = { ...group.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS) {
-    throw new AwsServiceError('TooManyTagsException', `A resource can have no more than ${MAX_TAGS} tags.`);
+    throw tooManyTags(MAX_TAGS);
   }
   group.tags = merged;
 }
