@@ -17,7 +17,7 @@ import type { SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
 import { SnsEngine } from './sns-engine.ts';
 import { SnsOutbox } from './outbox.ts';
 import { SigningService } from './signing-service.ts';
-import type { SnsContext } from './sns-context.ts';
+import type { SnsContext } from './context.ts';
 import {
   createSnsRegionStore,
   restoreSnsStore,
