@@ -6,7 +6,7 @@ import { allowedHostsFromEnv } from '../util/loopback-guard.ts';
 import type { AlarmEngine } from './cloudwatch/alarm-engine.ts';
 import type { MetricStore } from './cloudwatch/metric-store.ts';
 import { createCloudWatchService } from './cloudwatch/service.ts';
-import { createLogsService } from './logs/logs-service.ts';
+import { createLogsService } from './logs/service.ts';
 import { createSnsService } from './sns/service.ts';
 import type { SnsEngine } from './sns/sns-engine.ts';
 import type { SqsEngine } from './sqs/queue-engine.ts';
