@@ -54,7 +54,7 @@ export function getQueueUrl(
   ctx: RequestContext,
 ): GetQueueUrlResult {
   const owner = input.QueueOwnerAWSAccountId ?? ctx.accountId;
-  return { QueueUrl: queueUrl(ctx, sqs.engine.queueByName(owner, ctx.region, input.QueueName ?? '')) };
+  return { QueueUrl: queueUrl(ctx, sqs.engine.queueByName(owner, ctx.region, input.QueueName)) };
 }
 
 export function listQueues(
