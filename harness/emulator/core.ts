@@ -58,9 +58,10 @@ export interface EmulatorCore {
 
 /**
  * The emulator as a function from request to response; `server.ts` is only a Node adapter around it.
- * The pipeline, in order: control routes (`/_lab/`) → a SigV4 signature must be present → route (service, protocol, operation) → account
- * and region → injected fault → decode input (model-typed) → validate constraints → handler →
- * serialize in the request's protocol. AwsServiceErrors render per protocol; anything else becomes
+ * The pipeline, in order: control routes (`/_lab/`) → a SigV4 signature must be present (except the
+ * few operations AWS serves anonymously) → route (service, protocol, operation) → account and region
+ * → injected fault → decode input (model-typed) → validate constraints → handler → serialize in the
+ * request's protocol. AwsServiceErrors render per protocol; anything else becomes
  * an `InternalFailure` (500) logged with its stack, never a crash.
  */
 export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
