@@ -90,8 +90,8 @@ export interface ServiceDefinition<S = unknown, Op extends string = string> {
   readonly operations: { readonly [K in Op]: OperationHandler };
   readonly store?: StoreSpec<S>;
   /**
-   * Service-wide state kept outside per-(account, region) stores (e.g. a metric store that keys
-   * regions itself), persisted to `<state-dir>/<service>/global.json`.
+   * Service-wide state kept outside per-(account, region) stores (SNS's signing identity),
+   * persisted to `<state-dir>/<service>/global.json`.
    */
   readonly globalState?: {
     serialize(): unknown;

@@ -11,7 +11,8 @@ import type { AlarmActionTarget } from './alarm-actions.ts';
 import { AlarmEngine } from './alarm-engine.ts';
 import type { CloudWatchContext } from './context.ts';
 import { MetricStore } from './metric-store.ts';
-import type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
+import type { RegionMetrics } from './metric-record.ts';
+import { regionMetricsStore } from './metric-store-snapshot.ts';
 import { disableAlarmActions, enableAlarmActions } from './operations/alarm-actions-enabled.ts';
 import { deleteAlarms } from './operations/delete-alarms.ts';
 import { describeAlarmHistory } from './operations/describe-alarm-history.ts';
@@ -47,7 +48,9 @@ export interface CloudWatchService extends ServiceDefinition<RegionAlarms, Cloud
 }
 
 export function createCloudWatchService(env: EmulatorEnv, deps: CloudWatchDependencies): CloudWatchService {
-  const metrics = new MetricStore();
+  // Metrics are their own per-region stores beside the alarms (`cloudwatch`), persisted per region.
+  env.state.register(METRICS_STATE, regionMetricsStore);
+  const metrics = new MetricStore(env.state.accessor<RegionMetrics>(METRICS_STATE));
   const flushProducers = (until: number): void => deps.producers.flush(until);
   const alarms = new AlarmEngine({
     clock: env.clock,
@@ -87,10 +90,6 @@ export function createCloudWatchService(env: EmulatorEnv, deps: CloudWatchDepend
       serialize: snapshotRegionAlarms,
       restore: (data, scope) => restoreRegionAlarms(data as RegionAlarmsSnapshot, scope),
     },
-    globalState: {
-      serialize: () => metrics.snapshot(),
-      restore: (data) => metrics.restore(data as MetricStoreSnapshot),
-    },
     start() {
       alarms.start();
       alarms.refresh();
@@ -99,8 +98,8 @@ export function createCloudWatchService(env: EmulatorEnv, deps: CloudWatchDepend
       alarms.stop();
       await alarms.settled();
     },
-    onReset() {
-      metrics.clear();
-    },
   };
 }
+
+/** The StateRegistry name of CloudWatch's per-region metrics. */
+export const METRICS_STATE = 'cloudwatch-metrics';
