@@ -30,6 +30,54 @@ function shipperStage(files, forbidden) {
   ]);
 }
 
+/** Every layer folder under harness/ (DESIGN.md "Folders"), as import patterns. */
+const LAYERS = {
+  runner: ['**/runner/*'],
+  cli: ['**/cli/*', '**/cli.ts'],
+  vault: ['**/vault/*'],
+  shipper: ['**/shipper/*'],
+  rules: ['**/rules/*'],
+  sinks: ['**/sinks/*'],
+  aws: ['**/aws/*'],
+  emulator: ['**/emulator/*'],
+  filterPattern: ['**/filter-pattern/*'],
+  alarmEvaluation: ['**/alarm-evaluation/*'],
+  backtest: ['**/backtest/*'],
+  conformance: ['**/conformance/*'],
+  playground: ['**/playground/*'],
+  util: ['**/util/*'],
+  clock: ['**/clock.ts'],
+};
+
+/** Layers except the named ones, flattened into one pattern group. */
+function layersExcept(...allowed) {
+  return Object.entries(LAYERS)
+    .filter(([name]) => !allowed.includes(name))
+    .flatMap(([, patterns]) => patterns);
+}
+
+/** Node built-ins that reach outside the process (files, network, processes, the terminal, the host). */
+const NODE_IO = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'os',
+  'process',
+  'inspector',
+  'vm',
+].flatMap((name) => [name, `node:${name}`]);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'reports/', '.lab/', 'test/fixtures/'] },
   js.configs.recommended,
@@ -78,22 +126,43 @@ export default tseslint.config(
       ],
     },
   },
+  restrictImports(
+    ['harness/backtest/**/*.ts'],
+    [
+      {
+        // The backtest replays logs through rules, filter patterns and the alarm evaluation; it sits
+        // beside the runner and never reaches into the emulator.
+        group: ['**/emulator/*', '**/runner/*', '**/cli/*', '**/cli.ts', '**/vault/*', '**/shipper/*'],
+        message: 'backtest depends on rules, filter-pattern and alarm-evaluation only (DESIGN.md)',
+      },
+    ],
+  ),
   {
-    // The backtest replays logs through rules, filter patterns and the alarm evaluation; it sits
-    // beside the runner and never reaches into the emulator.
-    files: ['harness/backtest/**/*.ts'],
+    // The filter pattern language is pure: a function of the pattern and the event, usable from the
+    // browser playground, the emulator and the rules alike. Its only outside import is harness/errors.ts.
+    files: ['harness/filter-pattern/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: NODE_IO.map((name) => ({ name, message: 'filter-pattern is pure: no I/O (DESIGN.md)' })),
           patterns: [
-            {
-              group: ['**/emulator/*', '**/runner/*', '**/cli/*', '**/cli.ts', '**/vault/*', '**/shipper/*'],
-              message: 'backtest depends on rules, filter-pattern and alarm-evaluation only (DESIGN.md)',
-            },
+            { group: layersExcept(), message: 'filter-pattern imports no other harness layer (DESIGN.md)' },
           ],
         },
       ],
     },
   },
+  restrictImports(
+    ['harness/emulator/**/*.ts'],
+    [
+      {
+        // The emulator stands alone (a function from request to response): it may use the pure layers,
+        // the shared AWS facts, the clock, util and harness/errors.ts, and nothing above it.
+        group: layersExcept('emulator', 'filterPattern', 'alarmEvaluation', 'aws', 'clock', 'util'),
+        message:
+          'the emulator imports only filter-pattern, alarm-evaluation, aws, clock and util (DESIGN.md)',
+      },
+    ],
+  ),
 );

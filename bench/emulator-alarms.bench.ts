@@ -21,9 +21,7 @@ import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { OffsetClock } from '../harness/clock.ts';
-import type { AlarmEngine, MetricStore } from '../harness/emulator/cloudwatch/index.ts';
 import { startEmulator } from '../harness/emulator/index.ts';
-import type { SqsEngine } from '../harness/emulator/sqs/index.ts';
 import { waitFor } from '../harness/util/wait-for.ts';
 import { startTestEmulator } from '../test/support/emulator.ts';
 import { alarmClients } from '../test/support/sns-clients.ts';
@@ -44,8 +42,8 @@ async function evaluationHour(): Promise<void> {
   const clock = new OffsetClock({ startAt: START + 30_000 });
   const emulator = await startEmulator({ clock });
   try {
-    const metrics = emulator.env.capabilities.get('metrics') as MetricStore;
-    const alarms = emulator.env.capabilities.get('alarms') as AlarmEngine;
+    const metrics = emulator.engines.metrics;
+    const alarms = emulator.engines.alarms;
     const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:bench`;
     const clients = alarmClients(emulator.endpoint);
     await clients.sns.send(new CreateTopicCommand({ Name: 'bench' }));
@@ -151,7 +149,7 @@ async function notificationLatency(): Promise<void> {
         OKActions: [topicArn],
       }),
     );
-    const sqs = lab.emulator.env.capabilities.get('sqsEngine') as SqsEngine;
+    const sqs = lab.emulator.engines.sqs;
     const queue = sqs.queueByUrl(ACCOUNT, REGION, queueUrl);
     const toSqs: number[] = [];
     const toHttp: number[] = [];

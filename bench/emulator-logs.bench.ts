@@ -141,9 +141,7 @@ async function put(logs: CloudWatchLogsClient, stream: number, logEvents: InputL
 /** The figures only count if the filters really produced datapoints. */
 async function checkMetrics(emulator: RunningEmulator, filterCount: number): Promise<void> {
   if (filterCount === 0) return;
-  const store = emulator.env.capabilities.get('metrics') as unknown as
-    { list(a: string, r: string): unknown[] } | undefined;
-  const metrics = store?.list('000000000000', emulator.region).length ?? 0;
+  const metrics = emulator.engines.metrics.list('000000000000', emulator.region).length;
   if (metrics === 0)
     throw new Error('the metric filters produced no metric: the benchmark is not measuring what it claims');
 }

@@ -1,5 +1,5 @@
 /**
- * Generates `harness/emulator/models/{logs,cloudwatch,sns,sqs}.ts` from the botocore models that the
+ * Generates `harness/emulator/models/{logs,cloudwatch,sns,sqs,sts}.ts` from the botocore models that the
  * Debian AWS CLI 2.9.19 ships (its vendored botocore, which is what the CLI tests talk through), for
  * the operations the emulator implements. Adds the members newer SDK v3 clients send that this model
  * lacks (aws-protocols.md Appendix C) so they are accepted, and the awsJson settings the SDK v3 uses
@@ -228,13 +228,30 @@ const SERVICES: readonly ServiceSpec[] = [
       ReceiveMessageRequest: { MessageSystemAttributeNames: { shape: 'LabMessageSystemAttributeNames' } },
     },
   },
+  {
+    // Only what tools call to check their configuration (`aws sts get-caller-identity`).
+    name: 'sts',
+    dir: 'sts/2011-06-15',
+    exportName: 'stsModel',
+    operations: ['GetCallerIdentity'],
+  },
 ];
+
+/** `<Prefix>Operation`, the union of a model's implemented operation names. */
+const OPERATION_TYPE_PREFIX: Readonly<Record<string, string>> = {
+  logs: 'Logs',
+  cloudwatch: 'CloudWatch',
+  sns: 'Sns',
+  sqs: 'Sqs',
+  sts: 'Sts',
+};
 
 const SIGNING_NAMES: Readonly<Record<string, string>> = {
   logs: 'logs',
   cloudwatch: 'monitoring',
   sns: 'sns',
   sqs: 'sqs',
+  sts: 'sts',
 };
 
 type RawShape = Record<string, unknown> & { type: string };
@@ -548,7 +565,15 @@ async function render(
       .map((fact) => `import { ${fact.constant} } from '${FACTS_IMPORT_PREFIX}${fact.module}.ts';`),
     `import type { ServiceModel } from './types.ts';`,
   ].join('\n');
-  const body = `${header}\n${imports}\n\nexport const ${spec.exportName}: ServiceModel = ${json};\n`;
+  const operationType = `${OPERATION_TYPE_PREFIX[spec.name] ?? spec.name}Operation`;
+  const operationUnion = Object.keys(model.operations)
+    .map((name) => `'${name}'`)
+    .join(' | ');
+  const body =
+    `${header}\n${imports}\n\n` +
+    `/** The operations the emulator implements: the service's handler table has exactly these. */\n` +
+    `export type ${operationType} = ${operationUnion};\n\n` +
+    `export const ${spec.exportName}: ServiceModel<${operationType}> = ${json};\n`;
   return format(body, spec.name);
 }
 

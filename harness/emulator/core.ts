@@ -4,17 +4,29 @@ import type { Logger } from '../util/logger.ts';
 import { createControlApi, isControlPath } from './control/control-api.ts';
 import type { FaultInjector } from './control/faults.ts';
 import { accountIdForAccessKey } from './protocol/accounts.ts';
-import { AwsServiceError, InternalFailure, NotImplementedError } from './protocol/errors.ts';
+import {
+  AwsServiceError,
+  InternalFailure,
+  LabRequestRefusedError,
+  MissingAuthenticationTokenError,
+  NotImplementedError,
+} from './protocol/errors.ts';
 import type { LabRequest, LabResponse } from './protocol/http.ts';
+import { jsonResponse } from './protocol/http.ts';
 import {
   decodeJsonRequest,
   serializeJsonError,
   serializeJsonResponse,
 } from './protocol/json/json-protocol.ts';
 import { decodeQueryInput } from './protocol/query/form-decoder.ts';
-import { serializeQueryError, serializeQueryResponse } from './protocol/query/query-protocol.ts';
+import {
+  readFormParams,
+  serializeQueryError,
+  serializeQueryResponse,
+} from './protocol/query/query-protocol.ts';
 import type { Route, WireProtocol } from './protocol/router.ts';
 import { Router } from './protocol/router.ts';
+import { isSigV4Signed } from './protocol/sigv4.ts';
 import { validateInput } from './protocol/validate.ts';
 import { defaultValidationError } from './protocol/validation-errors.ts';
 import type { ServiceModel } from './models/types.ts';
@@ -48,13 +60,19 @@ export interface EmulatorRequestEvent {
 
 export interface EmulatorCore {
   handle(request: LabRequest, signal?: AbortSignal): Promise<LabResponse>;
+  /**
+   * The answer to a request the HTTP adapter's loopback guard refused (foreign Host, cross-origin):
+   * 403 with the reason, as `{"error"}` on `/_lab/` and in the request's own protocol elsewhere.
+   */
+  refuse(request: LabRequest, reason: string): LabResponse;
 }
 
 /**
  * The emulator as a function from request to response; `server.ts` is only a Node adapter around it.
- * The pipeline, in order: control routes (`/_lab/`) → route (service, protocol, operation) → account
- * and region → injected fault → decode input (model-typed) → validate constraints → handler →
- * serialize in the request's protocol. AwsServiceErrors render per protocol; anything else becomes
+ * The pipeline, in order: control routes (`/_lab/`) → a SigV4 signature must be present (except the
+ * few operations AWS serves anonymously) → route (service, protocol, operation) → account and region
+ * → injected fault → decode input (model-typed) → validate constraints → handler → serialize in the
+ * request's protocol. AwsServiceErrors render per protocol; anything else becomes
  * an `InternalFailure` (500) logged with its stack, never a crash.
  */
 export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
@@ -71,12 +89,24 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
   const log = options.logger;
   const neverAborted = new AbortController().signal;
 
+  function isAnonymousAllowed(request: LabRequest): boolean {
+    const { protocol, model } = router.preroute(request);
+    if (protocol !== 'query' || model === undefined) return false;
+    const anonymous = byName.get(model.name)?.anonymousOperations ?? [];
+    return anonymous.includes(readFormParams(request).get('Action') ?? '');
+  }
+
   async function handleAws(request: LabRequest, signal: AbortSignal): Promise<LabResponse> {
     const requestId = randomUUID();
     const started = performance.now();
     let route: Route | undefined;
     let response: LabResponse;
     try {
+      if (!isSigV4Signed(request.headers, request.query) && !isAnonymousAllowed(request)) {
+        throw new MissingAuthenticationTokenError(
+          router.preroute(request).protocol === 'query' ? 'query' : 'json',
+        );
+      }
       route = router.route(request);
       const service = byName.get(route.model.name)!;
       const context: RequestContext = {
@@ -165,6 +195,11 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
         }
       }
       return handleAws(request, signal);
+    },
+    refuse(request, reason) {
+      log(`refused ${request.method} ${request.path}: ${reason}`);
+      if (isControlPath(request.path)) return jsonResponse(403, { error: reason });
+      return renderError(new LabRequestRefusedError(reason), router.preroute(request), request, randomUUID());
     },
   };
 }

@@ -2,14 +2,23 @@ import type { Clock } from '../clock.ts';
 import { isAdvanceable, OffsetClock } from '../clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { createLogger } from '../util/logger.ts';
-import { CapabilityRegistry, createMetricProducers } from './capabilities.ts';
+import { allowedHostsFromEnv } from '../util/loopback-guard.ts';
+import type { AlarmEngine } from './cloudwatch/alarm-engine.ts';
+import type { MetricStore } from './cloudwatch/metric-store.ts';
+import { createCloudWatchService } from './cloudwatch/service.ts';
+import { createLogsService } from './logs/service.ts';
+import { createSnsService } from './sns/service.ts';
+import type { SnsEngine } from './sns/sns-engine.ts';
+import type { SqsEngine } from './sqs/queue-engine.ts';
+import { createSqsService } from './sqs/service.ts';
+import { createStsService } from './sts/service.ts';
+import { createMetricProducers, type MetricProducers } from './shared/metric-producers.ts';
 import { FaultInjector } from './control/faults.ts';
 import type { EmulatorCore, EmulatorRequestEvent } from './core.ts';
 import { createEmulatorCore } from './core.ts';
 import { DEFAULT_REGION } from './protocol/accounts.ts';
 import { listen } from './server.ts';
-import type { EmulatorEnv, ServiceDefinition, ServiceFactory } from './service.ts';
-import { serviceFactories } from './services.ts';
+import type { EmulatorEnv, ServiceDefinition } from './service.ts';
 import { StatePersistence } from './state/persistence.ts';
 import { StateRegistry } from './state/state-registry.ts';
 
@@ -24,11 +33,14 @@ export interface EmulatorOptions {
   readonly stateDir?: string;
   /** Region of unsigned requests. */
   readonly region?: string;
-  /** Services to run; defaults to every service in `services.ts`. */
-  readonly services?: readonly ServiceFactory[];
   readonly logger?: Logger;
   /** Told of every successful AWS request (see EmulatorCoreOptions.onRequest). */
   readonly onRequest?: (event: EmulatorRequestEvent) => void;
+  /**
+   * Host names besides localhost, 127.0.0.1 and [::1] the emulator answers to (`name` or
+   * `name:port`); defaults to `VAULT_ALARM_LAB_ALLOWED_HOSTS`. Any other Host is refused.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -37,7 +49,8 @@ export interface RunningEmulator {
   readonly region: string;
   readonly clock: Clock;
   readonly state: StateRegistry;
-  readonly env: EmulatorEnv;
+  /** The services' engines, for in-process users (tests, benchmarks) that look behind the API. */
+  readonly engines: EmulatorEngines;
   /** The request pipeline, callable in-process without HTTP. */
   readonly core: EmulatorCore;
   /** Same as `POST /_lab/reset`. */
@@ -55,11 +68,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock = options.clock ?? new OffsetClock();
   const logger = options.logger ?? createLogger('lab:emulator');
   const state = new StateRegistry();
-  const capabilities = new CapabilityRegistry();
-  capabilities.provide('metricProducers', createMetricProducers());
-  const env: EmulatorEnv = { clock, region, logger, state, capabilities };
-
-  const services: ServiceDefinition[] = (options.services ?? serviceFactories).map((factory) => factory(env));
+  const env: EmulatorEnv = { clock, region, logger, state };
+  const { services, engines } = createServices(env);
   for (const service of services) if (service.store) state.register(service.name, service.store);
 
   let persistence: StatePersistence | undefined;
@@ -95,7 +105,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const stopController = new AbortController();
-  const server = await listen(core, { host, port: options.port ?? 0, signal: stopController.signal });
+  const server = await listen(core, {
+    host,
+    port: options.port ?? 0,
+    signal: stopController.signal,
+    allowedHosts: options.allowedHosts ?? allowedHostsFromEnv(),
+  });
   for (const service of services) await service.start?.();
   logger(`listening on ${server.endpoint} (services: ${services.map((s) => s.name).join(', ')})`);
 
@@ -115,12 +130,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     region,
     clock,
     state,
-    env,
+    engines,
     core,
     reset,
     saveState: async () => persistence?.save(),
     stop,
     [Symbol.asyncDispose]: stop,
+  };
+}
+
+export interface EmulatorEngines {
+  readonly metrics: MetricStore;
+  /** Flushes what metric filters hold back (a minute's defaultValue) up to a time. */
+  readonly metricProducers: MetricProducers;
+  readonly alarms: AlarmEngine;
+  readonly sns: SnsEngine;
+  readonly sqs: SqsEngine;
+}
+
+/**
+ * Every emulated service, wired to the others explicitly: Logs metric filters write to CloudWatch's
+ * metric store, CloudWatch alarm actions publish through SNS, SNS delivers to SQS queues. Built in
+ * dependency order; listed in the order `/_lab/health` reports them.
+ */
+function createServices(env: EmulatorEnv): { services: ServiceDefinition[]; engines: EmulatorEngines } {
+  const metricProducers = createMetricProducers();
+  const sqs = createSqsService(env);
+  const sns = createSnsService(env, { sqs: sqs.delivery });
+  const cloudwatch = createCloudWatchService(env, { producers: metricProducers, sns: sns.publisher });
+  const logs = createLogsService(env, { metrics: cloudwatch.metrics, producers: metricProducers });
+  const sts = createStsService();
+  return {
+    services: [logs, cloudwatch, sns, sqs, sts],
+    engines: {
+      metrics: cloudwatch.metrics,
+      metricProducers,
+      alarms: cloudwatch.alarms,
+      sns: sns.engine,
+      sqs: sqs.engine,
+    },
   };
 }
 

@@ -1,8 +1,7 @@
 export { startEmulator } from './emulator.ts';
-export type { EmulatorOptions, RunningEmulator } from './emulator.ts';
+export type { EmulatorEngines, EmulatorOptions, RunningEmulator } from './emulator.ts';
 export { createEmulatorCore } from './core.ts';
 export type { EmulatorCore, EmulatorCoreOptions, EmulatorRequestEvent } from './core.ts';
-export { serviceFactories } from './services.ts';
 export type {
   ControlRequest,
   ControlRoute,
@@ -10,13 +9,12 @@ export type {
   OperationHandler,
   RequestContext,
   ServiceDefinition,
-  ServiceFactory,
   StoreScope,
   StoreSpec,
   Validated,
 } from './service.ts';
-export { CapabilityRegistry } from './capabilities.ts';
-export type { EmulatorCapabilities, MetricDatumInput, MetricProducers, MetricSink } from './capabilities.ts';
+export { createMetricProducers } from './shared/metric-producers.ts';
+export type { MetricDatumInput, MetricProducers, MetricSink } from './shared/metric-producers.ts';
 export { AwsServiceError, errorFactory } from './protocol/errors.ts';
 export { defaultValidationError } from './protocol/validation-errors.ts';
 export { formatValidationMessage } from './protocol/validate.ts';

@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../util/logger.ts';
-import type { EmulatorCapabilities } from './capabilities.ts';
 import type { AwsServiceError } from './protocol/errors.ts';
 import type { LabRequest, LabResponse } from './protocol/http.ts';
 import type { WireProtocol } from './protocol/router.ts';
@@ -9,8 +8,8 @@ import type { ServiceModel } from './models/types.ts';
 import type { StateRegistry } from './state/state-registry.ts';
 
 /**
- * The contract between the emulator core and a service (logs, cloudwatch, sns, sqs). A service is a
- * factory `(env) => ServiceDefinition`, listed once in `services.ts`. Services never see HTTP: the
+ * The contract between the emulator core and a service (logs, cloudwatch, sns, sqs, sts). A service is
+ * built by `create<Service>Service(env, dependencies)`, wired to the others in `emulator.ts`. Services never see HTTP: the
  * protocol layer routes, decodes and validates the input against the model, calls the handler with
  * a typed input and a RequestContext, and renders the output or the thrown AwsServiceError in the
  * client's protocol. See README.md in this folder.
@@ -81,21 +80,30 @@ export interface ControlRoute {
   handle(request: ControlRequest): LabResponse | Promise<LabResponse>;
 }
 
-export interface ServiceDefinition<S = unknown> {
+/**
+ * `Op`: the model's operation names (`SnsOperation`…), so the handler table must have one handler per
+ * operation the model declares: a missing or misspelt handler is a compile error.
+ */
+export interface ServiceDefinition<S = unknown, Op extends string = string> {
   readonly name: string;
-  readonly model: ServiceModel;
-  /** One handler per operation name of the model; a model operation without one answers 501. */
-  readonly operations: Readonly<Record<string, OperationHandler>>;
+  readonly model: ServiceModel<Op>;
+  readonly operations: { readonly [K in Op]: OperationHandler };
   readonly store?: StoreSpec<S>;
   /**
-   * Service-wide state kept outside per-(account, region) stores (e.g. a metric store that keys
-   * regions itself), persisted to `<state-dir>/<service>/global.json`.
+   * Service-wide state kept outside per-(account, region) stores (SNS's signing identity),
+   * persisted to `<state-dir>/<service>/global.json`.
    */
   readonly globalState?: {
     serialize(): unknown;
     restore(data: unknown): void;
   };
   readonly controlRoutes?: readonly ControlRoute[];
+  /**
+   * awsQuery actions AWS serves without a SigV4 signature (SNS `ConfirmSubscription` and
+   * `Unsubscribe`: the SubscribeURL and UnsubscribeURL an endpoint visits). Every other request
+   * without one is refused with MissingAuthenticationToken.
+   */
+  readonly anonymousOperations?: readonly string[];
   /**
    * The error AWS returns for constraint violations (required, length, range, pattern, enum). The
    * default uses Coral's message format under the service's usual code; see protocol/validation-errors.ts.
@@ -115,13 +123,4 @@ export interface EmulatorEnv {
   readonly region: string;
   readonly logger: Logger;
   readonly state: StateRegistry;
-  /** In-process APIs services offer each other (metric store, SNS publish, SQS enqueue). */
-  readonly capabilities: CapabilityRegistryApi;
 }
-
-export interface CapabilityRegistryApi {
-  provide<K extends keyof EmulatorCapabilities>(name: K, value: EmulatorCapabilities[K]): void;
-  get<K extends keyof EmulatorCapabilities>(name: K): EmulatorCapabilities[K] | undefined;
-}
-
-export type ServiceFactory = (env: EmulatorEnv) => ServiceDefinition;

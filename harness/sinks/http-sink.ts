@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { createLogger } from '../util/logger.ts';
+import { admit, allowedHostsFromEnv, listenerGuard } from '../util/loopback-guard.ts';
 import { parseEnvelope } from './sns-message.ts';
 import type { SnsEnvelope } from './sns-message.ts';
 import { SignatureVerifier } from './sns-signature.ts';
@@ -23,12 +24,16 @@ export interface HttpSinkOptions {
   readonly host?: string;
   readonly port?: number;
   readonly path?: string;
+  /** Host names besides the loopback ones deliveries may be addressed to; default `VAULT_ALARM_LAB_ALLOWED_HOSTS`. */
+  readonly allowedHosts?: readonly string[];
 }
 
 /**
  * An HTTP(S) subscriber on 127.0.0.1: confirms subscriptions by visiting SubscribeURL after checking
  * the confirmation's signature, verifies every notification's signature, and keeps what arrived.
- * Answers 200 to anything it accepted, 400 to what it could not parse, so SNS does not retry those.
+ * Answers 200 to anything it accepted, 400 to what it could not parse, so SNS does not retry those,
+ * and 403 to a foreign Host or a browser's cross-origin request (SNS sends neither), which would
+ * otherwise count as rejected deliveries in the lab's verdicts.
  */
 export async function startHttpSink(options: HttpSinkOptions): Promise<Sink> {
   const trusted = options.trustedOrigins ?? [];
@@ -36,8 +41,8 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<Sink> {
   const inbox = new SinkInbox(options.clock, verifier);
   const path = options.path ?? '/sns';
   const pending = new Set<Promise<void>>();
-
   const server = createServer((req, res) => {
+    if (!admit(guard, req, res)) return;
     const work = handle(req, res).catch((error) => {
       log(`delivery failed: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500).end();
@@ -45,6 +50,7 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<Sink> {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   });
+  const guard = listenerGuard(server, { extraHosts: options.allowedHosts ?? allowedHostsFromEnv() });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedWallMs = systemClock.now();

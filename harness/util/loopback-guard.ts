@@ -16,6 +16,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 
 /** Header values as Node's `IncomingMessage.headers` or a plain lower-cased record holds them. */
 export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -195,6 +196,32 @@ function bracketIpv6(address: string): string {
 
 function single(value: string | readonly string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
+}
+
+/**
+ * The guard of a Node server, built from its bound address and port on the first request (a server
+ * listening on port 0 learns its port only once it listens), so a handler can hold it from the start.
+ */
+export function listenerGuard(
+  server: Server,
+  options: Omit<LoopbackGuardOptions, 'port' | 'boundAddress'> = {},
+): LoopbackGuard {
+  let guard: LoopbackGuard | undefined;
+  const resolve = (): LoopbackGuard => {
+    if (guard !== undefined) return guard;
+    const address = server.address() as AddressInfo | null;
+    if (address === null) throw new Error('listenerGuard: the server is not listening');
+    guard = createLoopbackGuard({ ...options, port: address.port, boundAddress: address.address });
+    return guard;
+  };
+  return {
+    get allowedHosts() {
+      return resolve().allowedHosts;
+    },
+    checkHost: (headers) => resolve().checkHost(headers),
+    checkOrigin: (headers) => resolve().checkOrigin(headers),
+    check: (headers) => resolve().check(headers),
+  };
 }
 
 /**

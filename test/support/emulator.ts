@@ -1,14 +1,14 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { OffsetClock } from '../../harness/clock.ts';
 import { LOCAL_CREDENTIALS } from '../../harness/aws/clients.ts';
-import { MetricStore, aggregate } from '../../harness/emulator/cloudwatch/metric-store.ts';
+import { aggregate } from '../../harness/emulator/cloudwatch/metric-store.ts';
+import type { MetricStore } from '../../harness/emulator/cloudwatch/metric-store.ts';
 import { startEmulator } from '../../harness/emulator/index.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../harness/emulator/index.ts';
 
 /**
  * The real emulator over real HTTP for emulator tests, on an OffsetClock the test controls, with an
- * SDK v3 Logs client and the metric store metric filters write to (CloudWatch's, or a standalone
- * MetricStore while the CloudWatch service is not in the service list).
+ * SDK v3 Logs client and CloudWatch's metric store, which metric filters write to.
  */
 export interface TestEmulator {
   readonly emulator: RunningEmulator;
@@ -35,12 +35,7 @@ export async function startTestEmulator(
 ): Promise<TestEmulator> {
   const clock = new OffsetClock({ startAt: options.startAt ?? TEST_START });
   const emulator = await startEmulator({ ...options, clock });
-  let metrics = emulator.env.capabilities.get('metrics');
-  if (!(metrics instanceof MetricStore)) {
-    metrics = new MetricStore();
-    emulator.env.capabilities.provide('metrics', metrics);
-  }
-  const store = metrics as MetricStore;
+  const store = emulator.engines.metrics;
   const logs = new CloudWatchLogsClient({
     endpoint: emulator.endpoint,
     region: options.region ?? emulator.region,
@@ -62,10 +57,12 @@ export async function startTestEmulator(
         : { sum: agg.sum, sampleCount: agg.sampleCount, minimum: agg.minimum, maximum: agg.maximum };
     },
     async control(method, path, body) {
+      // The lab takes POSTs only as JSON, even empty ones (a web page cannot send that cross-site).
+      const json = body !== undefined || method === 'POST';
       const response = await fetch(`${emulator.endpoint}${path}`, {
         method,
-        ...(body !== undefined
-          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+        ...(json
+          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }
           : {}),
       });
       const text = await response.text();

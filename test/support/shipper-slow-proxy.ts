@@ -48,7 +48,9 @@ export async function startSlowProxy(target: string): Promise<SlowProxy> {
           port: upstream.port,
           method: req.method,
           path: req.url,
-          headers: req.headers,
+          // The emulator answers only to its own host:port (DNS-rebinding guard), as behind any
+          // reverse proxy that forwards to it.
+          headers: { ...req.headers, host: upstream.host },
         },
         (up) => {
           const body: Buffer[] = [];

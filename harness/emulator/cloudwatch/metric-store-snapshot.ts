@@ -4,7 +4,8 @@
  */
 import type { DimensionValue } from './metric-identity.ts';
 import { identityKey, sortDimensions } from './metric-identity.ts';
-import { MetricRecord } from './metric-record.ts';
+import type { StoreSpec } from '../service.ts';
+import { MetricRecord, RegionMetrics } from './metric-record.ts';
 import { Series } from './metric-series.ts';
 
 /** [start, sampleCount, sum, minimum, maximum, values|null, weights|null] */
@@ -72,3 +73,22 @@ export function restoreMetric(data: MetricSnapshot): MetricRecord {
   }
   return metric;
 }
+
+/** One account/region's metrics, as persisted to `<state-dir>/cloudwatch-metrics/<account>-<region>.json`. */
+export interface RegionMetricsSnapshot {
+  readonly metrics: readonly MetricSnapshot[];
+}
+
+/** The StoreSpec of CloudWatch's per-region metrics on the StateRegistry (alarms are `cloudwatch`'s). */
+export const regionMetricsStore: StoreSpec<RegionMetrics> = {
+  create: () => new RegionMetrics(),
+  serialize: (store): RegionMetricsSnapshot => ({ metrics: [...store.metrics.values()].map(snapshotMetric) }),
+  restore: (data) => {
+    const store = new RegionMetrics();
+    for (const snapshot of (data as RegionMetricsSnapshot).metrics) {
+      const metric = restoreMetric(snapshot);
+      store.metrics.set(metric.key, metric);
+    }
+    return store;
+  },
+};

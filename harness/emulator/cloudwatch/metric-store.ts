@@ -1,6 +1,8 @@
 /**
  * The CloudWatch metric store: every datapoint put by PutMetricData or by a CloudWatch Logs metric
- * filter, per account and region, and the reads the API and the alarm evaluator need.
+ * filter, per account and region, and the reads the API and the alarm evaluator need. The metrics of
+ * each (account, region) are a store of the StateRegistry, like every service's state (`POST
+ * /_lab/reset` drops them, `--state-dir` persists them per region).
  *
  * - a metric is identified by namespace, metric name and its set of dimensions (`metric-identity.ts`);
  * - its samples are kept per unit, in buckets of their storage resolution (`metric-series.ts`); a
@@ -12,6 +14,7 @@ import { identityKey, matchesDimensionFilters, sortDimensions } from './metric-i
 import { MetricRecord, RegionMetrics } from './metric-record.ts';
 import { Series, type SamplesInput } from './metric-series.ts';
 import { restoreMetric, snapshotMetric, type MetricStoreSnapshot } from './metric-store-snapshot.ts';
+import { standaloneStores, type StoreAccessor } from '../state/state-registry.ts';
 import type { Aggregate } from '../../alarm-evaluation/index.ts';
 
 /** Standard resolution: samples are stored at one-minute granularity. */
@@ -59,18 +62,17 @@ export interface AggregateOptions {
 type PutListener = (accountId: string, region: string, metric: MetricRecord) => void;
 
 export class MetricStore {
-  readonly #regions = new Map<string, RegionMetrics>();
+  readonly #regions: StoreAccessor<RegionMetrics>;
   readonly #listeners = new Set<PutListener>();
+
+  /** `regions`: the emulator's StateRegistry accessor; standalone stores for unit tests and benchmarks. */
+  constructor(regions: StoreAccessor<RegionMetrics> = standaloneStores(() => new RegionMetrics())) {
+    this.#regions = regions;
+  }
 
   /** The metrics of an account/region (created empty on first use). */
   region(accountId: string, region: string): RegionMetrics {
-    const key = regionKey(accountId, region);
-    let regionMetrics = this.#regions.get(key);
-    if (regionMetrics === undefined) {
-      regionMetrics = new RegionMetrics();
-      this.#regions.set(key, regionMetrics);
-    }
-    return regionMetrics;
+    return this.#regions.get({ accountId, region });
   }
 
   /**
@@ -114,12 +116,12 @@ export class MetricStore {
   }
 
   find(accountId: string, region: string, identity: MetricIdentityInput): MetricRecord | undefined {
-    return this.#regions.get(regionKey(accountId, region))?.find(identity);
+    return this.#regions.peek({ accountId, region })?.find(identity);
   }
 
   /** Metrics matching a ListMetrics-style filter, sorted by namespace, name, then dimensions. */
   list(accountId: string, region: string, filter: ListMetricsFilter = {}): MetricRecord[] {
-    const regionMetrics = this.#regions.get(regionKey(accountId, region));
+    const regionMetrics = this.#regions.peek({ accountId, region });
     if (regionMetrics === undefined) return [];
     const out: MetricRecord[] = [];
     for (const metric of regionMetrics.metrics.values()) {
@@ -136,12 +138,12 @@ export class MetricStore {
 
   /** Removes every metric of every account and region. */
   clear(): void {
-    this.#regions.clear();
+    for (const { store } of this.#regions.entries()) store.metrics.clear();
   }
 
   /** Drops buckets older than `before` (epoch ms) and metrics left empty; retention housekeeping. */
   prune(before: number): void {
-    for (const regionMetrics of this.#regions.values()) {
+    for (const { store: regionMetrics } of this.#regions.entries()) {
       for (const [key, metric] of regionMetrics.metrics) {
         for (const [unit, series] of metric.series) {
           series.dropBefore(before);
@@ -155,20 +157,17 @@ export class MetricStore {
   snapshot(): MetricStoreSnapshot {
     return {
       version: 1,
-      regions: [...this.#regions].map(([key, regionMetrics]) => {
-        const slash = key.indexOf('/');
-        return {
-          accountId: key.slice(0, slash),
-          region: key.slice(slash + 1),
-          metrics: [...regionMetrics.metrics.values()].map(snapshotMetric),
-        };
-      }),
+      regions: [...this.#regions.entries()].map(({ scope, store }) => ({
+        accountId: scope.accountId,
+        region: scope.region,
+        metrics: [...store.metrics.values()].map(snapshotMetric),
+      })),
     };
   }
 
   /** Replaces the whole content with a snapshot taken by `snapshot()`. */
   restore(snapshot: MetricStoreSnapshot): void {
-    this.#regions.clear();
+    this.clear();
     for (const r of snapshot.regions) {
       const regionMetrics = this.region(r.accountId, r.region);
       for (const data of r.metrics) {
@@ -229,8 +228,4 @@ export function periodAggregates(
     }
   }
   return out.sort((a, b) => a.timestamp - b.timestamp);
-}
-
-function regionKey(accountId: string, region: string): string {
-  return `${accountId}/${region}`;
 }

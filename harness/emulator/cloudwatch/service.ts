@@ -4,13 +4,15 @@
  * Offers the metric store to other services (Logs metric filters write to it) and publishes alarm
  * actions through SNS in process.
  */
-import { cloudwatchModel } from '../models/cloudwatch.ts';
+import { cloudwatchModel, type CloudWatchOperation } from '../models/cloudwatch.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
+import type { MetricProducers } from '../shared/metric-producers.ts';
 import type { AlarmActionTarget } from './alarm-actions.ts';
 import { AlarmEngine } from './alarm-engine.ts';
 import type { CloudWatchContext } from './context.ts';
 import { MetricStore } from './metric-store.ts';
-import type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
+import type { RegionMetrics } from './metric-record.ts';
+import { regionMetricsStore } from './metric-store-snapshot.ts';
 import { disableAlarmActions, enableAlarmActions } from './operations/alarm-actions-enabled.ts';
 import { deleteAlarms } from './operations/delete-alarms.ts';
 import { describeAlarmHistory } from './operations/describe-alarm-history.ts';
@@ -31,38 +33,38 @@ import {
   type RegionAlarmsSnapshot,
 } from './region-alarms.ts';
 
-declare module '../capabilities.ts' {
-  interface EmulatorCapabilities {
-    /** The alarm engine (transitions, SetAlarmState) for in-process users such as the runner. */
-    alarms: AlarmEngine;
-    /** SNS Publish as alarm actions need it (provided by the SNS service). */
-    snsPublish: AlarmActionTarget;
-  }
+/** What CloudWatch takes from the other services. */
+export interface CloudWatchDependencies {
+  /** Metric producers (Logs metric filters) flushed before alarms read a period. */
+  readonly producers: MetricProducers;
+  /** SNS Publish, for alarm actions. */
+  readonly sns: AlarmActionTarget;
 }
 
-export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<RegionAlarms> {
-  const metrics = new MetricStore();
-  const flushProducers = (until: number): void => env.capabilities.get('metricProducers')?.flush(until);
+/** The service plus the engines in-process users (tests, benchmarks, Logs) work with. */
+export interface CloudWatchService extends ServiceDefinition<RegionAlarms, CloudWatchOperation> {
+  readonly metrics: MetricStore;
+  readonly alarms: AlarmEngine;
+}
+
+export function createCloudWatchService(env: EmulatorEnv, deps: CloudWatchDependencies): CloudWatchService {
+  // Metrics are their own per-region stores beside the alarms (`cloudwatch`), persisted per region.
+  env.state.register(METRICS_STATE, regionMetricsStore);
+  const metrics = new MetricStore(env.state.accessor<RegionMetrics>(METRICS_STATE));
+  const flushProducers = (until: number): void => deps.producers.flush(until);
   const alarms = new AlarmEngine({
     clock: env.clock,
     metrics,
     regions: env.state.accessor<RegionAlarms>('cloudwatch'),
     beforeEvaluate: flushProducers,
     onChange: () => env.state.markDirty(),
-    // Looked up at publish time: SNS may be created after CloudWatch.
-    actions: {
-      publish: (topicArn, message) => {
-        const sns = env.capabilities.get('snsPublish');
-        if (sns === undefined) return Promise.reject(new Error('No SNS service is running in this emulator'));
-        return sns.publish(topicArn, message);
-      },
-    },
+    actions: deps.sns,
   });
-  env.capabilities.provide('metrics', metrics);
-  env.capabilities.provide('alarms', alarms);
   const cw: CloudWatchContext = { clock: env.clock, metrics, alarms, flushProducers };
 
   return {
+    metrics,
+    alarms,
     name: 'cloudwatch',
     model: cloudwatchModel,
     operations: {
@@ -88,10 +90,6 @@ export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<Reg
       serialize: snapshotRegionAlarms,
       restore: (data, scope) => restoreRegionAlarms(data as RegionAlarmsSnapshot, scope),
     },
-    globalState: {
-      serialize: () => metrics.snapshot(),
-      restore: (data) => metrics.restore(data as MetricStoreSnapshot),
-    },
     start() {
       alarms.start();
       alarms.refresh();
@@ -100,8 +98,8 @@ export function createCloudWatchService(env: EmulatorEnv): ServiceDefinition<Reg
       alarms.stop();
       await alarms.settled();
     },
-    onReset() {
-      metrics.clear();
-    },
   };
 }
+
+/** The StateRegistry name of CloudWatch's per-region metrics. */
+export const METRICS_STATE = 'cloudwatch-metrics';

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import { isAdvanceable } from '../../clock.ts';
+import { checkJsonPost } from '../../util/loopback-guard.ts';
 import type { LabRequest, LabResponse } from '../protocol/http.ts';
 import { jsonResponse } from '../protocol/http.ts';
 import type { ControlRoute } from '../service.ts';
@@ -15,6 +16,9 @@ import { parseFaultSpec } from './faults.ts';
  * - `POST /_lab/reset` clears all state of every service (and injected faults)
  * - `POST /_lab/faults` `{"service","operation","error"|"status","count"}`; `GET` lists; `DELETE` clears
  * - routes services add (`GET /_lab/sns/messages`…)
+ *
+ * POSTs must be `Content-Type: application/json` (415 otherwise), even with an empty body: no HTML
+ * form or CORS-simple request can send that, so a web page cannot reset or drive the lab.
  */
 export const CONTROL_PREFIX = '/_lab';
 
@@ -108,6 +112,8 @@ export function createControlApi(options: ControlApiOptions): (request: LabReque
   const routes = [...builtIn, ...options.routes];
 
   return async (request) => {
+    const json = checkJsonPost(request.method, request.headers);
+    if (!json.ok) return jsonResponse(415, { error: json.reason });
     const path = request.path.slice(CONTROL_PREFIX.length).replace(/\/+$/, '') || '/';
     const matching = routes.filter((r) => r.path === path);
     if (matching.length === 0) return jsonResponse(404, { error: `no lab route ${request.path}` });

@@ -10,9 +10,8 @@ import type {
   PreparedEvent,
 } from '../../filter-pattern/index.ts';
 import type { Clock, CancelTimer } from '../../clock.ts';
-import type { Logger } from '../../util/logger.ts';
-import type { MetricDatumInput } from '../capabilities.ts';
-import type { CapabilityRegistryApi, StoreScope } from '../service.ts';
+import type { MetricDatumInput, MetricProducers, MetricSink } from '../shared/metric-producers.ts';
+import type { StoreScope } from '../service.ts';
 import { invalidParameter } from './errors.ts';
 import { MINUTE_MS } from './limits.ts';
 import type { LogGroupState, MetricFilterState, StoredEvent } from './store.ts';
@@ -36,8 +35,7 @@ import type { LogGroupState, MetricFilterState, StoredEvent } from './store.ts';
  */
 export class MetricFilterEngine {
   readonly #clock: Clock;
-  readonly #capabilities: CapabilityRegistryApi;
-  readonly #logger: Logger;
+  readonly #metrics: MetricSink;
   /** scope/group → filterName → compiled filter (rebuilt lazily from the store after a restore). */
   readonly #compiled = new Map<
     string,
@@ -47,20 +45,20 @@ export class MetricFilterEngine {
   readonly #pending = new Map<string, PendingMinute>();
   readonly #onChange: (() => void) | undefined;
   #timer: { at: number; cancel: CancelTimer } | undefined;
-  #warnedNoSink = false;
 
   constructor(options: {
     clock: Clock;
-    capabilities: CapabilityRegistryApi;
-    logger: Logger;
+    /** Where datapoints go (CloudWatch's metric store). */
+    metrics: MetricSink;
+    /** The alarm evaluator flushes pending minutes through it before reading them. */
+    producers: MetricProducers;
     /** Called after `flush` published default values: a timer or a read changed the metrics. */
     onChange?: () => void;
   }) {
     this.#clock = options.clock;
-    this.#capabilities = options.capabilities;
-    this.#logger = options.logger;
+    this.#metrics = options.metrics;
     this.#onChange = options.onChange;
-    options.capabilities.get('metricProducers')?.register((until) => this.flush(until));
+    options.producers.register((until) => this.flush(until));
   }
 
   /** Validates and compiles a filter the way PutMetricFilter does (InvalidParameterException). */
@@ -256,14 +254,7 @@ export class MetricFilterEngine {
 
   #publish(scope: StoreScope, datums: readonly MetricDatumInput[], now: number): void {
     if (datums.length === 0) return;
-    const sink = this.#capabilities.get('metrics');
-    if (sink === undefined) {
-      if (!this.#warnedNoSink)
-        this.#logger('no CloudWatch metric store is running: metric filter datapoints are dropped');
-      this.#warnedNoSink = true;
-      return;
-    }
-    for (const datum of datums) sink.put(scope.accountId, scope.region, datum, now);
+    for (const datum of datums) this.#metrics.put(scope.accountId, scope.region, datum, now);
   }
 }
 

@@ -6,7 +6,26 @@
 import { STANDARD_UNITS } from '../../filter-pattern/standard-unit.ts';
 import type { ServiceModel } from './types.ts';
 
-export const cloudwatchModel: ServiceModel = {
+/** The operations the emulator implements: the service's handler table has exactly these. */
+export type CloudWatchOperation =
+  | 'PutMetricData'
+  | 'GetMetricStatistics'
+  | 'GetMetricData'
+  | 'ListMetrics'
+  | 'PutMetricAlarm'
+  | 'DescribeAlarms'
+  | 'DescribeAlarmsForMetric'
+  | 'DescribeAlarmHistory'
+  | 'SetAlarmState'
+  | 'DeleteAlarms'
+  | 'EnableAlarmActions'
+  | 'DisableAlarmActions'
+  | 'PutCompositeAlarm'
+  | 'TagResource'
+  | 'UntagResource'
+  | 'ListTagsForResource';
+
+export const cloudwatchModel: ServiceModel<CloudWatchOperation> = {
   name: 'cloudwatch',
   signingName: 'monitoring',
   serviceId: 'CloudWatch',

@@ -17,3 +17,4 @@ export { logsModel } from './logs.ts';
 export { cloudwatchModel } from './cloudwatch.ts';
 export { snsModel } from './sns.ts';
 export { sqsModel } from './sqs.ts';
+export { stsModel } from './sts.ts';

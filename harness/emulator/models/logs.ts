@@ -6,7 +6,31 @@
 import { STANDARD_UNITS } from '../../filter-pattern/standard-unit.ts';
 import type { ServiceModel } from './types.ts';
 
-export const logsModel: ServiceModel = {
+/** The operations the emulator implements: the service's handler table has exactly these. */
+export type LogsOperation =
+  | 'CreateLogGroup'
+  | 'DeleteLogGroup'
+  | 'DescribeLogGroups'
+  | 'CreateLogStream'
+  | 'DeleteLogStream'
+  | 'DescribeLogStreams'
+  | 'PutLogEvents'
+  | 'GetLogEvents'
+  | 'FilterLogEvents'
+  | 'PutMetricFilter'
+  | 'DescribeMetricFilters'
+  | 'DeleteMetricFilter'
+  | 'TestMetricFilter'
+  | 'PutRetentionPolicy'
+  | 'DeleteRetentionPolicy'
+  | 'TagResource'
+  | 'UntagResource'
+  | 'ListTagsForResource'
+  | 'TagLogGroup'
+  | 'UntagLogGroup'
+  | 'ListTagsLogGroup';
+
+export const logsModel: ServiceModel<LogsOperation> = {
   name: 'logs',
   signingName: 'logs',
   serviceId: 'CloudWatch Logs',

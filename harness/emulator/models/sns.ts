@@ -5,7 +5,26 @@
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
 import type { ServiceModel } from './types.ts';
 
-export const snsModel: ServiceModel = {
+/** The operations the emulator implements: the service's handler table has exactly these. */
+export type SnsOperation =
+  | 'CreateTopic'
+  | 'DeleteTopic'
+  | 'ListTopics'
+  | 'GetTopicAttributes'
+  | 'SetTopicAttributes'
+  | 'Subscribe'
+  | 'ConfirmSubscription'
+  | 'Unsubscribe'
+  | 'ListSubscriptions'
+  | 'ListSubscriptionsByTopic'
+  | 'GetSubscriptionAttributes'
+  | 'SetSubscriptionAttributes'
+  | 'Publish'
+  | 'TagResource'
+  | 'UntagResource'
+  | 'ListTagsForResource';
+
+export const snsModel: ServiceModel<SnsOperation> = {
   name: 'sns',
   signingName: 'sns',
   serviceId: 'SNS',

@@ -5,7 +5,27 @@
 // Regenerate: node bin/run-ts.js scripts/generate-aws-models.ts
 import type { ServiceModel } from './types.ts';
 
-export const sqsModel: ServiceModel = {
+/** The operations the emulator implements: the service's handler table has exactly these. */
+export type SqsOperation =
+  | 'CreateQueue'
+  | 'GetQueueUrl'
+  | 'ListQueues'
+  | 'GetQueueAttributes'
+  | 'SetQueueAttributes'
+  | 'SendMessage'
+  | 'SendMessageBatch'
+  | 'ReceiveMessage'
+  | 'DeleteMessage'
+  | 'DeleteMessageBatch'
+  | 'ChangeMessageVisibility'
+  | 'ChangeMessageVisibilityBatch'
+  | 'PurgeQueue'
+  | 'DeleteQueue'
+  | 'TagQueue'
+  | 'UntagQueue'
+  | 'ListQueueTags';
+
+export const sqsModel: ServiceModel<SqsOperation> = {
   name: 'sqs',
   signingName: 'sqs',
   serviceId: 'SQS',

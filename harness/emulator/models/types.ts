@@ -92,7 +92,8 @@ export interface OperationModel {
   readonly errors: readonly string[];
 }
 
-export interface ServiceModel {
+/** `Op`: the names of the operations the emulator implements (each generated model has its union). */
+export interface ServiceModel<Op extends string = string> {
   /** Emulator service name (`logs`, `cloudwatch`, `sns`, `sqs`). */
   readonly name: string;
   /** SigV4 signing name from the credential scope (`logs`, `monitoring`, `sns`, `sqs`). */
@@ -110,7 +111,7 @@ export interface ServiceModel {
   };
   /** Present when the service speaks awsQuery (SNS; CloudWatch and SQS for the CLI 2.9.19). */
   readonly query?: { readonly version: string; readonly xmlNamespace: string };
-  readonly operations: Readonly<Record<string, OperationModel>>;
+  readonly operations: Readonly<Record<Op, OperationModel>>;
   /** Operations the real service has but the emulator does not model (answered "not implemented"). */
   readonly otherOperations: readonly string[];
   readonly shapes: Readonly<Record<string, Shape>>;

@@ -95,6 +95,29 @@ export class NotImplementedError extends FrameworkError {
   }
 }
 
+/**
+ * A request with no SigV4 `Authorization` header and no presigned `X-Amz-Signature`: AWS refuses it
+ * before routing, 403 `MissingAuthenticationToken` (Sender) in awsQuery, and in awsJson coral's
+ * `MissingAuthenticationTokenException` with status 400. No browser form can add the header, so this
+ * also keeps cross-site pages out of the AWS API.
+ */
+export class MissingAuthenticationTokenError extends FrameworkError {
+  constructor(protocol: 'json' | 'query') {
+    super('MissingAuthenticationTokenException', 'Request is missing Authentication Token', {
+      queryCode: 'MissingAuthenticationToken',
+      httpStatus: protocol === 'query' ? 403 : 400,
+      jsonType: 'com.amazon.coral.service#MissingAuthenticationTokenException',
+    });
+  }
+}
+
+/** Refused by the lab's own guard (foreign Host, cross-origin): not an AWS answer, so its reason says why. */
+export class LabRequestRefusedError extends FrameworkError {
+  constructor(reason: string) {
+    super('AccessDeniedException', reason, { queryCode: 'AccessDenied', httpStatus: 403 });
+  }
+}
+
 /** Anything unclassified: a bug in the emulator, logged with its stack. */
 export class InternalFailure extends FrameworkError {
   constructor(

@@ -11,6 +11,17 @@ export interface CredentialScope {
   readonly service: string;
 }
 
+/**
+ * Whether the request carries a SigV4 signature at all: an `Authorization: AWS4-…` header (the SDK,
+ * the CLI, the CloudWatch agent) or a presigned URL's `X-Amz-Signature`. Presence only: the
+ * signature itself is not checked (see above).
+ */
+export function isSigV4Signed(headers: Readonly<Record<string, string>>, query: URLSearchParams): boolean {
+  const authorization = headers['authorization'] ?? '';
+  if (/^AWS4-[A-Z0-9-]+ \S/.test(authorization)) return true;
+  return (query.get('X-Amz-Signature') ?? '') !== '';
+}
+
 export function parseCredentialScope(
   authorization: string | undefined,
   query?: URLSearchParams,

@@ -1,19 +1,20 @@
 /**
- * SNS errors with AWS's codes and messages (aws-protocols.md §4.3/§4.5): `InvalidParameter` (400)
- * with "Invalid parameter: …" texts, `NotFound` (404), `ParameterValueInvalid` for message-attribute
- * problems (shape InvalidParameterValueException).
+ * SNS errors with AWS's messages (aws-protocols.md §4.3/§4.5), built from the model's error shapes so
+ * the query code and status are the model's: `InvalidParameter` (400) with "Invalid parameter: …"
+ * texts, `NotFound` (404), `ParameterValueInvalid` for message-attribute problems (shape
+ * InvalidParameterValueException), `ResourceNotFound` (404) for the tag APIs.
  */
-import { AwsServiceError } from '../protocol/errors.ts';
+import { snsModel } from '../models/sns.ts';
+import { errorFactory, type AwsServiceError } from '../protocol/errors.ts';
+
+const error = errorFactory(snsModel);
 
 export function invalidParameter(detail: string): AwsServiceError {
-  return new AwsServiceError('InvalidParameterException', `Invalid parameter: ${detail}`, {
-    queryCode: 'InvalidParameter',
-    httpStatus: 400,
-  });
+  return error('InvalidParameterException', `Invalid parameter: ${detail}`);
 }
 
 export function notFound(message: string): AwsServiceError {
-  return new AwsServiceError('NotFoundException', message, { queryCode: 'NotFound', httpStatus: 404 });
+  return error('NotFoundException', message);
 }
 
 export function topicNotFound(): AwsServiceError {
@@ -25,17 +26,11 @@ export function subscriptionNotFound(): AwsServiceError {
 }
 
 export function parameterValueInvalid(message: string): AwsServiceError {
-  return new AwsServiceError('InvalidParameterValueException', message, {
-    queryCode: 'ParameterValueInvalid',
-    httpStatus: 400,
-  });
+  return error('InvalidParameterValueException', message);
 }
 
 export function resourceNotFound(message: string): AwsServiceError {
-  return new AwsServiceError('ResourceNotFoundException', message, {
-    queryCode: 'ResourceNotFound',
-    httpStatus: 404,
-  });
+  return error('ResourceNotFoundException', message);
 }
 
 /** `Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1`. */

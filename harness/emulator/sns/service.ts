@@ -10,13 +10,14 @@
  * - `GET /_lab/sns/subscription-tokens`: pending subscriptions with their confirmation tokens.
  */
 import { jsonResponse, type LabResponse } from '../protocol/http.ts';
-import { snsModel } from '../models/sns.ts';
+import { snsModel, type SnsOperation } from '../models/sns.ts';
+import type { AlarmActionTarget } from '../cloudwatch/alarm-actions.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
 import { SnsEngine } from './sns-engine.ts';
 import { SnsOutbox } from './outbox.ts';
 import { SigningService } from './signing-service.ts';
-import type { SnsContext } from './sns-context.ts';
+import type { SnsContext } from './context.ts';
 import {
   createSnsRegionStore,
   restoreSnsStore,
@@ -46,13 +47,17 @@ import {
 } from './operations/topics.ts';
 import { loadSigningIdentity } from './certificate.ts';
 
-declare module '../capabilities.ts' {
-  interface EmulatorCapabilities {
-    /** SQS enqueue for SNS deliveries (provided by the SQS service). */
-    sqsDelivery: SqsDeliveryTarget;
-    /** The SNS engine itself (outbox, settled()) for in-process users. */
-    snsEngine: SnsEngine;
-  }
+/** What SNS takes from the other services. */
+export interface SnsDependencies {
+  /** SQS enqueue, for sqs subscriptions. */
+  readonly sqs: SqsDeliveryTarget;
+}
+
+/** The service plus what CloudWatch alarm actions and in-process users (tests, benchmarks) use. */
+export interface SnsService extends ServiceDefinition<SnsRegionStore, SnsOperation> {
+  readonly engine: SnsEngine;
+  /** Publish as CloudWatch alarm actions call it. */
+  readonly publisher: AlarmActionTarget;
 }
 
 export interface SnsServiceOptions {
@@ -62,8 +67,9 @@ export interface SnsServiceOptions {
 
 export function createSnsService(
   env: EmulatorEnv,
+  deps: SnsDependencies,
   options: SnsServiceOptions = {},
-): ServiceDefinition<SnsRegionStore> {
+): SnsService {
   const stores = env.state.accessor<SnsRegionStore>('sns');
   const signing = new SigningService();
   const outbox = new SnsOutbox();
@@ -72,11 +78,10 @@ export function createSnsService(
     stores,
     signing,
     outbox,
-    sqs: () => env.capabilities.get('sqsDelivery'),
+    sqs: () => deps.sqs,
     verifyTls: options.verifyTls,
   });
-  env.capabilities.provide('snsEngine', engine);
-  env.capabilities.provide('snsPublish', {
+  const publisher: AlarmActionTarget = {
     publish: (topicArn, message) =>
       engine.publish({
         topicArn,
@@ -84,7 +89,7 @@ export function createSnsService(
         subject: message.subject,
         messageStructure: message.messageStructure,
       }),
-  });
+  };
   const sns: SnsContext = { clock: env.clock, engine, stores };
   const certificatePem = (): LabResponse => ({
     status: 200,
@@ -93,6 +98,8 @@ export function createSnsService(
   });
 
   return {
+    engine,
+    publisher,
     name: 'sns',
     model: snsModel,
     operations: {
@@ -131,6 +138,8 @@ export function createSnsService(
         }
       },
     },
+    // AWS serves the SubscribeURL / UnsubscribeURL an endpoint visits without a signature.
+    anonymousOperations: ['ConfirmSubscription', 'Unsubscribe'],
     controlRoutes: [
       {
         method: 'GET',

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { admit, listenerGuard } from '../../util/loopback-guard.ts';
 import { createSigningIdentity, type SigningIdentity } from './certificate.ts';
 
 export class SigningService {
@@ -61,6 +62,7 @@ export class SigningService {
     const { certificatePem, privateKeyPem } = this.identity;
     const path = `/${this.fileName}`;
     const server = createServer({ key: privateKeyPem, cert: certificatePem }, (req, res) => {
+      if (!admit(guard, req, res)) return;
       if (req.method === 'GET' && (req.url === path || req.url === `/_lab/sns${path}`)) {
         res.writeHead(200, { 'content-type': 'application/x-pem-file' });
         res.end(certificatePem);
@@ -69,6 +71,7 @@ export class SigningService {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     });
+    const guard = listenerGuard(server, { scheme: 'https' });
     this.#server = server;
     server.unref();
     return new Promise((resolve, reject) => {

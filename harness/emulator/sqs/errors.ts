@@ -1,19 +1,20 @@
 /**
- * SQS errors as AWS returns them (aws-protocols.md §4.3-4.5): the query code (what the CLI prints and
- * `x-amzn-query-error` carries), the JSON `__type`, the HTTP status and AWS's messages. The
+ * SQS errors as AWS returns them (aws-protocols.md §4.3-4.5), built from the model's error shapes so
+ * the query code (what the CLI prints and `x-amzn-query-error` carries), the JSON `__type`
+ * (`com.amazonaws.sqs#<shape>`) and the HTTP status are the model's; AWS's messages are here. The
  * non-existent-queue message differs between protocols ("… for this wsdl version." in query).
+ * The two errors the model does not declare (InvalidParameterValue, MissingParameter) carry Coral's
+ * `__type` explicitly.
  */
-import { AwsServiceError } from '../protocol/errors.ts';
+import { sqsModel } from '../models/sqs.ts';
+import { AwsServiceError, errorFactory } from '../protocol/errors.ts';
 
-const SQS_NS = 'com.amazonaws.sqs';
+const error = errorFactory(sqsModel);
 const CORAL = 'com.amazon.coral.service';
 
 export function queueDoesNotExist(): AwsServiceError {
-  return new AwsServiceError('QueueDoesNotExist', 'The specified queue does not exist.', {
-    queryCode: 'AWS.SimpleQueueService.NonExistentQueue',
+  return error('QueueDoesNotExist', 'The specified queue does not exist.', {
     queryMessage: 'The specified queue does not exist for this wsdl version.',
-    jsonType: `${SQS_NS}#QueueDoesNotExist`,
-    httpStatus: 400,
   });
 }
 
@@ -38,33 +39,26 @@ export function missingParameter(name: string): AwsServiceError {
   );
 }
 
-function sqsError(code: string, queryCode: string, message: string, httpStatus = 400): AwsServiceError {
-  return new AwsServiceError(code, message, { queryCode, jsonType: `${SQS_NS}#${code}`, httpStatus });
-}
-
 export function queueNameExists(attribute: string): AwsServiceError {
-  return sqsError(
+  return error(
     'QueueNameExists',
-    'QueueAlreadyExists',
     `A queue already exists with the same name and a different value for attribute ${attribute}`,
   );
 }
 
 export function queueDeletedRecently(): AwsServiceError {
-  return sqsError(
+  return error(
     'QueueDeletedRecently',
-    'AWS.SimpleQueueService.QueueDeletedRecently',
     'You must wait 60 seconds after deleting a queue before you can create another queue with the same name.',
   );
 }
 
 export function invalidAttributeName(name: string): AwsServiceError {
-  return sqsError('InvalidAttributeName', 'InvalidAttributeName', `Unknown Attribute ${name}.`);
+  return error('InvalidAttributeName', `Unknown Attribute ${name}.`);
 }
 
 export function invalidAttributeValue(name: string, reason?: string): AwsServiceError {
-  return sqsError(
-    'InvalidAttributeValue',
+  return error(
     'InvalidAttributeValue',
     reason === undefined
       ? `Invalid value for the parameter ${name}.`
@@ -73,34 +67,30 @@ export function invalidAttributeValue(name: string, reason?: string): AwsService
 }
 
 export function purgeQueueInProgress(queueName: string): AwsServiceError {
-  return sqsError(
+  return error(
     'PurgeQueueInProgress',
-    'AWS.SimpleQueueService.PurgeQueueInProgress',
     `Only one PurgeQueue operation on ${queueName} is allowed every 60 seconds.`,
-    403,
   );
 }
 
 export function receiptHandleIsInvalid(handle: string): AwsServiceError {
-  return sqsError(
-    'ReceiptHandleIsInvalid',
+  // 404 as the SDK's model says; the CLI 2.9 model gives this shape no status.
+  return error(
     'ReceiptHandleIsInvalid',
     `The input receipt handle "${handle}" is not a valid receipt handle.`,
-    404,
+    { httpStatus: 404 },
   );
 }
 
 export function messageNotInflight(): AwsServiceError {
-  return sqsError(
+  return error(
     'MessageNotInflight',
-    'AWS.SimpleQueueService.MessageNotInflight',
     'Message does not exist or is not available for visibility timeout change.',
   );
 }
 
 export function invalidMessageContents(): AwsServiceError {
-  return sqsError(
-    'InvalidMessageContents',
+  return error(
     'InvalidMessageContents',
     'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
   );
@@ -115,5 +105,5 @@ export function batchError(
     | 'BatchRequestTooLong',
   message: string,
 ): AwsServiceError {
-  return sqsError(code, `AWS.SimpleQueueService.${code}`, message);
+  return error(code, message);
 }

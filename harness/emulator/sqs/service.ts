@@ -3,11 +3,12 @@
  * queues, messages with visibility timeouts, delays, long polling, FIFO groups and dead-letter
  * redrive. Offers `sqsDelivery` to SNS, which enqueues in process.
  */
-import { sqsModel } from '../models/sqs.ts';
+import { sqsModel, type SqsOperation } from '../models/sqs.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { SqsDeliveryTarget } from '../sns/delivery/sqs-delivery.ts';
 import { defaultValidationError } from '../protocol/validation-errors.ts';
 import { invalidAttributeName } from './errors.ts';
+import type { SqsContext } from './context.ts';
 import { SqsEngine } from './queue-engine.ts';
 import {
   createSqsRegionStore,
@@ -38,14 +39,14 @@ import {
   untagQueue,
 } from './operations/queues.ts';
 
-declare module '../capabilities.ts' {
-  interface EmulatorCapabilities {
-    /** The SQS engine (queues, messages) for in-process users. */
-    sqsEngine: SqsEngine;
-  }
+/** The service plus what SNS deliveries and in-process users (tests, benchmarks) use. */
+export interface SqsService extends ServiceDefinition<SqsRegionStore, SqsOperation> {
+  readonly engine: SqsEngine;
+  /** Enqueue for SNS sqs subscriptions. */
+  readonly delivery: SqsDeliveryTarget;
 }
 
-export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionStore> {
+export function createSqsService(env: EmulatorEnv): SqsService {
   const sqs = new SqsEngine({ clock: env.clock, stores: env.state.accessor<SqsRegionStore>('sqs') });
   const delivery: SqsDeliveryTarget = {
     deliverFromSns(queueArn, body, messageAttributes, options) {
@@ -63,30 +64,32 @@ export function createSqsService(env: EmulatorEnv): ServiceDefinition<SqsRegionS
       }
     },
   };
-  env.capabilities.provide('sqsDelivery', delivery);
-  env.capabilities.provide('sqsEngine', sqs);
+
+  const context: SqsContext = { engine: sqs };
 
   return {
+    engine: sqs,
+    delivery,
     name: 'sqs',
     model: sqsModel,
     operations: {
-      CreateQueue: (input, ctx) => createQueue(sqs, input, ctx),
-      GetQueueUrl: (input, ctx) => getQueueUrl(sqs, input, ctx),
-      ListQueues: (input, ctx) => listQueues(sqs, input, ctx),
-      GetQueueAttributes: (input, ctx) => getQueueAttributes(sqs, input, ctx),
-      SetQueueAttributes: (input, ctx) => setQueueAttributes(sqs, input, ctx),
-      SendMessage: (input, ctx) => sendMessage(sqs, input, ctx),
-      SendMessageBatch: (input, ctx) => sendMessageBatch(sqs, input, ctx),
-      ReceiveMessage: (input, ctx) => receiveMessage(sqs, input, ctx),
-      DeleteMessage: (input, ctx) => deleteMessage(sqs, input, ctx),
-      DeleteMessageBatch: (input, ctx) => deleteMessageBatch(sqs, input, ctx),
-      ChangeMessageVisibility: (input, ctx) => changeMessageVisibility(sqs, input, ctx),
-      ChangeMessageVisibilityBatch: (input, ctx) => changeMessageVisibilityBatch(sqs, input, ctx),
-      PurgeQueue: (input, ctx) => purgeQueue(sqs, input, ctx),
-      DeleteQueue: (input, ctx) => deleteQueue(sqs, input, ctx),
-      TagQueue: (input, ctx) => tagQueue(sqs, input, ctx),
-      UntagQueue: (input, ctx) => untagQueue(sqs, input, ctx),
-      ListQueueTags: (input, ctx) => listQueueTags(sqs, input, ctx),
+      CreateQueue: (input, ctx) => createQueue(context, input, ctx),
+      GetQueueUrl: (input, ctx) => getQueueUrl(context, input, ctx),
+      ListQueues: (input, ctx) => listQueues(context, input, ctx),
+      GetQueueAttributes: (input, ctx) => getQueueAttributes(context, input, ctx),
+      SetQueueAttributes: (input, ctx) => setQueueAttributes(context, input, ctx),
+      SendMessage: (input, ctx) => sendMessage(context, input, ctx),
+      SendMessageBatch: (input, ctx) => sendMessageBatch(context, input, ctx),
+      ReceiveMessage: (input, ctx) => receiveMessage(context, input, ctx),
+      DeleteMessage: (input, ctx) => deleteMessage(context, input, ctx),
+      DeleteMessageBatch: (input, ctx) => deleteMessageBatch(context, input, ctx),
+      ChangeMessageVisibility: (input, ctx) => changeMessageVisibility(context, input, ctx),
+      ChangeMessageVisibilityBatch: (input, ctx) => changeMessageVisibilityBatch(context, input, ctx),
+      PurgeQueue: (input, ctx) => purgeQueue(context, input, ctx),
+      DeleteQueue: (input, ctx) => deleteQueue(context, input, ctx),
+      TagQueue: (input, ctx) => tagQueue(context, input, ctx),
+      UntagQueue: (input, ctx) => untagQueue(context, input, ctx),
+      ListQueueTags: (input, ctx) => listQueueTags(context, input, ctx),
     },
     // SQS names the attribute: an unknown attribute name is InvalidAttributeName, not a Coral
     // enum violation ("Unknown Attribute FifoQueue." recorded at AWS).

@@ -37,7 +37,7 @@ describe('/_lab/ over HTTP', () => {
       status: 200,
       json: {
         status: 'ok',
-        services: ['logs', 'cloudwatch', 'sns', 'sqs'],
+        services: ['logs', 'cloudwatch', 'sns', 'sqs', 'sts'],
         region: 'us-east-1',
         now: expect.any(Number),
       },
@@ -122,7 +122,7 @@ describe('/_lab/ over HTTP', () => {
       (await lab.control('POST', '/_lab/faults', { service: 'ec2', operation: 'RunInstances', status: 500 }))
         .json,
     ).toEqual({
-      error: 'invalid fault: "service" must be one of logs, cloudwatch, sns, sqs',
+      error: 'invalid fault: "service" must be one of logs, cloudwatch, sns, sqs, sts',
     });
   });
 });

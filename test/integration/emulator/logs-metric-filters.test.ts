@@ -223,7 +223,7 @@ describe('defaultValue', () => {
   it('closes minutes early when the alarm evaluator flushes metric producers', async () => {
     const minute = currentMinute();
     await putEvents([{ timestamp: minute + 1, message: 'INFO a' }]);
-    lab.emulator.env.capabilities.get('metricProducers')!.flush(minute + MINUTE);
+    lab.emulator.engines.metricProducers.flush(minute + MINUTE);
     expect(lab.metricStats(id, minute, minute + MINUTE)).toMatchObject({ sum: 0, sampleCount: 1 });
   });
 });

@@ -212,7 +212,7 @@ describe('persistence with --state-dir', () => {
       description: 'the event saved after PutLogEvents',
       timeoutMs: 10_000,
     });
-    const metrics = join(stateDir, 'cloudwatch', 'global.json');
+    const metrics = join(stateDir, 'cloudwatch-metrics', '000000000000-us-east-1.json');
     expect(savedIn(metrics, '"Quiet"')()).toBe(false);
 
     // Only the clock moves: the filter's minute closes on a timer and publishes its default.

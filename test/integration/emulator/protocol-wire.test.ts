@@ -106,17 +106,19 @@ describe('the wire', () => {
     expect(xml.text).toContain('<ResponseMetadata><RequestId>');
   });
 
-  it('routes unsigned requests by X-Amz-Target and form Version', async () => {
+  it('routes a signature without credential scope by X-Amz-Target and form Version', async () => {
+    const noScope = 'AWS4-HMAC-SHA256 SignedHeaders=host, Signature=0000';
     const logs = await rawRequest(lab.endpoint, {
       headers: {
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'Logs_20140328.DescribeLogGroups',
+        authorization: noScope,
       },
       body: '{}',
     });
     expect(logs.status).toBe(200);
     const sqs = await rawRequest(lab.endpoint, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: noScope },
       body: 'Action=ListQueues&Version=2012-11-05',
     });
     expect(sqs.status).toBe(200);

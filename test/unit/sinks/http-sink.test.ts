@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../../harness/clock.ts';
 import { startHttpSink } from '../../../harness/sinks/http-sink.ts';
@@ -94,6 +95,36 @@ describe('HTTP sink', () => {
     expect((await post('not json')).status).toBe(400);
     expect((await post({ Type: 'Notification' })).status).toBe(400);
     expect(sink.stats().rejected).toBe(2);
+  });
+
+  it('refuses a browser page’s cross-origin POST and a foreign Host (403), recording nothing', async () => {
+    const endpoint = new URL((sink.subscription as { endpoint: string }).endpoint);
+    const crossOrigin = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      body: JSON.stringify(confirmation('tok-x')),
+    });
+    expect(crossOrigin.status).toBe(403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: endpoint.hostname,
+          port: endpoint.port,
+          path: endpoint.pathname,
+          method: 'POST',
+          headers: { host: 'evil.example' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(confirmation('tok-y')));
+    });
+    expect(rebound).toBe(403);
+    expect(signer.confirmations).toEqual([]);
+    expect(sink.stats()).toEqual({ notifications: 0, confirmations: 0, rejected: 0, duplicates: 0 });
   });
 
   it('waits for a condition on the messages and reports timeouts as a value', async () => {

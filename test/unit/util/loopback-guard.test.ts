@@ -6,6 +6,7 @@ import {
   allowedHostsFromEnv,
   checkJsonPost,
   createLoopbackGuard,
+  listenerGuard,
 } from '../../../harness/util/loopback-guard.ts';
 
 const guard = createLoopbackGuard({ port: 4566, boundAddress: '127.0.0.1' });
@@ -133,19 +134,19 @@ describe('checkJsonPost', () => {
   });
 });
 
-describe('admit (over real HTTP)', () => {
+describe('admit + listenerGuard (over real HTTP)', () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => close?.());
 
   async function serve(): Promise<string> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const nodeGuard = createLoopbackGuard({ port, boundAddress: '127.0.0.1' });
-    server.on('request', (req, res) => {
-      if (!admit(nodeGuard, req, res)) return;
+    const server = createServer((req, res) => {
+      if (!admit(guard, req, res)) return;
       res.end('served');
     });
+    const guard = listenerGuard(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    expect(guard.allowedHosts).toContain(`127.0.0.1:${port}`);
     close = () => new Promise((resolve) => server.close(() => resolve()));
     return `http://127.0.0.1:${port}`;
   }

@@ -1,6 +1,6 @@
 /** DescribeAlarmHistory: items by alarm, type and time, newest first unless ScanBy says otherwise. */
 import type { DescribeAlarmHistoryInput, DescribeAlarmHistoryOutput } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidNextToken, invalidParameterValue } from '../errors.ts';
@@ -10,7 +10,7 @@ const HISTORY_DEFAULT_RECORDS = 100;
 
 export function describeAlarmHistory(
   cw: CloudWatchContext,
-  input: DescribeAlarmHistoryInput,
+  input: Validated<DescribeAlarmHistoryInput>,
   ctx: RequestContext,
 ): DescribeAlarmHistoryOutput {
   const types =

@@ -5,7 +5,7 @@ import type {
   DescribeAlarmsInput,
   DescribeAlarmsOutput,
 } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import type { CompositeAlarmRecord, MetricAlarmRecord } from '../alarm-model.ts';
 import type { CloudWatchContext } from '../context.ts';
@@ -19,7 +19,7 @@ const DESCRIBE_DEFAULT_RECORDS = 50;
 
 export function describeAlarms(
   cw: CloudWatchContext,
-  input: DescribeAlarmsInput,
+  input: Validated<DescribeAlarmsInput>,
   ctx: RequestContext,
 ): DescribeAlarmsOutput {
   const names = input.AlarmNames !== undefined && input.AlarmNames.length > 0 ? input.AlarmNames : undefined;
@@ -71,7 +71,7 @@ export function describeAlarms(
 /** The metric alarms on one metric; with Dimensions, on exactly that set of dimensions. */
 export function describeAlarmsForMetric(
   cw: CloudWatchContext,
-  input: DescribeAlarmsForMetricInput,
+  input: Validated<DescribeAlarmsForMetricInput>,
   ctx: RequestContext,
 ): DescribeAlarmsForMetricOutput {
   const wanted =

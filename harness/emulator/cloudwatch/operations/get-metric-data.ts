@@ -1,6 +1,6 @@
 /** GetMetricData: MetricStat queries and metric math over one range, each result in one page. */
 import type { GetMetricDataInput, GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import type { MetricQuerySpec } from '../alarm-model.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidNextToken, invalidParameterValue, missingParameter, validationError } from '../errors.ts';
@@ -13,7 +13,7 @@ const MAX_METRIC_DATA_QUERIES = 500;
 
 export function getMetricData(
   cw: CloudWatchContext,
-  input: GetMetricDataInput,
+  input: Validated<GetMetricDataInput>,
   ctx: RequestContext,
 ): GetMetricDataOutput {
   const queries = input.MetricDataQueries ?? [];
@@ -24,8 +24,8 @@ export function getMetricData(
     );
   }
   const specs = toQuerySpecs(queries, 'MetricDataQueries');
-  const startMs = new Date(input.StartTime!).getTime();
-  const endMs = new Date(input.EndTime!).getTime();
+  const startMs = new Date(input.StartTime).getTime();
+  const endMs = new Date(input.EndTime).getTime();
   if (startMs >= endMs)
     throw invalidParameterValue('The parameter StartTime must be less than the parameter EndTime.');
   if (input.NextToken !== undefined && input.NextToken !== '') {

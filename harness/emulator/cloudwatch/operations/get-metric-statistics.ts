@@ -4,7 +4,7 @@ import type {
   GetMetricStatisticsInput,
   GetMetricStatisticsOutput,
 } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidParameterCombination, invalidParameterValue, missingParameter } from '../errors.ts';
 import { periodAggregates } from '../metric-store.ts';
@@ -24,7 +24,7 @@ const MAX_EXTENDED_STATISTICS = 10;
 
 export function getMetricStatistics(
   cw: CloudWatchContext,
-  input: GetMetricStatisticsInput,
+  input: Validated<GetMetricStatisticsInput>,
   ctx: RequestContext,
 ): GetMetricStatisticsOutput {
   const statistics = (input.Statistics ?? []) as BasicStatistic[];
@@ -43,10 +43,10 @@ export function getMetricStatistics(
       throw invalidParameterValue(`The value ${text} for parameter ExtendedStatistics is not supported.`);
     return parsed;
   });
-  const period = input.Period!;
+  const period = input.Period;
   checkPeriod(period, 'Period');
-  const startMs = new Date(input.StartTime!).getTime();
-  const endMs = new Date(input.EndTime!).getTime();
+  const startMs = new Date(input.StartTime).getTime();
+  const endMs = new Date(input.EndTime).getTime();
   if (startMs >= endMs)
     throw invalidParameterValue('The parameter StartTime must be less than the parameter EndTime.');
   const start = alignStart(startMs, period);
@@ -59,8 +59,8 @@ export function getMetricStatistics(
   const dimensions = checkDimensions(input.Dimensions ?? [], 'Dimensions');
   cw.flushProducers(endMs);
   const metric = cw.metrics.find(ctx.accountId, ctx.region, {
-    namespace: input.Namespace!,
-    metricName: input.MetricName!,
+    namespace: input.Namespace,
+    metricName: input.MetricName,
     dimensions,
   });
   const datapoints: Datapoint[] = [];

@@ -1,6 +1,6 @@
 /** ListMetrics: metrics with data in the last two weeks (three hours with RecentlyActive), by key. */
 import type { ListMetricsInput, ListMetricsOutput } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidNextToken } from '../errors.ts';
@@ -13,7 +13,7 @@ const RECENTLY_ACTIVE_MS = 3 * 3600_000;
 
 export function listMetrics(
   cw: CloudWatchContext,
-  input: ListMetricsInput,
+  input: Validated<ListMetricsInput>,
   ctx: RequestContext,
 ): ListMetricsOutput {
   const now = cw.clock.now();

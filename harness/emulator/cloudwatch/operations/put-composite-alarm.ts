@@ -3,7 +3,7 @@
  * actions suppressor must exist (alarms-sns.md §2.11).
  */
 import type { PutCompositeAlarmInput } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import {
   AlarmRuleSyntaxError,
   MAX_RULE_CHILDREN,
@@ -17,12 +17,12 @@ import { actionsConfig, tagsOf } from './alarm-input.ts';
 
 export function putCompositeAlarm(
   cw: CloudWatchContext,
-  input: PutCompositeAlarmInput,
+  input: Validated<PutCompositeAlarmInput>,
   ctx: RequestContext,
 ): void {
   let rule;
   try {
-    rule = parseAlarmRule(input.AlarmRule!);
+    rule = parseAlarmRule(input.AlarmRule);
   } catch (error) {
     if (error instanceof AlarmRuleSyntaxError) throw validationError(`Error in AlarmRule: ${error.message}`);
     throw error;
@@ -33,7 +33,7 @@ export function putCompositeAlarm(
       `An alarm rule can reference at most ${MAX_RULE_CHILDREN} alarms; it references ${refs.length}.`,
     );
   }
-  const name = input.AlarmName!;
+  const name = input.AlarmName;
   const missing = refs.filter((ref) => cw.alarms.get(ctx.accountId, ctx.region, ref) === undefined);
   if (missing.length > 0) {
     throw validationError(
@@ -56,7 +56,7 @@ export function putCompositeAlarm(
     {
       alarmName: name,
       alarmDescription: input.AlarmDescription,
-      alarmRule: input.AlarmRule!,
+      alarmRule: input.AlarmRule,
       ...actions,
       actionsSuppressor: input.ActionsSuppressor,
       actionsSuppressorWaitPeriod: input.ActionsSuppressorWaitPeriod,

@@ -8,7 +8,7 @@ import {
   MAX_SHORT_PERIOD_EVALUATION_WINDOW_SECONDS,
   SHORT_PERIOD_LIMIT_SECONDS,
 } from '../../../aws/facts/cloudwatch.ts';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import {
   BASIC_STATISTICS,
   parseExtendedStatistic,
@@ -40,12 +40,17 @@ const SINGLE_METRIC_MEMBERS = [
   'Unit',
 ] as const;
 
-export function putMetricAlarm(cw: CloudWatchContext, input: PutMetricAlarmInput, ctx: RequestContext): void {
+export function putMetricAlarm(
+  cw: CloudWatchContext,
+  input: Validated<PutMetricAlarmInput>,
+  ctx: RequestContext,
+): void {
   cw.alarms.putMetricAlarm(ctx.accountId, ctx.region, metricAlarmConfig(input), tagsOf(input));
 }
 
-function metricAlarmConfig(input: PutMetricAlarmInput): MetricAlarmConfig {
+function metricAlarmConfig(input: Validated<PutMetricAlarmInput>): MetricAlarmConfig {
   const usesMath = input.Metrics !== undefined && input.Metrics.length > 0;
+  // Required by the CLI 2.9 model the emulator validates against, optional in this SDK's types.
   const operator = input.ComparisonOperator!;
   if (ANOMALY_OPERATORS.includes(operator)) {
     throw validationError(
@@ -96,7 +101,7 @@ function metricAlarmConfig(input: PutMetricAlarmInput): MetricAlarmConfig {
     );
   }
   return {
-    alarmName: input.AlarmName!,
+    alarmName: input.AlarmName,
     alarmDescription: input.AlarmDescription,
     ...actions,
     metricName: input.MetricName,
@@ -117,7 +122,10 @@ function metricAlarmConfig(input: PutMetricAlarmInput): MetricAlarmConfig {
 }
 
 /** A metric-math alarm: its queries and their common period. */
-function mathMetrics(input: PutMetricAlarmInput): { period: number; metrics: MetricAlarmConfig['metrics'] } {
+function mathMetrics(input: Validated<PutMetricAlarmInput>): {
+  period: number;
+  metrics: MetricAlarmConfig['metrics'];
+} {
   for (const member of SINGLE_METRIC_MEMBERS) {
     if (input[member] !== undefined) {
       throw invalidParameterCombination(
@@ -147,7 +155,7 @@ function mathMetrics(input: PutMetricAlarmInput): { period: number; metrics: Met
 
 /** A single-metric alarm: its statistic checked, its period. */
 function singleMetricPeriod(
-  input: PutMetricAlarmInput,
+  input: Validated<PutMetricAlarmInput>,
   lowSample: string | undefined,
 ): { period: number; metrics: undefined } {
   if (input.MetricName === undefined)

@@ -1,6 +1,6 @@
 /** PutMetricData: limits and messages from the API reference and AWS-recorded errors (aws-protocols.md §4.5). */
 import type { MetricDatum, PutMetricDataInput } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidParameterCombination, invalidParameterValue, missingParameter } from '../errors.ts';
 import type { MetricDatumInput } from '../metric-store.ts';
@@ -16,8 +16,12 @@ const VALUE_LIMIT = 2 ** 360;
 const MAX_PAST_MS = 14 * 24 * 3600_000;
 const MAX_FUTURE_MS = 2 * 3600_000;
 
-export function putMetricData(cw: CloudWatchContext, input: PutMetricDataInput, ctx: RequestContext): void {
-  const namespace = input.Namespace!;
+export function putMetricData(
+  cw: CloudWatchContext,
+  input: Validated<PutMetricDataInput>,
+  ctx: RequestContext,
+): void {
+  const namespace = input.Namespace;
   if (namespace.startsWith('AWS/')) {
     throw invalidParameterValue(`The value ${namespace} for parameter Namespace is invalid.`);
   }
@@ -33,7 +37,7 @@ export function putMetricData(cw: CloudWatchContext, input: PutMetricDataInput, 
   for (const datum of datums) cw.metrics.put(ctx.accountId, ctx.region, datum, now);
 }
 
-function toDatum(namespace: string, datum: MetricDatum, n: number, now: number): MetricDatumInput {
+function toDatum(namespace: string, datum: Validated<MetricDatum>, n: number, now: number): MetricDatumInput {
   const at = `MetricData.member.${n}`;
   const hasValue = datum.Value !== undefined;
   const hasValues = datum.Values !== undefined && datum.Values.length > 0;
@@ -74,13 +78,13 @@ function toDatum(namespace: string, datum: MetricDatum, n: number, now: number):
   if (hasStats) {
     const s = datum.StatisticValues!;
     for (const member of ['SampleCount', 'Sum', 'Minimum', 'Maximum'] as const)
-      checkValue(s[member]!, `${at}.StatisticValues.${member}`);
-    if (s.Minimum! > s.Maximum!) {
+      checkValue(s[member], `${at}.StatisticValues.${member}`);
+    if (s.Minimum > s.Maximum) {
       throw invalidParameterValue(
         `The parameter ${at}.StatisticValues.Maximum must be greater than ${at}.StatisticValues.Minimum.`,
       );
     }
-    if (s.SampleCount! <= 0) {
+    if (s.SampleCount <= 0) {
       throw invalidParameterValue(`The parameter ${at}.StatisticValues.SampleCount must be greater than 0.`);
     }
   }
@@ -107,7 +111,7 @@ function toDatum(namespace: string, datum: MetricDatum, n: number, now: number):
   }
   return {
     namespace,
-    metricName: datum.MetricName!,
+    metricName: datum.MetricName,
     dimensions,
     timestamp,
     unit: datum.Unit,
@@ -117,10 +121,10 @@ function toDatum(namespace: string, datum: MetricDatum, n: number, now: number):
     counts: hasValues && datum.Counts !== undefined && datum.Counts.length > 0 ? datum.Counts : undefined,
     statisticValues: hasStats
       ? {
-          sampleCount: datum.StatisticValues!.SampleCount!,
-          sum: datum.StatisticValues!.Sum!,
-          minimum: datum.StatisticValues!.Minimum!,
-          maximum: datum.StatisticValues!.Maximum!,
+          sampleCount: datum.StatisticValues!.SampleCount,
+          sum: datum.StatisticValues!.Sum,
+          minimum: datum.StatisticValues!.Minimum,
+          maximum: datum.StatisticValues!.Maximum,
         }
       : undefined,
   };

@@ -8,7 +8,7 @@ import type {
   TagResourceInput,
   UntagResourceInput,
 } from '@aws-sdk/client-cloudwatch';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import type { AlarmRecord } from '../alarm-model.ts';
 import type { CloudWatchContext } from '../context.ts';
 import { invalidParameterValue, resourceNotFoundException } from '../errors.ts';
@@ -27,24 +27,32 @@ function alarmFor(cw: CloudWatchContext, arn: string, ctx: RequestContext): Alar
   return alarm;
 }
 
-export function tagResource(cw: CloudWatchContext, input: TagResourceInput, ctx: RequestContext): void {
-  const alarm = alarmFor(cw, input.ResourceARN!, ctx);
+export function tagResource(
+  cw: CloudWatchContext,
+  input: Validated<TagResourceInput>,
+  ctx: RequestContext,
+): void {
+  const alarm = alarmFor(cw, input.ResourceARN, ctx);
   const tags = new Map(alarm.tags.map((t) => [t.key, t.value]));
   for (const t of input.Tags ?? []) tags.set(t.Key!, t.Value ?? '');
   if (tags.size > MAX_TAGS) throw invalidParameterValue(`A resource can have at most ${MAX_TAGS} tags.`);
   alarm.tags = [...tags].map(([key, value]) => ({ key, value }));
 }
 
-export function untagResource(cw: CloudWatchContext, input: UntagResourceInput, ctx: RequestContext): void {
-  const alarm = alarmFor(cw, input.ResourceARN!, ctx);
+export function untagResource(
+  cw: CloudWatchContext,
+  input: Validated<UntagResourceInput>,
+  ctx: RequestContext,
+): void {
+  const alarm = alarmFor(cw, input.ResourceARN, ctx);
   const remove = new Set(input.TagKeys ?? []);
   alarm.tags = alarm.tags.filter((t) => !remove.has(t.key));
 }
 
 export function listTagsForResource(
   cw: CloudWatchContext,
-  input: ListTagsForResourceInput,
+  input: Validated<ListTagsForResourceInput>,
   ctx: RequestContext,
 ): ListTagsForResourceOutput {
-  return { Tags: alarmFor(cw, input.ResourceARN!, ctx).tags.map((t) => ({ Key: t.key, Value: t.value })) };
+  return { Tags: alarmFor(cw, input.ResourceARN, ctx).tags.map((t) => ({ Key: t.key, Value: t.value })) };
 }

@@ -8,12 +8,11 @@ import type {
   UntagLogGroupRequest,
   UntagResourceRequest,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AwsServiceError } from '../../protocol/errors.ts';
 import type { RequestContext, Validated } from '../../service.ts';
 import { parseLogGroupArn } from '../arn.ts';
 import type { LogsContext } from '../context.ts';
 import { requireGroup } from '../context.ts';
-import { invalidParameter, resourceNotFound } from '../errors.ts';
+import { invalidParameter, resourceNotFound, tooManyTags } from '../errors.ts';
 import { MAX_TAGS } from '../limits.ts';
 import type { LogGroupState } from '../store.ts';
 
@@ -35,7 +34,7 @@ function groupByArn(logs: LogsContext, arn: string, context: RequestContext): Lo
 function addTags(group: LogGroupState, tags: Record<string, string>): void {
   const merged = { ...group.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS) {
-    throw new AwsServiceError('TooManyTagsException', `A resource can have no more than ${MAX_TAGS} tags.`);
+    throw tooManyTags(MAX_TAGS);
   }
   group.tags = merged;
 }
@@ -46,45 +45,58 @@ function removeTags(group: LogGroupState, keys: readonly string[]): void {
   group.tags = tags;
 }
 
-export function tagResource(logs: LogsContext) {
-  return (input: Validated<TagResourceRequest>, context: RequestContext): Record<string, never> => {
-    addTags(groupByArn(logs, input.resourceArn, context), input.tags);
-    return {};
-  };
+export function tagResource(
+  logs: LogsContext,
+  input: Validated<TagResourceRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  addTags(groupByArn(logs, input.resourceArn, context), input.tags);
+  return {};
 }
 
-export function untagResource(logs: LogsContext) {
-  return (input: Validated<UntagResourceRequest>, context: RequestContext): Record<string, never> => {
-    removeTags(groupByArn(logs, input.resourceArn, context), input.tagKeys);
-    return {};
-  };
+export function untagResource(
+  logs: LogsContext,
+  input: Validated<UntagResourceRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  removeTags(groupByArn(logs, input.resourceArn, context), input.tagKeys);
+  return {};
 }
 
-export function listTagsForResource(logs: LogsContext) {
-  return (
-    input: Validated<ListTagsForResourceRequest>,
-    context: RequestContext,
-  ): ListTagsForResourceResponse => ({
+export function listTagsForResource(
+  logs: LogsContext,
+  input: Validated<ListTagsForResourceRequest>,
+  context: RequestContext,
+): ListTagsForResourceResponse {
+  return {
     tags: { ...groupByArn(logs, input.resourceArn, context).tags },
-  });
-}
-
-export function tagLogGroup(logs: LogsContext) {
-  return (input: Validated<TagLogGroupRequest>, context: RequestContext): Record<string, never> => {
-    addTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
-    return {};
   };
 }
 
-export function untagLogGroup(logs: LogsContext) {
-  return (input: Validated<UntagLogGroupRequest>, context: RequestContext): Record<string, never> => {
-    removeTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
-    return {};
-  };
+export function tagLogGroup(
+  logs: LogsContext,
+  input: Validated<TagLogGroupRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  addTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
+  return {};
 }
 
-export function listTagsLogGroup(logs: LogsContext) {
-  return (input: Validated<ListTagsLogGroupRequest>, context: RequestContext): ListTagsLogGroupResponse => ({
+export function untagLogGroup(
+  logs: LogsContext,
+  input: Validated<UntagLogGroupRequest>,
+  context: RequestContext,
+): Record<string, never> {
+  removeTags(requireGroup(logs.stores.get(context), input.logGroupName), input.tags);
+  return {};
+}
+
+export function listTagsLogGroup(
+  logs: LogsContext,
+  input: Validated<ListTagsLogGroupRequest>,
+  context: RequestContext,
+): ListTagsLogGroupResponse {
+  return {
     tags: { ...requireGroup(logs.stores.get(context), input.logGroupName).tags },
-  });
+  };
 }

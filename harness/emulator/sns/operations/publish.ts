@@ -3,11 +3,12 @@
  * Message attributes arrive decoded (binary values as bytes) and travel on as base64.
  */
 import type { PublishInput, PublishResponse } from '@aws-sdk/client-sns';
+import type { Validated } from '../../service.ts';
 import type { MessageAttributeValue } from '../envelope.ts';
 import { invalidParameter } from '../errors.ts';
-import type { SnsContext } from '../sns-context.ts';
+import type { SnsContext } from '../context.ts';
 
-export async function publish(sns: SnsContext, input: PublishInput): Promise<PublishResponse> {
+export async function publish(sns: SnsContext, input: Validated<PublishInput>): Promise<PublishResponse> {
   if (input.PhoneNumber !== undefined) {
     throw invalidParameter('PhoneNumber Reason: SMS is not delivered by the vault-alarm-lab emulator');
   }

@@ -20,12 +20,12 @@ import type {
   Subscription as ApiSubscription,
 } from '@aws-sdk/client-sns';
 import { createLogger } from '../../../util/logger.ts';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import { deliveryPolicyProblem, effectiveDeliveryPolicyJson } from '../delivery-policy.ts';
 import { invalidArn, invalidParameter, subscriptionNotFound } from '../errors.ts';
 import { FilterPolicyError, validateFilterPolicy } from '../filter-policy.ts';
-import type { SnsContext } from '../sns-context.ts';
+import type { SnsContext } from '../context.ts';
 import { parseArn, type SnsProtocol, type Subscription } from '../sns-store.ts';
 
 const log = createLogger('lab:emulator:sns');
@@ -124,7 +124,7 @@ function checkEndpoint(protocol: SnsProtocol, endpoint: string | undefined): str
 
 export async function subscribe(
   sns: SnsContext,
-  input: SubscribeInput,
+  input: Validated<SubscribeInput>,
   ctx: RequestContext,
 ): Promise<SubscribeResponse> {
   const topic = sns.engine.topic(input.TopicArn ?? '');
@@ -184,7 +184,7 @@ export async function subscribe(
 
 export function confirmSubscription(
   sns: SnsContext,
-  input: ConfirmSubscriptionInput,
+  input: Validated<ConfirmSubscriptionInput>,
 ): ConfirmSubscriptionResponse {
   const topic = sns.engine.topic(input.TopicArn ?? '');
   const token = input.Token ?? '';
@@ -234,7 +234,7 @@ function toApiSubscription(sub: Subscription): ApiSubscription {
 
 export function listSubscriptions(
   sns: SnsContext,
-  input: ListSubscriptionsInput,
+  input: Validated<ListSubscriptionsInput>,
   ctx: RequestContext,
 ): ListSubscriptionsResponse {
   return subscriptionPage([...(sns.stores.peek(ctx)?.subscriptions.values() ?? [])], input.NextToken);
@@ -242,7 +242,7 @@ export function listSubscriptions(
 
 export function listSubscriptionsByTopic(
   sns: SnsContext,
-  input: ListSubscriptionsByTopicInput,
+  input: Validated<ListSubscriptionsByTopicInput>,
 ): ListSubscriptionsByTopicResponse {
   const topic = sns.engine.topic(input.TopicArn ?? '');
   return subscriptionPage(sns.engine.subscriptionsOf(topic), input.NextToken);
@@ -268,7 +268,7 @@ function subscriptionPage(
 
 export function getSubscriptionAttributes(
   sns: SnsContext,
-  input: GetSubscriptionAttributesInput,
+  input: Validated<GetSubscriptionAttributesInput>,
 ): GetSubscriptionAttributesResponse {
   const sub = findSubscription(sns, input.SubscriptionArn);
   const topic = sns.engine.findTopic(sub.topicArn);
@@ -290,7 +290,10 @@ export function getSubscriptionAttributes(
   };
 }
 
-export function setSubscriptionAttributes(sns: SnsContext, input: SetSubscriptionAttributesInput): void {
+export function setSubscriptionAttributes(
+  sns: SnsContext,
+  input: Validated<SetSubscriptionAttributesInput>,
+): void {
   const sub = findSubscription(sns, input.SubscriptionArn);
   const name = input.AttributeName ?? '';
   const value = input.AttributeValue ?? '';

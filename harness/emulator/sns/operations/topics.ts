@@ -18,11 +18,11 @@ import type {
   UntagResourceRequest,
 } from '@aws-sdk/client-sns';
 import { FIFO_TOPIC_NAME_PATTERN, TOPIC_NAME_PATTERN } from '../../../aws/facts/sns.ts';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import { deliveryPolicyProblem, effectiveDeliveryPolicyJson } from '../delivery-policy.ts';
 import { invalidArn, invalidParameter, resourceNotFound } from '../errors.ts';
-import type { SnsContext } from '../sns-context.ts';
+import type { SnsContext } from '../context.ts';
 import { parseArn, type Topic } from '../sns-store.ts';
 
 /** ListTopics: "Each call returns a limited list of topics, up to 100". */
@@ -89,7 +89,7 @@ function checkTopicAttribute(name: string, value: string, fifo: boolean): void {
 
 export function createTopic(
   sns: SnsContext,
-  input: CreateTopicInput,
+  input: Validated<CreateTopicInput>,
   ctx: RequestContext,
 ): CreateTopicResponse {
   const name = input.Name ?? '';
@@ -103,7 +103,7 @@ export function createTopic(
     );
   }
   for (const [key, value] of Object.entries(attributes)) checkTopicAttribute(key, value, fifo);
-  const tags = (input.Tags ?? []).map((t) => ({ Key: t.Key!, Value: t.Value ?? '' }));
+  const tags = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
   if (tags.length > MAX_TAGS)
     throw invalidParameter(`Tags Reason: a topic can have at most ${MAX_TAGS} tags`);
   const store = sns.stores.get(ctx);
@@ -139,17 +139,21 @@ function sortTags(tags: { Key: string; Value: string }[]): { Key: string; Value:
 }
 
 /** "This action is idempotent, so deleting a topic that does not exist does not result in an error." */
-export function deleteTopic(sns: SnsContext, input: DeleteTopicInput): void {
+export function deleteTopic(sns: SnsContext, input: Validated<DeleteTopicInput>): void {
   const arn = parseArn(input.TopicArn ?? '');
   if (arn === undefined) throw invalidArn('TopicArn', input.TopicArn ?? '');
   const store = sns.stores.peek(arn);
   if (store === undefined) return;
-  store.topics.delete(input.TopicArn!);
+  store.topics.delete(input.TopicArn);
   for (const [subArn, sub] of store.subscriptions)
     if (sub.topicArn === input.TopicArn) store.subscriptions.delete(subArn);
 }
 
-export function listTopics(sns: SnsContext, input: ListTopicsInput, ctx: RequestContext): ListTopicsResponse {
+export function listTopics(
+  sns: SnsContext,
+  input: Validated<ListTopicsInput>,
+  ctx: RequestContext,
+): ListTopicsResponse {
   const topics = [...(sns.stores.peek(ctx)?.topics.values() ?? [])].sort((a, b) => (a.arn < b.arn ? -1 : 1));
   const { items, nextToken } = pageAfterKey(
     topics,
@@ -193,7 +197,7 @@ function defaultTopicPolicy(topic: Topic): string {
 
 export function getTopicAttributes(
   sns: SnsContext,
-  input: GetTopicAttributesInput,
+  input: Validated<GetTopicAttributesInput>,
 ): GetTopicAttributesResponse {
   const topic = sns.engine.topic(input.TopicArn ?? '');
   const subs = sns.engine.subscriptionsOf(topic);
@@ -214,7 +218,7 @@ export function getTopicAttributes(
   };
 }
 
-export function setTopicAttributes(sns: SnsContext, input: SetTopicAttributesInput): void {
+export function setTopicAttributes(sns: SnsContext, input: Validated<SetTopicAttributesInput>): void {
   const topic = sns.engine.topic(input.TopicArn ?? '');
   const name = input.AttributeName ?? '';
   if (name === 'FifoTopic') throw invalidParameter('AttributeName');
@@ -231,15 +235,15 @@ function taggedTopic(sns: SnsContext, arn: string): Topic {
   return topic;
 }
 
-export function tagResource(sns: SnsContext, input: TagResourceRequest): void {
+export function tagResource(sns: SnsContext, input: Validated<TagResourceRequest>): void {
   const topic = taggedTopic(sns, input.ResourceArn ?? '');
   const tags = new Map(topic.tags.map((t) => [t.Key, t.Value]));
-  for (const t of input.Tags ?? []) tags.set(t.Key!, t.Value ?? '');
+  for (const t of input.Tags ?? []) tags.set(t.Key, t.Value ?? '');
   if (tags.size > MAX_TAGS) throw invalidParameter(`Tags Reason: a topic can have at most ${MAX_TAGS} tags`);
   topic.tags = [...tags].map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function untagResource(sns: SnsContext, input: UntagResourceRequest): void {
+export function untagResource(sns: SnsContext, input: Validated<UntagResourceRequest>): void {
   const topic = taggedTopic(sns, input.ResourceArn ?? '');
   const remove = new Set(input.TagKeys ?? []);
   topic.tags = topic.tags.filter((t) => !remove.has(t.Key));
@@ -247,7 +251,7 @@ export function untagResource(sns: SnsContext, input: UntagResourceRequest): voi
 
 export function listTagsForResource(
   sns: SnsContext,
-  input: ListTagsForResourceRequest,
+  input: Validated<ListTagsForResourceRequest>,
 ): ListTagsForResourceResponse {
   return { Tags: taggedTopic(sns, input.ResourceArn ?? '').tags.map((t) => ({ ...t })) };
 }

@@ -20,10 +20,11 @@ import type {
   SendMessageResult,
 } from '@aws-sdk/client-sqs';
 import { AwsServiceError } from '../../protocol/errors.ts';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { batchError } from '../errors.ts';
 import type { SqsMessageAttributeValue } from '../md5.ts';
-import type { SendInput, SqsEngine } from '../queue-engine.ts';
+import type { SendInput } from '../queue-engine.ts';
+import type { SqsContext } from '../context.ts';
 import { queueOf } from './queue-urls.ts';
 
 /** "Maximum number of entries per request are 10" (batch operations). */
@@ -61,12 +62,12 @@ function senderOf(ctx: RequestContext): string {
 }
 
 export function sendMessage(
-  sqs: SqsEngine,
-  input: SendMessageRequest,
+  sqs: SqsContext,
+  input: Validated<SendMessageRequest>,
   ctx: RequestContext,
 ): SendMessageResult {
   const queue = queueOf(sqs, input, ctx);
-  const result = sqs.sendMessage(queue, sendInput(input), senderOf(ctx));
+  const result = sqs.engine.sendMessage(queue, sendInput(input), senderOf(ctx));
   return {
     MD5OfMessageBody: result.md5OfMessageBody,
     ...(result.md5OfMessageAttributes !== undefined
@@ -153,8 +154,8 @@ function sendInput(request: {
 }
 
 export function sendMessageBatch(
-  sqs: SqsEngine,
-  input: SendMessageBatchRequest,
+  sqs: SqsContext,
+  input: Validated<SendMessageBatchRequest>,
   ctx: RequestContext,
 ): SendMessageBatchResult {
   const queue = queueOf(sqs, input, ctx);
@@ -168,7 +169,7 @@ export function sendMessageBatch(
     );
   }
   return eachEntry(entries, (e) => {
-    const r = sqs.sendMessage(queue, sendInput(e), senderOf(ctx));
+    const r = sqs.engine.sendMessage(queue, sendInput(e), senderOf(ctx));
     return {
       Id: e.Id!,
       MessageId: r.messageId,
@@ -180,12 +181,12 @@ export function sendMessageBatch(
 }
 
 export async function receiveMessage(
-  sqs: SqsEngine,
-  input: ReceiveMessageRequest,
+  sqs: SqsContext,
+  input: Validated<ReceiveMessageRequest>,
   ctx: RequestContext,
 ): Promise<ReceiveMessageResult> {
   const queue = queueOf(sqs, input, ctx);
-  const messages = await sqs.receiveMessages(
+  const messages = await sqs.engine.receiveMessages(
     queue,
     {
       maxNumberOfMessages: input.MaxNumberOfMessages,
@@ -199,44 +200,48 @@ export async function receiveMessage(
   return messages.length > 0 ? { Messages: messages as ReceiveMessageResult['Messages'] } : {};
 }
 
-export function deleteMessage(sqs: SqsEngine, input: DeleteMessageRequest, ctx: RequestContext): void {
+export function deleteMessage(
+  sqs: SqsContext,
+  input: Validated<DeleteMessageRequest>,
+  ctx: RequestContext,
+): void {
   const queue = queueOf(sqs, input, ctx);
-  sqs.deleteMessage(queue, input.ReceiptHandle ?? '');
+  sqs.engine.deleteMessage(queue, input.ReceiptHandle ?? '');
 }
 
 export function deleteMessageBatch(
-  sqs: SqsEngine,
-  input: DeleteMessageBatchRequest,
+  sqs: SqsContext,
+  input: Validated<DeleteMessageBatchRequest>,
   ctx: RequestContext,
 ): DeleteMessageBatchResult {
   const queue = queueOf(sqs, input, ctx);
   const entries = input.Entries ?? [];
   checkBatch(entries, 'DeleteMessageBatchRequestEntry');
   return eachEntry(entries, (e) => {
-    sqs.deleteMessage(queue, e.ReceiptHandle ?? '');
+    sqs.engine.deleteMessage(queue, e.ReceiptHandle ?? '');
     return { Id: e.Id! };
   });
 }
 
 export function changeMessageVisibility(
-  sqs: SqsEngine,
-  input: ChangeMessageVisibilityRequest,
+  sqs: SqsContext,
+  input: Validated<ChangeMessageVisibilityRequest>,
   ctx: RequestContext,
 ): void {
   const queue = queueOf(sqs, input, ctx);
-  sqs.changeMessageVisibility(queue, input.ReceiptHandle ?? '', input.VisibilityTimeout ?? 0);
+  sqs.engine.changeMessageVisibility(queue, input.ReceiptHandle ?? '', input.VisibilityTimeout ?? 0);
 }
 
 export function changeMessageVisibilityBatch(
-  sqs: SqsEngine,
-  input: ChangeMessageVisibilityBatchRequest,
+  sqs: SqsContext,
+  input: Validated<ChangeMessageVisibilityBatchRequest>,
   ctx: RequestContext,
 ): ChangeMessageVisibilityBatchResult {
   const queue = queueOf(sqs, input, ctx);
   const entries = input.Entries ?? [];
   checkBatch(entries, 'ChangeMessageVisibilityBatchRequestEntry');
   return eachEntry(entries, (e) => {
-    sqs.changeMessageVisibility(queue, e.ReceiptHandle ?? '', e.VisibilityTimeout ?? 0);
+    sqs.engine.changeMessageVisibility(queue, e.ReceiptHandle ?? '', e.VisibilityTimeout ?? 0);
     return { Id: e.Id! };
   });
 }

@@ -4,7 +4,7 @@
  * the emulator (aws-protocols.md §2.3); a request's QueueUrl names its queue.
  */
 import type { RequestContext } from '../../service.ts';
-import type { SqsEngine } from '../queue-engine.ts';
+import type { SqsContext } from '../context.ts';
 import type { Queue } from '../queue-store.ts';
 
 export function queueUrl(ctx: RequestContext, queue: Queue): string {
@@ -13,9 +13,9 @@ export function queueUrl(ctx: RequestContext, queue: Queue): string {
 
 /** The queue a request's QueueUrl names (QueueDoesNotExist otherwise). */
 export function queueOf(
-  sqs: SqsEngine,
+  sqs: SqsContext,
   input: { QueueUrl?: string | undefined },
   ctx: RequestContext,
 ): Queue {
-  return sqs.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
+  return sqs.engine.queueByUrl(ctx.accountId, ctx.region, input.QueueUrl ?? '');
 }

@@ -19,10 +19,10 @@ import type {
   TagQueueRequest,
   UntagQueueRequest,
 } from '@aws-sdk/client-sqs';
-import type { RequestContext } from '../../service.ts';
+import type { RequestContext, Validated } from '../../service.ts';
 import { pageAfterKey } from '../../shared/paging.ts';
 import { invalidParameterValue } from '../errors.ts';
-import type { SqsEngine } from '../queue-engine.ts';
+import type { SqsContext } from '../context.ts';
 import { queueOf, queueUrl } from './queue-urls.ts';
 
 /** ListQueues: "The maximum number of results to include in the response ... 1 to 1,000"; 1,000 without paging. */
@@ -31,14 +31,14 @@ const MAX_LIST_QUEUES = 1000;
 const MAX_TAGS = 50;
 
 export function createQueue(
-  sqs: SqsEngine,
-  input: CreateQueueRequest,
+  sqs: SqsContext,
+  input: Validated<CreateQueueRequest>,
   ctx: RequestContext,
 ): CreateQueueResult {
   const tags = input.tags ?? {};
   if (Object.keys(tags).length > MAX_TAGS)
     throw invalidParameterValue(`Too many tags added for queue ${input.QueueName}.`);
-  const queue = sqs.createQueue(
+  const queue = sqs.engine.createQueue(
     ctx.accountId,
     ctx.region,
     input.QueueName ?? '',
@@ -49,15 +49,19 @@ export function createQueue(
 }
 
 export function getQueueUrl(
-  sqs: SqsEngine,
-  input: GetQueueUrlRequest,
+  sqs: SqsContext,
+  input: Validated<GetQueueUrlRequest>,
   ctx: RequestContext,
 ): GetQueueUrlResult {
   const owner = input.QueueOwnerAWSAccountId ?? ctx.accountId;
-  return { QueueUrl: queueUrl(ctx, sqs.queueByName(owner, ctx.region, input.QueueName ?? '')) };
+  return { QueueUrl: queueUrl(ctx, sqs.engine.queueByName(owner, ctx.region, input.QueueName)) };
 }
 
-export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: RequestContext): ListQueuesResult {
+export function listQueues(
+  sqs: SqsContext,
+  input: Validated<ListQueuesRequest>,
+  ctx: RequestContext,
+): ListQueuesResult {
   const max = input.MaxResults;
   if (max !== undefined && (max < 1 || max > MAX_LIST_QUEUES)) {
     throw invalidParameterValue(
@@ -70,7 +74,7 @@ export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: Reques
     );
   }
   const prefix = input.QueueNamePrefix ?? '';
-  const queues = sqs.queues(ctx.accountId, ctx.region);
+  const queues = sqs.engine.queues(ctx.accountId, ctx.region);
   const names = [...queues.keys()].filter((n) => n.startsWith(prefix)).sort();
   const page = pageAfterKey(
     names,
@@ -87,41 +91,41 @@ export function listQueues(sqs: SqsEngine, input: ListQueuesRequest, ctx: Reques
 }
 
 export function getQueueAttributes(
-  sqs: SqsEngine,
-  input: GetQueueAttributesRequest,
+  sqs: SqsContext,
+  input: Validated<GetQueueAttributesRequest>,
   ctx: RequestContext,
 ): GetQueueAttributesResult {
   const queue = queueOf(sqs, input, ctx);
   const names = input.AttributeNames ?? [];
-  const attributes = sqs.getAttributes(queue, names);
+  const attributes = sqs.engine.getAttributes(queue, names);
   return Object.keys(attributes).length > 0 ? { Attributes: attributes } : {};
 }
 
 export function setQueueAttributes(
-  sqs: SqsEngine,
-  input: SetQueueAttributesRequest,
+  sqs: SqsContext,
+  input: Validated<SetQueueAttributesRequest>,
   ctx: RequestContext,
 ): void {
-  sqs.setAttributes(queueOf(sqs, input, ctx), input.Attributes ?? {});
+  sqs.engine.setAttributes(queueOf(sqs, input, ctx), input.Attributes ?? {});
 }
 
 export function purgeQueue(
-  sqs: SqsEngine,
+  sqs: SqsContext,
   input: { QueueUrl?: string | undefined },
   ctx: RequestContext,
 ): void {
-  sqs.purgeQueue(queueOf(sqs, input, ctx));
+  sqs.engine.purgeQueue(queueOf(sqs, input, ctx));
 }
 
 export function deleteQueue(
-  sqs: SqsEngine,
+  sqs: SqsContext,
   input: { QueueUrl?: string | undefined },
   ctx: RequestContext,
 ): void {
-  sqs.deleteQueue(queueOf(sqs, input, ctx));
+  sqs.engine.deleteQueue(queueOf(sqs, input, ctx));
 }
 
-export function tagQueue(sqs: SqsEngine, input: TagQueueRequest, ctx: RequestContext): void {
+export function tagQueue(sqs: SqsContext, input: Validated<TagQueueRequest>, ctx: RequestContext): void {
   const queue = queueOf(sqs, input, ctx);
   const tags = { ...queue.tags, ...(input.Tags ?? {}) };
   if (Object.keys(tags).length > MAX_TAGS)
@@ -129,14 +133,14 @@ export function tagQueue(sqs: SqsEngine, input: TagQueueRequest, ctx: RequestCon
   queue.tags = tags;
 }
 
-export function untagQueue(sqs: SqsEngine, input: UntagQueueRequest, ctx: RequestContext): void {
+export function untagQueue(sqs: SqsContext, input: Validated<UntagQueueRequest>, ctx: RequestContext): void {
   const queue = queueOf(sqs, input, ctx);
   for (const key of input.TagKeys ?? []) delete queue.tags[key];
 }
 
 export function listQueueTags(
-  sqs: SqsEngine,
-  input: ListQueueTagsRequest,
+  sqs: SqsContext,
+  input: Validated<ListQueueTagsRequest>,
   ctx: RequestContext,
 ): ListQueueTagsResult {
   const queue = queueOf(sqs, input, ctx);

@@ -10,7 +10,7 @@ function call(api: ReturnType<typeof createControlApi>, method: string, path: st
     method,
     path,
     query: new URLSearchParams(),
-    headers: {},
+    headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
     body: Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)),
     origin: 'http://127.0.0.1',
   };

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../../../harness/clock.ts';
-import { CapabilityRegistry, createMetricProducers } from '../../../../harness/emulator/capabilities.ts';
-import type { MetricDatumInput } from '../../../../harness/emulator/capabilities.ts';
+import { createMetricProducers } from '../../../../harness/emulator/shared/metric-producers.ts';
+import type { MetricDatumInput } from '../../../../harness/emulator/shared/metric-producers.ts';
 import { MetricFilterEngine } from '../../../../harness/emulator/logs/metric-filter-engine.ts';
 import { LogGroupState } from '../../../../harness/emulator/logs/store.ts';
 import type { MetricFilterState } from '../../../../harness/emulator/logs/store.ts';
-import { createLogger } from '../../../../harness/util/logger.ts';
 
 // The engine against a recording sink (the narrow MetricSink interface); the real metric store is
 // exercised through HTTP in test/integration/emulator/logs-metric-filters.test.ts.
@@ -15,11 +14,10 @@ const scope = { accountId: '000000000000', region: 'us-east-1' };
 
 function setup() {
   const clock = new OffsetClock({ startAt: START });
-  const capabilities = new CapabilityRegistry();
-  capabilities.provide('metricProducers', createMetricProducers());
+  const producers = createMetricProducers();
   const puts: MetricDatumInput[] = [];
-  capabilities.provide('metrics', { put: (_a, _r, datum) => puts.push(datum) });
-  const engine = new MetricFilterEngine({ clock, capabilities, logger: createLogger('test') });
+  const metrics = { put: (_a: string, _r: string, datum: MetricDatumInput) => puts.push(datum) };
+  const engine = new MetricFilterEngine({ clock, metrics, producers });
   const group = new LogGroupState('g', START);
   const addFilter = (state: Omit<MetricFilterState, 'creationTime'>) => {
     const full = { ...state, creationTime: clock.now() };
@@ -33,7 +31,7 @@ function setup() {
       group,
       events.map(([timestamp, message]) => ({ timestamp, message, ingestionTime: clock.now(), seq: ++seq })),
     );
-  return { clock, engine, puts, addFilter, ingest, capabilities, group };
+  return { clock, engine, puts, addFilter, ingest, producers, group };
 }
 
 describe('metric filter engine', () => {
@@ -101,14 +99,14 @@ describe('metric filter engine', () => {
   });
 
   it('closes minutes when the alarm evaluator flushes metric producers', () => {
-    const { puts, addFilter, ingest, capabilities } = setup();
+    const { puts, addFilter, ingest, producers } = setup();
     addFilter({
       filterName: 'f',
       filterPattern: 'ERROR',
       metricTransformations: [{ metricName: 'M', metricNamespace: 'N', metricValue: '1', defaultValue: 7 }],
     });
     ingest([START + 1, 'INFO']);
-    capabilities.get('metricProducers')!.flush(START + MINUTE);
+    producers.flush(START + MINUTE);
     expect(puts).toEqual([expect.objectContaining({ timestamp: START, value: 7 })]);
   });
 

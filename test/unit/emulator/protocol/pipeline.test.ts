@@ -151,7 +151,10 @@ describe('the request pipeline', () => {
       method: 'POST',
       path: '/',
       query: new URLSearchParams(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260115/us-east-1/sns/aws4_request, Signature=0',
+      },
       body: Buffer.from(body),
       origin: 'http://127.0.0.1:1',
     });

@@ -11,6 +11,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { snsModel } from '../../../../harness/emulator/models/index.ts';
+import type { SnsOperation } from '../../../../harness/emulator/models/sns.ts';
 import { decodeQueryInput } from '../../../../harness/emulator/protocol/query/form-decoder.ts';
 import { serializeQueryResponse } from '../../../../harness/emulator/protocol/query/query-protocol.ts';
 
@@ -164,7 +165,7 @@ describe('the SDK parses the XML we write back into the output we wrote', () => 
         async (topics, nextToken, attributes, tags) => {
           let xml = '';
           const client = clientAnswering(() => xml, { body: '' });
-          const op = (operation: string) => snsModel.operations[operation]!;
+          const op = (operation: SnsOperation) => snsModel.operations[operation];
           const listOutput = { Topics: topics, ...(nextToken !== undefined ? { NextToken: nextToken } : {}) };
           xml = serializeQueryResponse(
             snsModel,
