@@ -13,7 +13,8 @@ const START = Date.UTC(2026, 0, 15, 10);
 const scope = { accountId: '000000000000', region: 'us-east-1' };
 
 function setup() {
-  const clock = new OffsetClock({ startAt: START });
+  // Wall time frozen: the clock moves only when the test advances it, however slow the machine.
+  const clock = new OffsetClock({ startAt: START, wallNow: () => 0 });
   const producers = createMetricProducers();
   const puts: MetricDatumInput[] = [];
   const metrics = { put: (_a: string, _r: string, datum: MetricDatumInput) => puts.push(datum) };
