@@ -114,6 +114,49 @@ const STEPS: Readonly<Record<string, readonly RefactorStep[]>> = {
       name: 'SqsDeliveryTarget',
       newName: 'SqsDeliveryReceiver',
     },
+    {
+      kind: 'rename',
+      file: 'harness/shipper/output/sender.ts',
+      name: 'SenderOptions.targets',
+      newName: 'provisioner',
+    },
+    {
+      kind: 'replace',
+      file: 'harness/shipper/shipper.ts',
+      from: 'const targets = new LogStreamProvisioner(',
+      to: 'const provisioner = new LogStreamProvisioner(',
+    },
+    {
+      kind: 'replace',
+      file: 'test/unit/shipper/output/sender.test.ts',
+      from: 'const targets = new LogStreamProvisioner(',
+      to: 'const provisioner = new LogStreamProvisioner(',
+    },
+    { kind: 'replace', file: 'harness/shipper/shipper.ts', from: '(an AwsTarget)', to: '(an AwsConnection)' },
+    {
+      kind: 'replace',
+      file: 'harness/shipper/shipper.ts',
+      from: 'const target =\n      this.#o.config.endpointOverride',
+      to: 'const connection =\n      this.#o.config.endpointOverride',
+    },
+    {
+      kind: 'replace',
+      file: 'harness/shipper/shipper.ts',
+      from: 'createShipperLogsClient(target);',
+      to: 'createShipperLogsClient(connection);',
+    },
+    {
+      kind: 'replace',
+      file: 'harness/shipper/output/logs-api.ts',
+      from: 'createShipperLogsClient(target: AwsConnection): CloudWatchLogsClient {\n  return new CloudWatchLogsClient({ ...clientConfig(target),',
+      to: 'createShipperLogsClient(connection: AwsConnection): CloudWatchLogsClient {\n  return new CloudWatchLogsClient({ ...clientConfig(connection),',
+    },
+    {
+      kind: 'replace',
+      file: 'harness/emulator/cloudwatch/alarm-actions.ts',
+      from: 'constructor(clock: Clock, target: AlarmActionPublisher | undefined) {\n    this.#clock = clock;\n    this.#publisher = target;',
+      to: 'constructor(clock: Clock, publisher: AlarmActionPublisher | undefined) {\n    this.#clock = clock;\n    this.#publisher = publisher;',
+    },
   ],
   /**
    * "Sink" is harness/sinks only (the SNS subscribers the runner asserts on). The emulator's metric
