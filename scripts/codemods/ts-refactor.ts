@@ -2,7 +2,8 @@
  * Renames and file moves done by the TypeScript language service, the way an editor's "rename
  * symbol" and "move file" do them, over every file of tsconfig.json: each import, re-export and use
  * follows. Codemods (scripts/codemods/*.ts) describe their steps with it so a step can be re-run
- * after other branches are merged: a step already applied is reported and skipped.
+ * after other branches are merged: a step already applied is reported and skipped, and one whose
+ * symbol, file or text is gone altogether is skipped with a WARNING line to check by hand.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -130,7 +131,9 @@ export class Refactorer {
         console.log(`  ${step.file}: ${step.name} is already ${step.newName}, skipped`);
         return;
       }
-      throw new Error(`${step.file}: no declaration ${step.name} (nor ${step.newName})`);
+      // Another branch may have removed or moved it since the step was written: say so, go on.
+      console.warn(`  ${step.file}: WARNING no declaration ${step.name} (nor ${step.newName}), skipped`);
+      return;
     }
     const locations = this.#service.findRenameLocations(file, position, false, false, {
       providePrefixAndSuffixTextForRename: false,
@@ -156,7 +159,8 @@ export class Refactorer {
         console.log(`  ${step.from} is already ${step.to}, skipped`);
         return;
       }
-      throw new Error(`${step.from}: no such file (nor ${step.to})`);
+      console.warn(`  WARNING ${step.from}: no such file (nor ${step.to}), skipped`);
+      return;
     }
     const edits = this.#service.getEditsForFileRename(from, to, ts.getDefaultFormatCodeSettings(), {
       importModuleSpecifierEnding: 'js',
@@ -180,10 +184,12 @@ export class Refactorer {
   #replace(step: ReplaceText): void {
     const file = join(this.#root, step.file);
     const text = this.#read(file);
-    if (text === undefined) throw new Error(`${step.file}: no such file`);
-    if (!text.includes(step.from)) {
-      if (text.includes(step.to)) console.log(`  ${step.file}: text already replaced, skipped`);
-      else throw new Error(`${step.file}: neither the text to replace nor its replacement is there`);
+    if (text === undefined || !text.includes(step.from)) {
+      if (text?.includes(step.to)) console.log(`  ${step.file}: text already replaced, skipped`);
+      else
+        console.warn(
+          `  ${step.file}: WARNING neither the text to replace nor its replacement is there, skipped`,
+        );
       return;
     }
     this.#write(file, text.split(step.from).join(step.to));
@@ -203,7 +209,7 @@ function renamedPath(name: string, newName: string): string {
 
 /** Where the name of declaration `path` (`Name` or `Class.member`) starts, if the file declares it. */
 function declarationPosition(file: string, text: string | undefined, path: string): number | undefined {
-  if (text === undefined) throw new Error(`${file}: no such file`);
+  if (text === undefined) return undefined;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const [top, member] = path.split('.') as [string, string | undefined];
   for (const statement of source.statements) {
