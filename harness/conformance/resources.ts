@@ -27,8 +27,9 @@ export class ResourceTracker {
             await entry.remove();
           } catch (error) {
             const name = (error as { name?: string }).name ?? '';
-            // Already gone is fine: a check may delete what it created.
-            if (!/NotFound|NonExistent|DoesNotExist/.test(name))
+            // Already gone is fine (a check may delete what it created), and so is a name the
+            // endpoint refuses even to look up: it was never created under that name.
+            if (!/NotFound|NonExistent|DoesNotExist|InvalidParameter|Validation/.test(name))
               failures.push(`${entry.description}: ${(error as Error).message}`);
           }
         }

@@ -118,10 +118,15 @@ function progressWriter(stream: NodeJS.WritableStream & { isTTY?: boolean }): ((
   let drawn = false;
   const write = ((message: string) => {
     const elapsed = `${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`;
-    if (tty) {
+    // Warnings (what could not be deleted) stay on screen; progress is redrawn in place.
+    if (tty && !message.startsWith('could not')) {
       stream.write(`\r\u001b[2K… ${elapsed} ${message}`);
       drawn = true;
-    } else stream.write(`[${elapsed}] ${message}\n`);
+    } else {
+      if (tty && drawn) stream.write('\r\u001b[2K');
+      drawn = false;
+      stream.write(`[${elapsed}] ${message}\n`);
+    }
   }) as ((message: string) => void) & { done(): void };
   write.done = () => {
     if (tty && drawn) stream.write('\r\u001b[2K');
