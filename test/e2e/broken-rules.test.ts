@@ -30,7 +30,7 @@ function failing(report: Awaited<ReturnType<typeof runSuite>>): Record<string, s
 }
 
 describe('a rule broken on purpose is caught by name', async () => {
-  process.env['VAULT_BIN'] = testVaultBinary();
+  const env = { ...process.env, VAULT_BIN: testVaultBinary() };
   const all = await loadScenarios();
 
   it('too broad: a seal rule matching every request fires in scenarios that never seal', async () => {
@@ -42,6 +42,7 @@ describe('a rule broken on purpose is caught by name', async () => {
     ]);
     const report = await runSuite({
       target: 'local',
+      env,
       scenarios,
       rulesFile: rulesFile('vault-sealed', '{ $.type = "request" }'),
     });
@@ -60,6 +61,7 @@ describe('a rule broken on purpose is caught by name', async () => {
     ]);
     const report = await runSuite({
       target: 'local',
+      env,
       scenarios,
       rulesFile: rulesFile(
         'policy-changed',
@@ -73,7 +75,7 @@ describe('a rule broken on purpose is caught by name', async () => {
   it('a scenario expecting a rule that is not provisioned is refused before the lab starts', async () => {
     const rules = rulesFileWith('disable: [vault-sealed]\n');
     await expect(
-      runSuite({ target: 'local', scenarios: selectScenarios(all, ['seal-unseal']), rulesFile: rules }),
+      runSuite({ target: 'local', env, scenarios: selectScenarios(all, ['seal-unseal']), rulesFile: rules }),
     ).rejects.toThrow(`expect.fire names 'vault-sealed', which ${rules} disables, so it can never fire`);
   });
 
@@ -91,7 +93,7 @@ describe('a rule broken on purpose is caught by name', async () => {
 };
 `,
     );
-    const report = await runSuite({ target: 'local', scenarios: [await loadScenarioFile(file)] });
+    const report = await runSuite({ target: 'local', env, scenarios: [await loadScenarioFile(file)] });
     expect(report.scenarios[0]?.state).toBe('error');
     expect(report.scenarios[0]?.error).toMatch(new RegExp(`\\(at ${file}:6:\\d+\\)$`));
   });
