@@ -32,6 +32,8 @@ export type { AlarmNotification, AlarmTransition, Observations } from './observa
 export { startTarget } from './targets/select-target.ts';
 export { TARGET_NAMES } from './targets/target.ts';
 export type { LabTarget, TargetName, TargetTiming } from './targets/target.ts';
+export { untilNextEvaluation, virtualClockWaiting, wallClockWaiting } from './targets/waiting.ts';
+export type { TargetWaiting, VerdictWait, WallClockTiming } from './targets/waiting.ts';
 export { renderTable } from './report/table.ts';
 export { renderJunit } from './report/junit.ts';
 export { createLiveView } from './report/live-view.ts';

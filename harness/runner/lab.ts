@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createAwsClients } from '../aws/clients.ts';
@@ -18,9 +18,8 @@ import type { PackParameters, ProvisionResult, RuleFile, RuleSet } from '../rule
 import { createSqsSink, startHttpSink } from '../sinks/index.ts';
 import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
-import { startVault } from '../vault/index.ts';
-import type { StartedVault } from '../vault/index.ts';
-import { LabError } from '../errors.ts';
+import { requireLabVault, startVault } from '../vault/index.ts';
+import type { LabVault, StartedVault } from '../vault/index.ts';
 import { createLogger } from '../util/logger.ts';
 import { systemClock } from '../clock.ts';
 import { waitFor } from '../util/wait-for.ts';
@@ -28,7 +27,6 @@ import { AlarmWatch } from './alarm-watch.ts';
 import { createIdentities } from './identities.ts';
 import type { LabIdentities } from './scenario.ts';
 import { utcWindowAround } from './scenario-helpers.ts';
-import { markActivityJudged } from './settle.ts';
 import { probeFilterPatterns } from './targets/probe-filter-patterns.ts';
 import { startTarget } from './targets/select-target.ts';
 import type { LabTarget } from './targets/target.ts';
@@ -56,7 +54,7 @@ export interface LabOptions {
 /** Everything a run needs, up and wired: Vault → audit log → shipper → target → rules → sink. */
 export interface Lab {
   readonly target: LabTarget;
-  readonly vault: StartedVault;
+  readonly vault: LabVault;
   readonly aws: AwsClients;
   readonly sink: Sink;
   readonly identities: LabIdentities;
@@ -71,6 +69,10 @@ export interface Lab {
   /** Re-provisions with other rule parameters (returns the diff); a no-op when they are unchanged. */
   applyParameters(parameters: PackParameters): Promise<ProvisionResult | undefined>;
   alarmNames(): string[];
+  /** Whether audit lines were written since the last alarm evaluation that judged them. */
+  hasUnjudgedActivity(): Promise<boolean>;
+  /** Records that every audit line written so far has been through an alarm evaluation. */
+  markActivityJudged(): Promise<void>;
   /** Stops everything it started; destroys AWS resources on targets that ask for it. Idempotent. */
   stop(): Promise<void>;
 }
@@ -100,26 +102,17 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}` : ` in ${target.aws.region}`}`,
     );
 
-    let vault: StartedVault;
-    if (options.vault) vault = options.vault;
+    let vault: LabVault;
+    if (options.vault) vault = requireLabVault(options.vault);
     else {
       step('starting Vault 1.14.0 dev server (the first run builds the binary)');
-      vault = await startVault({
+      const started = await startVault({
         ...(options.labDir ? { labDir: options.labDir } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.env ? { env: options.env } : {}),
       });
-      cleanups.push(() => vault.stop());
-    }
-    const missing = [
-      ...(vault.auditLogPath && vault.auditDevice ? [] : ['a file audit device']),
-      ...(vault.unsealKey ? [] : ['an unseal key']),
-    ];
-    if (missing.length > 0) {
-      throw new LabError(
-        'LAB_VAULT_NO_AUDIT',
-        `Vault at ${vault.address} (${vault.backend} back-end) has no ${missing.join(' and no ')}: the lab needs a dev server with its file audit device and unseal key`,
-      );
+      cleanups.push(() => started.stop());
+      vault = started;
     }
     step(`Vault at ${vault.address}, audit log ${vault.auditLogPath}`);
 
@@ -213,6 +206,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     );
 
     let stopped: Promise<void> | undefined;
+    /** Audit log size already covered by an alarm evaluation. */
+    let judgedAuditBytes = -1;
+    const auditBytes = async (): Promise<number> => (await stat(vault.auditLogPath)).size;
     const lab: Lab = {
       target,
       vault,
@@ -241,6 +237,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         return provision;
       },
       alarmNames: () => ruleSet.rules.map((r) => alarmName(ruleSet, r)),
+      hasUnjudgedActivity: async () => (await auditBytes()) !== judgedAuditBytes,
+      async markActivityJudged() {
+        judgedAuditBytes = await auditBytes();
+      },
       stop() {
         stopped ??= cleanup();
         return stopped;
@@ -248,7 +248,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     };
     // Everything in the audit log so far was shipped before the metric filters existed, and filters
     // count only events ingested after them: the first settle need not wait out a quiet period.
-    await markActivityJudged(lab);
+    await lab.markActivityJudged();
     return lab;
   } catch (error) {
     await cleanup();

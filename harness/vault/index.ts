@@ -3,7 +3,18 @@
  * back-ends with the file audit device on, and talk to it through a typed, one-identity client.
  */
 export { startVault } from './start-vault.ts';
-export type { StartedVault, StartVaultOptions, VaultBackendName } from './backends/types.ts';
+export type {
+  ComposeVaultOptions,
+  DevVaultOptions,
+  ExternalVaultOptions,
+  LabVault,
+  ProcessVaultOptions,
+  StartedVault,
+  StartVaultOptions,
+  TestcontainersVaultOptions,
+  VaultBackendName,
+} from './backends/types.ts';
+export { requireLabVault } from './lab-vault.ts';
 export { VAULT_BACKENDS } from './backends/types.ts';
 export { dockerEngineStatus } from './backends/docker-engine.ts';
 export type { DockerEngineStatus } from './backends/docker-engine.ts';

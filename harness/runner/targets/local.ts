@@ -2,6 +2,7 @@ import { LOCAL_CREDENTIALS } from '../../aws/clients.ts';
 import { OffsetClock } from '../../clock.ts';
 import { startEmulator } from '../../emulator/index.ts';
 import type { LabTarget } from './target.ts';
+import { virtualClockWaiting } from './waiting.ts';
 
 /**
  * The default target: the lab's own emulator in this process, on a virtual clock the runner moves
@@ -15,18 +16,12 @@ export async function startLocalTarget(options: { startAt?: number } = {}): Prom
     name: 'local',
     aws: { endpoint: emulator.endpoint, region: emulator.region, credentials: LOCAL_CREDENTIALS },
     clock,
-    advance: (ms) => clock.advance(ms),
+    waiting: virtualClockWaiting(clock),
     sinkKind: 'http',
     trustedOrigins: [emulator.endpoint],
     prefix: '',
     destroyOnExit: false,
-    timing: {
-      quietAfterMinuteMs: 0,
-      notificationTimeoutMs: 15_000,
-      settleTimeoutMs: 60_000,
-      fireTimeoutMs: 30_000,
-      pollIntervalMs: 20,
-    },
+    timing: { notificationTimeoutMs: 15_000, settleTimeoutMs: 60_000 },
     notes: [],
     stop: () => emulator.stop(),
   };

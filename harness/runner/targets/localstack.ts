@@ -5,6 +5,7 @@ import { LabError } from '../../errors.ts';
 import { localstackEndpointFromCompose } from './compose-endpoint.ts';
 import type { LabTarget } from './target.ts';
 import { WALL_CLOCK_TIMING } from './target.ts';
+import { wallClockWaiting } from './waiting.ts';
 
 export const DEFAULT_COMPOSE_FILE = resolve(import.meta.dirname, '../../../docker-compose.yml');
 
@@ -33,6 +34,7 @@ export async function startLocalstackTarget(options: LocalstackTargetOptions = {
       { cause: error },
     );
   }
+  const timing = { ...WALL_CLOCK_TIMING, quietAfterMinuteMs: 90_000 };
   return {
     name: 'localstack',
     aws: { endpoint, region: options.region ?? 'us-east-1', credentials: LOCAL_CREDENTIALS },
@@ -41,7 +43,8 @@ export async function startLocalstackTarget(options: LocalstackTargetOptions = {
     trustedOrigins: [endpoint],
     prefix: '',
     destroyOnExit: false,
-    timing: { ...WALL_CLOCK_TIMING, quietAfterMinuteMs: 90_000 },
+    waiting: wallClockWaiting(systemClock, timing),
+    timing,
     notes: [],
     stop: async () => {},
   };

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { VAULT_CONTAINER_PORT } from '../constants.ts';
 import { VaultStartError } from '../errors.ts';
 import { currentUser, startContainerBackend } from './container-backend.ts';
-import type { BackendServer, StartVaultOptions } from './types.ts';
+import type { BackendServer, ComposeVaultOptions } from './types.ts';
 
 /** The repository's compose file (Vault 1.14.0 dev + LocalStack). */
 export const DEFAULT_COMPOSE_FILE = fileURLToPath(new URL('../../../docker-compose.yml', import.meta.url));
@@ -20,7 +20,7 @@ export function composeEnvironment(auditDir: string): Record<string, string> {
  * down (with its anonymous volumes) on stop. LocalStack is not started here: the AWS side of the lab
  * decides that.
  */
-export function startComposeBackend(options: StartVaultOptions, labDir: string): Promise<BackendServer> {
+export function startComposeBackend(options: ComposeVaultOptions, labDir: string): Promise<BackendServer> {
   return startContainerBackend('compose', labDir, options, async ({ auditDir, banner, startupTimeoutMs }) => {
     const { DockerComposeEnvironment, Wait } = await import('testcontainers');
     const file = resolve(options.composeFile ?? DEFAULT_COMPOSE_FILE);

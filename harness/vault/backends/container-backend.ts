@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CONTAINER_AUDIT_DIR } from '../constants.ts';
 import { ContainerBanner } from './container-banner.ts';
 import { requireDockerEngine } from './docker-engine.ts';
-import type { BackendServer, StartVaultOptions } from './types.ts';
+import type { BackendServer, ComposeVaultOptions, TestcontainersVaultOptions } from './types.ts';
 
 /** Default start-up budget of a container back-end: the image may need pulling first. */
 const CONTAINER_STARTUP_TIMEOUT_MS = 120_000;
@@ -39,7 +39,7 @@ export interface LaunchedContainer {
 export async function startContainerBackend(
   backend: 'testcontainers' | 'compose',
   labDir: string,
-  options: StartVaultOptions,
+  options: TestcontainersVaultOptions | ComposeVaultOptions,
   launch: (context: ContainerLaunch) => Promise<LaunchedContainer>,
 ): Promise<BackendServer> {
   await requireDockerEngine(backend);

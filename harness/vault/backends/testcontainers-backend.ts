@@ -1,7 +1,7 @@
 import { CONTAINER_AUDIT_DIR, VAULT_CONTAINER_PORT, VAULT_IMAGE } from '../constants.ts';
 import { VaultStartError } from '../errors.ts';
 import { currentUser, startContainerBackend } from './container-backend.ts';
-import type { BackendServer, StartVaultOptions } from './types.ts';
+import type { BackendServer, TestcontainersVaultOptions } from './types.ts';
 
 /**
  * `hashicorp/vault:1.14.0` in dev mode via testcontainers (its reaper removes the container if this
@@ -10,7 +10,7 @@ import type { BackendServer, StartVaultOptions } from './types.ts';
  * the file it writes is ours to read.
  */
 export function startTestcontainersBackend(
-  options: StartVaultOptions,
+  options: TestcontainersVaultOptions,
   labDir: string,
 ): Promise<BackendServer> {
   return startContainerBackend(

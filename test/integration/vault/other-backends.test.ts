@@ -29,10 +29,12 @@ describe('the external back-end', () => {
   });
 
   it('needs an address and a token, and refuses a sealed server', async () => {
+    // @ts-expect-error: the address is missing (a JavaScript caller can still forget it)
     await expect(startVault({ backend: 'external', token: 'x' })).rejects.toMatchObject({
       code: 'LAB_CONFIG_INVALID',
     });
     await using server = await startTestVault({ audit: false });
+    // @ts-expect-error: the token is missing
     await expect(startVault({ backend: 'external', address: server.address })).rejects.toMatchObject({
       message: expect.stringContaining('a token is required'),
     });
