@@ -20,6 +20,7 @@ const commands: Readonly<Record<string, Loader>> = {
   ship: async () => (await import('./cli/commands/ship.ts')).shipCommand,
   vault: async () => (await import('./cli/commands/vault.ts')).vaultCommand,
   export: async () => (await import('./cli/commands/export.ts')).exportCommand,
+  docker: async () => (await import('./cli/commands/docker.ts')).dockerCommand,
 };
 
 /** Summaries of the top-level commands, so `--help` does not load every command (and the AWS SDK). */
@@ -32,6 +33,7 @@ const commandSummaries: Readonly<Record<keyof typeof commands, string>> = {
   ship: 'ship log files to CloudWatch Logs from a CloudWatch agent config',
   vault: 'find, build or describe the Vault 1.14.0 binary',
   export: 'export the rules as an AWS CLI script, CloudFormation or Terraform',
+  docker: 'build the compose plugin and local Vault and LocalStack images (no registry needed)',
 };
 
 const rootCommand: CommandDefinition<OptionTable> = {

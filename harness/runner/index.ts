@@ -20,8 +20,8 @@ export {
   resolveScenarioSelection,
   selectScenarios,
 } from './load-scenarios.ts';
-export { startLab, pinnedParameters, LAB_LOG_STREAM } from './lab.ts';
-export type { Lab, LabOptions } from './lab.ts';
+export { startLab, pinnedParameters, LAB_LOG_STREAM, LAB_VAULT_BACKENDS } from './lab.ts';
+export type { Lab, LabOptions, LabVaultBackend } from './lab.ts';
 export { runScenario } from './run-scenario.ts';
 export { runSuite } from './suite.ts';
 export type { SuiteOptions } from './suite.ts';

@@ -19,7 +19,7 @@ import { createSqsSink, startHttpSink } from '../sinks/index.ts';
 import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
 import { requireLabVault, startVault } from '../vault/index.ts';
-import type { LabVault, StartedVault } from '../vault/index.ts';
+import type { DevVaultOptions, LabVault, StartedVault } from '../vault/index.ts';
 import { createLogger } from '../util/logger.ts';
 import { systemClock } from '../clock.ts';
 import { waitFor } from '../util/wait-for.ts';
@@ -32,6 +32,10 @@ import { startTarget } from './targets/select-target.ts';
 import type { LabTarget } from './targets/target.ts';
 
 const log = createLogger('lab:runner');
+
+/** The Vault back-ends a lab can start itself (an `external` server comes in as `LabOptions.vault`). */
+export type LabVaultBackend = NonNullable<DevVaultOptions['backend']>;
+export const LAB_VAULT_BACKENDS: readonly LabVaultBackend[] = ['process', 'testcontainers', 'compose'];
 
 /** The shipper's log stream for the lab's audit file. */
 export const LAB_LOG_STREAM = 'vault-alarm-lab';
@@ -49,6 +53,8 @@ export interface LabOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** A Vault someone else started (and stops), e.g. `up`'s chosen back-end; default: start one. */
   readonly vault?: StartedVault;
+  /** Where the lab starts its Vault when `vault` is not given: `process` (default), `testcontainers`, `compose`. */
+  readonly vaultBackend?: LabVaultBackend;
 }
 
 /** Everything a run needs, up and wired: Vault → audit log → shipper → target → rules → sink. */
@@ -95,7 +101,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   try {
     const target =
       typeof options.target === 'string'
-        ? await startTarget(options.target, { ...(options.env ? { env: options.env } : {}) })
+        ? await startTarget(options.target, {
+            ...(options.env ? { env: options.env } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            onProgress: (event) => step(`${event.step}: ${event.message}`),
+          })
         : options.target;
     cleanups.push(() => target.stop());
     step(
@@ -105,8 +115,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     let vault: LabVault;
     if (options.vault) vault = requireLabVault(options.vault);
     else {
-      step('starting Vault 1.14.0 dev server (the first run builds the binary)');
+      const backend = options.vaultBackend ?? 'process';
+      step(
+        `starting Vault 1.14.0 dev server (${backend} back-end; ${backend === 'process' ? 'the first run builds the binary' : 'a Docker engine runs it'})`,
+      );
       const started = await startVault({
+        backend,
         ...(options.labDir ? { labDir: options.labDir } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.env ? { env: options.env } : {}),

@@ -16,7 +16,7 @@ export type {
 } from './backends/types.ts';
 export { requireLabVault } from './lab-vault.ts';
 export { VAULT_BACKENDS } from './backends/types.ts';
-export { dockerEngineStatus } from './backends/docker-engine.ts';
+export { dockerEngineStatus, reaperOrNone } from './backends/docker-engine.ts';
 export type { DockerEngineStatus } from './backends/docker-engine.ts';
 export { DEFAULT_COMPOSE_FILE, composeEnvironment } from './backends/compose-backend.ts';
 
@@ -25,6 +25,8 @@ export type { ResolvedVaultBinary, ResolveVaultBinaryOptions, VaultBinarySource 
 export { buildVault, checkCachedVault } from './binary/build.ts';
 export type { BuildVaultOptions, BuildVaultResult } from './binary/build.ts';
 export { labCacheDir, vaultCachePaths, CACHE_DIR_ENV } from './binary/cache-dir.ts';
+export { acquireBuildLock } from './binary/build-lock.ts';
+export { findGoToolchain, findOnPath, goEnv } from './binary/go-toolchain.ts';
 export type { VaultCachePaths } from './binary/cache-dir.ts';
 export type { VaultBuildMetadata } from './binary/build-metadata.ts';
 export { parseVaultVersion, probeVaultBinary } from './binary/probe.ts';
@@ -36,6 +38,7 @@ export type {
   DevServerProcessOptions,
   DevServerExit,
 } from './server/dev-server-process.ts';
+export { guardCommand } from './server/child-guard.ts';
 export type { ChildGuardKind } from './server/child-guard.ts';
 export type { VaultLogLevel } from './server/dev-server-args.ts';
 

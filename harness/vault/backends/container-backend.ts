@@ -1,8 +1,11 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { engineHasImage, missingImageHint, resolveLabImage, VAULT_LAB_IMAGE } from '../../docker/images.ts';
+import type { ResolvedImage } from '../../docker/images.ts';
 import { CONTAINER_AUDIT_DIR } from '../constants.ts';
+import { VaultStartError } from '../errors.ts';
 import { ContainerBanner } from './container-banner.ts';
-import { requireDockerEngine } from './docker-engine.ts';
+import { reaperOrNone, requireDockerEngine } from './docker-engine.ts';
 import type { BackendServer, ComposeVaultOptions, TestcontainersVaultOptions } from './types.ts';
 
 /** Default start-up budget of a container back-end: the image may need pulling first. */
@@ -17,6 +20,10 @@ const DEFAULT_STOP_GRACE_MS = 10_000;
 export interface ContainerLaunch {
   /** Host directory to bind-mount at CONTAINER_AUDIT_DIR (created owner-only). */
   readonly auditDir: string;
+  /** `uid:gid` to run the container as: it owns the audit directory. */
+  readonly user: string;
+  /** The Vault image (VAULT_IMAGE, the official tag, or the local build; see resolveLabImage). */
+  readonly image: ResolvedImage;
   /** Feed it the container log: it copies it to the server log and finds the secrets. */
   readonly banner: ContainerBanner;
   readonly startupTimeoutMs: number;
@@ -43,14 +50,29 @@ export async function startContainerBackend(
   launch: (context: ContainerLaunch) => Promise<LaunchedContainer>,
 ): Promise<BackendServer> {
   await requireDockerEngine(backend);
+  const noReaper = await reaperOrNone();
+  if (noReaper) options.onProgress?.({ phase: 'start', message: noReaper });
   const auditDir = join(labDir, 'audit');
   await mkdir(auditDir, { recursive: true });
   await chmod(auditDir, 0o700);
+  const user = await containerUser(auditDir);
+  const image = await resolveLabImage(VAULT_LAB_IMAGE, engineHasImage, options.env ?? process.env);
+  options.onProgress?.({
+    phase: 'start',
+    message: `Vault image ${image.image} (${IMAGE_SOURCES[image.source]})`,
+  });
   const banner = new ContainerBanner(join(labDir, 'vault-server.log'));
   const container = await launch({
     auditDir,
+    user,
+    image,
     banner,
     startupTimeoutMs: options.startupTimeoutMs ?? CONTAINER_STARTUP_TIMEOUT_MS,
+  }).catch((error: unknown) => {
+    if (image.source !== 'pull') throw error;
+    throw new VaultStartError(`${(error as Error).message}; ${missingImageHint(VAULT_LAB_IMAGE)}`, {
+      cause: error,
+    });
   });
   const graceMs = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
   try {
@@ -74,9 +96,31 @@ export async function startContainerBackend(
   }
 }
 
+const IMAGE_SOURCES: Record<ResolvedImage['source'], string> = {
+  variable: 'from VAULT_IMAGE',
+  official: 'the official image',
+  local: "the local build of 'vault-alarm-lab docker build'",
+  pull: 'not present: pulling it',
+};
+
+/** The image's `vault` user (official image and local build alike). */
+const IMAGE_VAULT_USER = { uid: 100, gid: 1000 } as const;
+
 /** `uid:gid` of this process: the container runs as it, so the audit file it writes is ours to read. */
 export function currentUser(): string {
   const uid = process.getuid?.() ?? 1000;
   const gid = process.getgid?.() ?? 1000;
   return `${uid}:${gid}`;
+}
+
+/**
+ * Who the container runs as: this process's user, so the audit log is ours to read. Root is the
+ * exception: the image's entrypoint drops root to its `vault` user, which then could not write the
+ * owner-only audit directory; so the container runs as that user and gets the directory (root reads
+ * the log anyway).
+ */
+export async function containerUser(auditDir: string): Promise<string> {
+  if (process.getuid?.() !== 0) return currentUser();
+  await chown(auditDir, IMAGE_VAULT_USER.uid, IMAGE_VAULT_USER.gid);
+  return `${IMAGE_VAULT_USER.uid}:${IMAGE_VAULT_USER.gid}`;
 }
