@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { LabError } from '../errors.ts';
+import { freeLoopbackPort } from '../util/free-port.ts';
 import { pollUntil } from '../util/wait-for.ts';
 import { stepReporter } from '../util/step-progress.ts';
 import type { StepProgressListener } from '../util/step-progress.ts';
@@ -62,6 +62,8 @@ export async function startNativeLocalstack(
     env: {
       ...env,
       GATEWAY_LISTEN: `127.0.0.1:${port}`,
+      // The host in the URLs LocalStack hands out (SNS SigningCertURL, SQS queue URLs): ours.
+      LOCALSTACK_HOST: `127.0.0.1:${port}`,
       SERVICES: LOCALSTACK_SERVICES.join(','),
       PERSISTENCE: '0',
       OVERRIDE_IN_DOCKER: '0',
@@ -132,16 +134,4 @@ export async function startNativeLocalstack(
     'LAB_LOCALSTACK_START',
     `${why} (native, ${venv.python})${tail.length > 0 ? `; its last output:\n  ${tail.join('\n  ')}` : ''}`,
   );
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -41,6 +41,7 @@ export const LAB_VAULT_BACKENDS: readonly LabVaultBackend[] = ['process', 'testc
 export const LAB_LOG_STREAM = 'vault-alarm-lab';
 
 export interface LabOptions {
+  /** A target name (the lab starts and stops it), or a started target (its owner stops it). */
   readonly target: string | LabTarget;
   /** User rule file merged with the built-in pack. */
   readonly rulesFile?: string;
@@ -107,7 +108,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
             onProgress: (event) => step(`${event.step}: ${event.message}`),
           })
         : options.target;
-    cleanups.push(() => target.stop());
+    if (typeof options.target === 'string') cleanups.push(() => target.stop());
     step(
       `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}` : ` in ${target.aws.region}`}`,
     );

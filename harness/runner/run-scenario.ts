@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { alarmName } from '../rules/index.ts';
 import { systemClock } from '../clock.ts';
@@ -50,11 +48,11 @@ export async function runScenario(
     vault: {
       address: lab.vault.address,
       unsealKey: lab.vault.unsealKey,
-      auditLogPath: lab.vault.auditLogPath,
+      auditLogPath: lab.vault.auditServerPath,
       auditDevicePath: lab.vault.auditDevice,
     },
     as: (token) => lab.identities.root.withToken(token),
-    workDir: await mkdtemp(join(lab.vault.labDir, `${scenario.name}-`)),
+    workDir: (await lab.vault.scratchDir(`${scenario.name}-`)).serverPath,
     signal: options.signal ?? new AbortController().signal,
   };
 

@@ -7,7 +7,11 @@ import type { LabVault, StartedVault } from './backends/types.ts';
  */
 export function requireLabVault(vault: StartedVault): LabVault {
   const missing = [
-    ...(vault.auditLogPath !== undefined && vault.auditDevice !== undefined ? [] : ['a file audit device']),
+    ...(vault.auditLogPath !== undefined &&
+    vault.auditServerPath !== undefined &&
+    vault.auditDevice !== undefined
+      ? []
+      : ['a file audit device']),
     ...(vault.unsealKey !== undefined ? [] : ['an unseal key']),
   ];
   if (missing.length > 0) {

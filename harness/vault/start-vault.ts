@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, posix, resolve } from 'node:path';
+import { basename, join, posix, resolve } from 'node:path';
 import { ConfigError, LabError } from '../errors.ts';
 import { createLogger, redact } from '../util/logger.ts';
 import { enableFileAudit } from './audit/file-audit-device.ts';
@@ -154,11 +154,19 @@ function startedHandle(init: {
     unsealKey: server.unsealKey,
     labDir: init.labDir,
     auditLogPath: audit?.hostPath,
+    auditServerPath: audit?.serverPath,
     auditDevice: audit?.devicePath,
     serverLogPath: server.serverLogPath,
     pid: server.pid,
     client,
     unexpectedExit,
+    async scratchDir(prefix) {
+      const { hostDir, serverDir, owner } = server.audit;
+      await mkdir(hostDir, { recursive: true, mode: 0o700 });
+      const hostPath = await mkdtemp(join(hostDir, prefix));
+      if (owner) await chown(hostPath, owner.uid, owner.gid);
+      return { hostPath, serverPath: posix.join(serverDir, basename(hostPath)) };
+    },
     seal: () => client.seal(),
     unseal: async () => {
       if (server.unsealKey === undefined) {

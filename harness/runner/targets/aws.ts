@@ -40,6 +40,7 @@ export async function startAwsTarget(options: AwsTargetOptions = {}): Promise<La
     trustedOrigins: awsEndpointOrigins(),
     prefix: options.prefix ?? runPrefix(clock.now()),
     destroyOnExit: true,
+    concurrentLabs: 1,
     waiting: wallClockWaiting(clock, timing),
     timing,
     notes: [],

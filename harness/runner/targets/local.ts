@@ -21,6 +21,8 @@ export async function startLocalTarget(options: { startAt?: number } = {}): Prom
     trustedOrigins: [emulator.endpoint],
     prefix: '',
     destroyOnExit: false,
+    // One virtual clock: a lab advancing it would move every other lab's evaluations too.
+    concurrentLabs: 1,
     timing: { notificationTimeoutMs: 15_000, settleTimeoutMs: 60_000 },
     notes: [],
     stop: () => emulator.stop(),

@@ -3,14 +3,15 @@ import { LOCAL_CREDENTIALS } from '../../aws/clients.ts';
 import { systemClock } from '../../clock.ts';
 import { engineHasImage, LOCALSTACK_LAB_IMAGE, resolveLabImage } from '../../docker/images.ts';
 import { ConfigError, LabError } from '../../errors.ts';
+import { freeLoopbackPort } from '../../util/free-port.ts';
 import type { StepProgressListener } from '../../util/step-progress.ts';
 import { DEFAULT_COMPOSE_FILE, dockerEngineStatus, reaperOrNone } from '../../vault/index.ts';
 import type { LabTarget } from './target.ts';
 import { WALL_CLOCK_TIMING } from './target.ts';
 import { wallClockWaiting } from './waiting.ts';
 
-/** LocalStack's edge port inside its container (LocalStack docs, "Configuration": GATEWAY_LISTEN). */
-const LOCALSTACK_EDGE_PORT = 4566;
+/** Labs sharing one LocalStack at once (each a Vault dev server, a shipper and ~12 alarms). */
+const LOCALSTACK_CONCURRENT_LABS = 8;
 
 /** Where LocalStack comes from when no endpoint is given. */
 export type LocalstackStart = 'auto' | 'compose' | 'native';
@@ -68,6 +69,9 @@ export async function startLocalstackTarget(options: LocalstackTargetOptions = {
     trustedOrigins: [running.endpoint],
     prefix: '',
     destroyOnExit: false,
+    // Alarms evaluate on the wall clock, a minute at a time: labs side by side (own Vault, log group,
+    // alarms, topic, queue) turn 24 scenarios of ~3 minutes each into a few rounds.
+    concurrentLabs: LOCALSTACK_CONCURRENT_LABS,
     timing,
     notes: [`LocalStack: ${running.how}`],
     stop: () => running.stop(),
@@ -112,15 +116,22 @@ async function composeCanStart(env: NodeJS.ProcessEnv): Promise<boolean> {
 }
 
 /**
- * The compose file's `localstack` service under a project name of its own, published on a loopback
- * port Docker picks (never 4566, which a LocalStack of the user's may hold); taken down on stop.
+ * The compose file's `localstack` service under a project name of its own, published on a free
+ * loopback port (never 4566, which a LocalStack of the user's may hold); taken down on stop.
  */
 async function startComposeLocalstack(file: string, env: NodeJS.ProcessEnv): Promise<RunningLocalstack> {
   await reaperOrNone();
   const { DockerComposeEnvironment, Wait } = await import('testcontainers');
   const image = await resolveLabImage(LOCALSTACK_LAB_IMAGE, engineHasImage, env);
+  // A free port of our choosing rather than Docker's: LocalStack must know it to hand out URLs that
+  // reach it (its SNS signing certificate URL), and it cannot see the published port.
+  const port = await freeLoopbackPort();
   const environment = await new DockerComposeEnvironment(dirname(file), basename(file))
-    .withEnvironment({ LOCALSTACK_PORT: '0', LOCALSTACK_IMAGE: image.image })
+    .withEnvironment({
+      LOCALSTACK_PORT: String(port),
+      LOCALSTACK_HOST: `127.0.0.1:${port}`,
+      LOCALSTACK_IMAGE: image.image,
+    })
     .withWaitStrategy('localstack-1', Wait.forHealthCheck())
     .withStartupTimeout(240_000)
     .up(['localstack'])
@@ -131,8 +142,7 @@ async function startComposeLocalstack(file: string, env: NodeJS.ProcessEnv): Pro
         { cause: error },
       );
     });
-  const container = environment.getContainer('localstack-1');
-  const endpoint = `http://127.0.0.1:${container.getMappedPort(LOCALSTACK_EDGE_PORT)}`;
+  const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
     how: `docker compose (${image.image}) at ${endpoint}`,

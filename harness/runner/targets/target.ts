@@ -34,6 +34,11 @@ export interface LabTarget {
   /** Delete everything provisioned when the run ends (AWS: always, even after Ctrl-C). */
   readonly destroyOnExit: boolean;
   readonly timing: TargetTiming;
+  /**
+   * How many labs may share this target at once, each with its own Vault and resource prefix, so a
+   * wall-clock suite runs its scenarios side by side; 1 on targets whose clock is shared (local).
+   */
+  readonly concurrentLabs: number;
   /** Notes for the report (e.g. LocalStack's limits). */
   readonly notes: readonly string[];
   stop(): Promise<void>;

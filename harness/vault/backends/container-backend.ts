@@ -55,7 +55,8 @@ export async function startContainerBackend(
   const auditDir = join(labDir, 'audit');
   await mkdir(auditDir, { recursive: true });
   await chmod(auditDir, 0o700);
-  const user = await containerUser(auditDir);
+  const owner = await containerOwner(auditDir);
+  const user = owner ? `${owner.uid}:${owner.gid}` : currentUser();
   const image = await resolveLabImage(VAULT_LAB_IMAGE, engineHasImage, options.env ?? process.env);
   options.onProgress?.({
     phase: 'start',
@@ -87,7 +88,7 @@ export async function startContainerBackend(
       unsealKey: secrets.unsealKey,
       serverLogPath: banner.serverLogPath,
       pid: undefined,
-      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR },
+      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR, ...(owner ? { owner } : {}) },
       stop: () => container.stop(graceMs),
     };
   } catch (error) {
@@ -114,13 +115,13 @@ export function currentUser(): string {
 }
 
 /**
- * Who the container runs as: this process's user, so the audit log is ours to read. Root is the
- * exception: the image's entrypoint drops root to its `vault` user, which then could not write the
- * owner-only audit directory; so the container runs as that user and gets the directory (root reads
- * the log anyway).
+ * The container runs as this process's user, so the audit log is ours to read; undefined then. Root
+ * is the exception: the image's entrypoint drops root to its `vault` user, which could not write the
+ * owner-only audit directory; so the container runs as that user, who gets the directory (root
+ * reads the log anyway). Returns that owner.
  */
-export async function containerUser(auditDir: string): Promise<string> {
-  if (process.getuid?.() !== 0) return currentUser();
+async function containerOwner(auditDir: string): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
   await chown(auditDir, IMAGE_VAULT_USER.uid, IMAGE_VAULT_USER.gid);
-  return `${IMAGE_VAULT_USER.uid}:${IMAGE_VAULT_USER.gid}`;
+  return IMAGE_VAULT_USER;
 }

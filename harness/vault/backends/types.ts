@@ -93,6 +93,8 @@ export interface StartedVault extends AsyncDisposable {
   readonly labDir: string;
   /** Host path of the audit log; undefined when `audit: false`. */
   readonly auditLogPath: string | undefined;
+  /** The audit log's path as Vault sees it (inside a container it differs from the host's). */
+  readonly auditServerPath: string | undefined;
   /** Audit device path (`file`); undefined when `audit: false`. */
   readonly auditDevice: string | undefined;
   /** Host path of the captured server output (secrets in the banner are redacted); undefined for external. */
@@ -106,6 +108,11 @@ export interface StartedVault extends AsyncDisposable {
    * stays pending while it runs and after a `stop()`. Undefined where the lab cannot watch it.
    */
   readonly unexpectedExit: Promise<string> | undefined;
+  /**
+   * A fresh directory both this process and Vault can write (e.g. for extra audit devices): its
+   * path here, and as Vault sees it.
+   */
+  scratchDir(prefix: string): Promise<{ readonly hostPath: string; readonly serverPath: string }>;
   /** Seals the server (`PUT sys/seal`, audited as one request entry). */
   seal(): Promise<void>;
   /** Unseals with the dev server's key (not audited); throws for `external`. */
@@ -121,6 +128,7 @@ export interface StartedVault extends AsyncDisposable {
 export interface LabVault extends StartedVault {
   readonly unsealKey: string;
   readonly auditLogPath: string;
+  readonly auditServerPath: string;
   readonly auditDevice: string;
 }
 
@@ -132,8 +140,15 @@ export interface BackendServer {
   readonly unsealKey: string | undefined;
   readonly serverLogPath: string | undefined;
   readonly pid: number | undefined;
-  /** Host directory for the audit log and the path Vault sees for it. */
-  readonly audit: { readonly hostDir: string; readonly serverDir: string };
+  /**
+   * Host directory for the audit log and the path Vault sees for it, and who must own what is made
+   * in it for Vault to write there (a container user other than ours).
+   */
+  readonly audit: {
+    readonly hostDir: string;
+    readonly serverDir: string;
+    readonly owner?: { readonly uid: number; readonly gid: number };
+  };
   /** Settles with a description when the server exits (however); undefined where it cannot be watched. */
   readonly exited?: Promise<string>;
   /** Stops the server (external: nothing to stop). */
