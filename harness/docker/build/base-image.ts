@@ -3,10 +3,10 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabError } from '../../errors.ts';
 import { runTool } from '../../util/run-tool.ts';
-import type { StepReporter } from '../../util/step-progress.ts';
 import { findOnPath } from '../../vault/index.ts';
 import { LOCAL_BASE_IMAGE } from '../images.ts';
 import { RECIPE_LABEL, imageRecipe } from './docker-cli.ts';
+import type { DockerBuildContext } from './docker-cli.ts';
 
 const SUITE = 'bookworm';
 
@@ -28,15 +28,6 @@ const EXTRA_PACKAGES = [
   'zlib1g',
 ] as const;
 
-export interface BaseImageContext {
-  readonly docker: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cacheDir: string;
-  readonly reporter: StepReporter;
-  readonly signal?: AbortSignal;
-  readonly force: boolean;
-}
-
 /** The recipe digest: the suite, the packages and the mirror decide what the root file system holds. */
 function baseRecipe(mirror: string): string {
   return createHash('sha256')
@@ -52,7 +43,7 @@ function baseRecipe(mirror: string): string {
  * imports the cached tarball in seconds.
  */
 export async function ensureBaseImage(
-  context: BaseImageContext,
+  context: DockerBuildContext,
 ): Promise<{ recipe: string; built: boolean }> {
   const { docker, env, reporter } = context;
   const mirror = await debianMirror(env);
@@ -92,7 +83,11 @@ export async function ensureBaseImage(
   return { recipe, built: true };
 }
 
-async function debootstrapTarball(tarball: string, mirror: string, context: BaseImageContext): Promise<void> {
+async function debootstrapTarball(
+  tarball: string,
+  mirror: string,
+  context: DockerBuildContext,
+): Promise<void> {
   const { env, reporter } = context;
   const debootstrap = (await findOnPath('debootstrap', env)) ?? '/usr/sbin/debootstrap';
   if (

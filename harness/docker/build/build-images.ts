@@ -82,7 +82,7 @@ export async function buildDockerImages(options: BuildDockerOptions = {}): Promi
       return { result: LOCAL_BASE_IMAGE, built: (await baseImage!).built };
     });
   }
-  const build = { docker, env, workDir: cacheDir, force, ...signal };
+  const build = { docker, env, cacheDir, force, ...signal };
 
   if (parts.has('vault')) {
     await timed('vault', async () => {

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { LabError } from '../../errors.ts';
 import { runTool } from '../../util/run-tool.ts';
-import type { StepReporter } from '../../util/step-progress.ts';
 import { findGoToolchain, goEnv } from '../../vault/index.ts';
+import type { DockerBuildContext } from './docker-cli.ts';
 
 /**
  * Compose v2 as a Docker CLI plugin (`docker compose`), which testcontainers' compose support and
@@ -14,15 +14,6 @@ import { findGoToolchain, goEnv } from '../../vault/index.ts';
  */
 export const COMPOSE_MODULE = 'github.com/docker/compose/v2';
 export const COMPOSE_VERSION = 'v2.40.3';
-
-export interface ComposePluginContext {
-  readonly docker: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cacheDir: string;
-  readonly reporter: StepReporter;
-  readonly signal?: AbortSignal;
-  readonly force: boolean;
-}
 
 /** Where the Docker CLI looks for the user's plugins: `$DOCKER_CONFIG/cli-plugins`, else ~/.docker. */
 export function cliPluginPath(env: NodeJS.ProcessEnv): string {
@@ -49,7 +40,7 @@ export async function composePluginVersion(
  * user's CLI plugin directory.
  */
 export async function ensureComposePlugin(
-  context: ComposePluginContext,
+  context: DockerBuildContext,
 ): Promise<{ version: string; built: boolean; path?: string }> {
   const { docker, env, reporter } = context;
   const present = await composePluginVersion(docker, env);
@@ -89,7 +80,7 @@ export async function ensureComposePlugin(
  * `go install module/cmd@version` cannot build compose (its go.mod has exclude directives, which
  * `go install pkg@version` refuses), so the module is copied out of the module cache and built there.
  */
-async function buildCompose(output: string, context: ComposePluginContext): Promise<void> {
+async function buildCompose(output: string, context: DockerBuildContext): Promise<void> {
   const { env, reporter } = context;
   const go = await findGoToolchain(env);
   if (!go || 'tooOld' in go) {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runTool } from '../../util/run-tool.ts';
-import type { StepReporter } from '../../util/step-progress.ts';
 import { LOCAL_BASE_IMAGE } from '../images.ts';
 import { RECIPE_LABEL, imageRecipe } from './docker-cli.ts';
+import type { DockerBuildContext } from './docker-cli.ts';
 
 /** docker/ at the repository root: the Dockerfiles of the local images. */
 export const DOCKER_DIR = new URL('../../../docker/', import.meta.url);
@@ -24,15 +24,6 @@ export interface ContextImage {
   readonly inputs: unknown;
 }
 
-export interface ImageBuildContext {
-  readonly docker: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly workDir: string;
-  readonly reporter: StepReporter;
-  readonly signal?: AbortSignal;
-  readonly force: boolean;
-}
-
 /**
  * Builds an image from a Dockerfile under docker/ and a context assembled from host files, unless
  * the engine already has it with the same recipe (digest of the Dockerfile, the repo files and the
@@ -40,7 +31,7 @@ export interface ImageBuildContext {
  */
 export async function ensureContextImage(
   image: ContextImage,
-  context: ImageBuildContext,
+  context: DockerBuildContext,
 ): Promise<{ recipe: string; built: boolean }> {
   const { docker, env, reporter } = context;
   const hash = createHash('sha256');
@@ -52,7 +43,7 @@ export async function ensureContextImage(
     reporter.note(`${image.tag} is up to date`);
     return { recipe, built: false };
   }
-  const dir = join(context.workDir, `context-${image.tag.replace(/[^a-z0-9]+/gi, '-')}-${process.pid}`);
+  const dir = join(context.cacheDir, `context-${image.tag.replace(/[^a-z0-9]+/gi, '-')}-${process.pid}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   try {

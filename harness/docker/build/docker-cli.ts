@@ -1,6 +1,19 @@
 import { execa } from 'execa';
 import { LabError } from '../../errors.ts';
+import type { StepReporter } from '../../util/step-progress.ts';
 import { findOnPath } from '../../vault/index.ts';
+
+/** What every build step gets: the CLI, the environment, its cache directory, where to report. */
+export interface DockerBuildContext {
+  readonly docker: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Where the step keeps what it downloads or builds (and its scratch directories). */
+  readonly cacheDir: string;
+  readonly reporter: StepReporter;
+  readonly signal?: AbortSignal;
+  /** Rebuild even when up to date. */
+  readonly force: boolean;
+}
 
 /** The label every local image carries: a digest of what it was built from (recipe + inputs). */
 export const RECIPE_LABEL = 'org.vault-alarm-lab.recipe';
