@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isAdvanceable, systemClock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
 import { startLab } from './lab.ts';
@@ -84,6 +85,8 @@ async function runSideBySide(
     type: 'lab',
     message: `${options.scenarios.length} scenarios in ${labs} labs side by side on ${target.name} (each its own Vault and resource prefix)`,
   });
+  // Every lab waits on the run's signal (sleeps, sink polls): more listeners than Node's default 10.
+  if (options.signal) setMaxListeners(labs * 8, options.signal);
   const deals = Array.from({ length: labs }, (_, lab) =>
     options.scenarios.flatMap((scenario, index) => (index % labs === lab ? [{ scenario, index }] : [])),
   );

@@ -11,7 +11,7 @@ import { WALL_CLOCK_TIMING } from './target.ts';
 import { wallClockWaiting } from './waiting.ts';
 
 /** Labs sharing one LocalStack at once (each a Vault dev server, a shipper and ~12 alarms). */
-const LOCALSTACK_CONCURRENT_LABS = 8;
+const LOCALSTACK_CONCURRENT_LABS = 4;
 
 /** Where LocalStack comes from when no endpoint is given. */
 export type LocalstackStart = 'auto' | 'compose' | 'native';
