@@ -24,6 +24,7 @@ const commands: Readonly<Record<string, Loader>> = {
   playground: async () => (await import('./cli/commands/playground.ts')).playgroundCommand,
   backtest: async () => (await import('./cli/commands/backtest.ts')).backtestCommand,
   conformance: async () => (await import('./cli/commands/conformance.ts')).conformanceCommand,
+  docker: async () => (await import('./cli/commands/docker.ts')).dockerCommand,
 };
 
 /** Summaries of the top-level commands, so `--help` does not load every command (and the AWS SDK). */
@@ -40,6 +41,7 @@ const commandSummaries: Readonly<Record<keyof typeof commands, string>> = {
   backtest: 'replay Vault audit logs through the rules on event time: what would have fired, when, why',
   conformance:
     'check how faithfully an endpoint follows documented AWS behaviour (emulator, LocalStack, moto, AWS)',
+  docker: 'build the compose plugin and local Vault and LocalStack images (no registry needed)',
 };
 
 const rootCommand: CommandDefinition<OptionTable> = {

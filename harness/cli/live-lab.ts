@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CliUsageError } from '../errors.ts';
 import type { CommandContext, OptionTable } from './command.ts';
 import { createProgressPrinter, startVault, VAULT_BACKENDS, VAULT_VERSION } from '../vault/index.ts';
-import type { StartedVault, VaultBackendName } from '../vault/index.ts';
+import type { StartedVault, VaultBackendName, VaultLogLevel } from '../vault/index.ts';
 import { startLab } from '../runner/index.ts';
 import type { Lab, LabOptions } from '../runner/index.ts';
 import { aliasLine, awsCliLines, detectAwsCli } from './aws-cli-hint.ts';
@@ -152,22 +152,21 @@ async function startVaultComponent(
   if (!['trace', 'debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new CliUsageError(`--log-level: expected trace, debug, info, warn or error, got '${logLevel}'`);
   }
-  const address = ctx.values['vault-addr'] ?? ctx.io.env['VAULT_ADDR'];
-  if (backend === 'external' && !address)
-    throw new CliUsageError('--backend external needs --vault-addr or $VAULT_ADDR');
-  if (backend === 'external' && !ctx.io.env['VAULT_TOKEN'])
-    throw new CliUsageError('--backend external needs a root token in $VAULT_TOKEN');
 
-  const vault: StartedVault = await startVault({
-    backend,
+  const common = {
     env: ctx.io.env,
     onProgress: progress,
     signal: ctx.signal,
-    logLevel: logLevel as 'info',
+    logLevel: logLevel as VaultLogLevel,
     ...(ctx.values['lab-dir'] ? { labDir: resolve(ctx.io.cwd, ctx.values['lab-dir']) } : {}),
-    ...(port !== undefined ? { port } : {}),
-    ...(backend === 'external' ? { address, token: ctx.io.env['VAULT_TOKEN'] } : {}),
-  });
+  };
+  const vault: StartedVault = await startVault(
+    backend === 'external'
+      ? { ...common, backend, ...externalVault(ctx) }
+      : backend === 'process'
+        ? { ...common, backend, ...(port !== undefined ? { port } : {}) }
+        : { ...common, backend },
+  );
   try {
     // For the export line: the token stays off the terminal (scrollback, CI logs), in a 0600 file.
     const tokenFile = join(vault.labDir, 'root-token');
@@ -205,6 +204,15 @@ async function startVaultComponent(
     await vault.stop();
     throw error;
   }
+}
+
+/** Where `--backend external` finds its server and root token. */
+function externalVault(ctx: LiveLabContext): { address: string; token: string } {
+  const address = ctx.values['vault-addr'] ?? ctx.io.env['VAULT_ADDR'];
+  if (!address) throw new CliUsageError('--backend external needs --vault-addr or $VAULT_ADDR');
+  const token = ctx.io.env['VAULT_TOKEN'];
+  if (!token) throw new CliUsageError('--backend external needs a root token in $VAULT_TOKEN');
+  return { address, token };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isAdvanceable } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 import type { LabTarget } from '../runner/index.ts';
 
@@ -42,7 +43,7 @@ export class ClockControl {
   }
 
   set mode(mode: ClockMode) {
-    if (mode === 'fast' && !this.target.advance) {
+    if (mode === 'fast' && !isAdvanceable(this.target.clock)) {
       throw new RangeError(
         `the ${this.target.name} target runs on the wall clock: only 'follow' is possible`,
       );
@@ -57,18 +58,19 @@ export class ClockControl {
       aheadMs: Math.max(0, now - Date.now()),
       nextEvaluation: nextBoundary(now),
       mode: this.#mode,
-      advanceable: this.target.advance !== undefined,
+      advanceable: isAdvanceable(this.target.clock),
     };
   }
 
   /** Moves the clock `ms` forward; every alarm evaluation crossed runs before this resolves. */
   async advance(ms: number): Promise<void> {
-    if (!this.target.advance)
+    const clock = this.target.clock;
+    if (!isAdvanceable(clock))
       throw new RangeError(`the ${this.target.name} target's clock cannot be advanced`);
     if (!Number.isFinite(ms) || ms <= 0 || ms > 24 * 60 * MINUTE) {
       throw new RangeError(`advance: expected a number of milliseconds from 1 to 86400000, got ${ms}`);
     }
-    await this.target.advance(ms);
+    await clock.advance(ms);
   }
 
   /** One second past the next minute boundary: that evaluation has run. */

@@ -20,8 +20,8 @@ export {
   resolveScenarioSelection,
   selectScenarios,
 } from './load-scenarios.ts';
-export { startLab, pinnedParameters, LAB_LOG_STREAM } from './lab.ts';
-export type { Lab, LabOptions } from './lab.ts';
+export { startLab, pinnedParameters, LAB_LOG_STREAM, LAB_VAULT_BACKENDS } from './lab.ts';
+export type { Lab, LabOptions, LabVaultBackend } from './lab.ts';
 export { runScenario } from './run-scenario.ts';
 export { AlarmWatch } from './alarm-watch.ts';
 export { runSuite } from './suite.ts';
@@ -33,6 +33,8 @@ export type { AlarmNotification, AlarmTransition, Observations } from './observa
 export { startTarget } from './targets/select-target.ts';
 export { TARGET_NAMES } from './targets/target.ts';
 export type { LabTarget, TargetName, TargetTiming } from './targets/target.ts';
+export { untilNextEvaluation, virtualClockWaiting, wallClockWaiting } from './targets/waiting.ts';
+export type { TargetWaiting, VerdictWait, WallClockTiming } from './targets/waiting.ts';
 export { renderTable } from './report/table.ts';
 export { renderJunit } from './report/junit.ts';
 export { createLiveView } from './report/live-view.ts';

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createAwsClients } from '../aws/clients.ts';
@@ -20,9 +20,8 @@ import { createSqsSink, startHttpSink } from '../sinks/index.ts';
 import type { Sink } from '../sinks/index.ts';
 import { loadAgentConfig, startShipper } from '../shipper/index.ts';
 import type { Shipper } from '../shipper/index.ts';
-import { startVault } from '../vault/index.ts';
-import type { StartedVault, VaultProgressListener } from '../vault/index.ts';
-import { LabError } from '../errors.ts';
+import { requireLabVault, startVault } from '../vault/index.ts';
+import type { DevVaultOptions, LabVault, StartedVault, VaultProgressListener } from '../vault/index.ts';
 import { createLogger } from '../util/logger.ts';
 import { systemClock } from '../clock.ts';
 import { waitFor } from '../util/wait-for.ts';
@@ -30,7 +29,6 @@ import { AlarmWatch } from './alarm-watch.ts';
 import { createIdentities } from './identities.ts';
 import type { LabIdentities } from './scenario.ts';
 import { utcWindowAround } from './scenario-helpers.ts';
-import { markActivityJudged } from './settle.ts';
 import { probeFilterPatterns } from './targets/probe-filter-patterns.ts';
 import { startTarget } from './targets/select-target.ts';
 import { warnAboutStrayResources } from './stray-resource-guard.ts';
@@ -47,11 +45,15 @@ const ADDED_RULES_FILE: RuleFile = {
   rules: [],
   issues: [],
 };
+/** The Vault back-ends a lab can start itself (an `external` server comes in as `LabOptions.vault`). */
+export type LabVaultBackend = NonNullable<DevVaultOptions['backend']>;
+export const LAB_VAULT_BACKENDS: readonly LabVaultBackend[] = ['process', 'testcontainers', 'compose'];
 
 /** The shipper's log stream for the lab's audit file. */
 export const LAB_LOG_STREAM = 'vault-alarm-lab';
 
 export interface LabOptions {
+  /** A target name (the lab starts and stops it), or a started target (its owner stops it). */
   readonly target: string | LabTarget;
   /** User rule file merged with the built-in pack. */
   readonly rulesFile?: string;
@@ -72,12 +74,14 @@ export interface LabOptions {
   readonly vault?: StartedVault;
   /** Subscribed to the alarm topics next to the sink (e.g. the playground's email inbox). */
   readonly subscriptions?: readonly SubscriptionSpec[];
+  /** Where the lab starts its Vault when `vault` is not given: `process` (default), `testcontainers`, `compose`. */
+  readonly vaultBackend?: LabVaultBackend;
 }
 
 /** Everything a run needs, up and wired: Vault → audit log → shipper → target → rules → sink. */
 export interface Lab {
   readonly target: LabTarget;
-  readonly vault: StartedVault;
+  readonly vault: LabVault;
   readonly aws: AwsClients;
   readonly sink: Sink;
   readonly identities: LabIdentities;
@@ -97,6 +101,10 @@ export interface Lab {
    */
   addRules(rules: readonly unknown[]): Promise<ProvisionResult>;
   alarmNames(): string[];
+  /** Whether audit lines were written since the last alarm evaluation that judged them. */
+  hasUnjudgedActivity(): Promise<boolean>;
+  /** Records that every audit line written so far has been through an alarm evaluation. */
+  markActivityJudged(): Promise<void>;
   /** Stops everything it started; destroys AWS resources on targets that ask for it. Idempotent. */
   stop(): Promise<void>;
 }
@@ -122,35 +130,30 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         ? await startTarget(options.target, {
             ...(options.env ? { env: options.env } : {}),
             ...(options.region ? { region: options.region } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            onProgress: (event) => step(`${event.step}: ${event.message}`),
           })
         : options.target;
-    cleanups.push(() => target.stop());
+    if (typeof options.target === 'string') cleanups.push(() => target.stop());
     step(
       `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}, region ${target.aws.region}` : ` in ${target.aws.region}`}`,
     );
 
-    let vault: StartedVault;
-    if (options.vault) vault = options.vault;
+    let vault: LabVault;
+    if (options.vault) vault = requireLabVault(options.vault);
     else {
+      const backend = options.vaultBackend ?? 'process';
       // Whether Vault must be built first is for the binary resolver to say (onVaultProgress).
-      step('starting Vault 1.14.0 dev server');
-      vault = await startVault({
+      step(`starting Vault 1.14.0 dev server (${backend} back-end)`);
+      const started = await startVault({
+        backend,
         ...(options.onVaultProgress ? { onProgress: options.onVaultProgress } : {}),
         ...(options.labDir ? { labDir: options.labDir } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.env ? { env: options.env } : {}),
       });
-      cleanups.push(() => vault.stop());
-    }
-    const missing = [
-      ...(vault.auditLogPath && vault.auditDevice ? [] : ['a file audit device']),
-      ...(vault.unsealKey ? [] : ['an unseal key']),
-    ];
-    if (missing.length > 0) {
-      throw new LabError(
-        'LAB_VAULT_NO_AUDIT',
-        `Vault at ${vault.address} (${vault.backend} back-end) has no ${missing.join(' and no ')}: the lab needs a dev server with its file audit device and unseal key`,
-      );
+      cleanups.push(() => started.stop());
+      vault = started;
     }
     step(`Vault at ${vault.address}, audit log ${vault.auditLogPath}`);
 
@@ -243,6 +246,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const watch = new AlarmWatch(aws, () => ruleSet.rules.map((r) => alarmName(ruleSet, r)));
 
     let stopped: Promise<void> | undefined;
+    /** Audit log size already covered by an alarm evaluation. */
+    let judgedAuditBytes = -1;
+    const auditBytes = async (): Promise<number> => (await stat(vault.auditLogPath)).size;
     const lab: Lab = {
       target,
       vault,
@@ -286,6 +292,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         return provision;
       },
       alarmNames: () => ruleSet.rules.map((r) => alarmName(ruleSet, r)),
+      hasUnjudgedActivity: async () => (await auditBytes()) !== judgedAuditBytes,
+      async markActivityJudged() {
+        judgedAuditBytes = await auditBytes();
+      },
       stop() {
         stopped ??= cleanup();
         return stopped;
@@ -293,7 +303,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     };
     // Everything in the audit log so far was shipped before the metric filters existed, and filters
     // count only events ingested after them: the first settle need not wait out a quiet period.
-    await markActivityJudged(lab);
+    await lab.markActivityJudged();
     // From here on every log group or filter on the target is someone else's: say when it is astray.
     const stopWatching = warnAboutStrayResources(
       target,

@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { alarmName } from '../rules/index.ts';
 import { systemClock } from '../clock.ts';
@@ -11,9 +9,7 @@ import { stateFromExpectations } from './report/model.ts';
 import type { Latency, ScenarioResult, ScenarioState } from './report/model.ts';
 import type { AnyScenario, ScenarioContext } from './scenario.ts';
 import { scenarioFileOf, whereInScenario } from './scenario-source.ts';
-import { markActivityJudged, settle, untilNextEvaluation, waitForNotifications } from './settle.ts';
-
-const MINUTE = 60_000;
+import { settle, waitForNotifications } from './settle.ts';
 
 export interface RunScenarioOptions {
   readonly signal?: AbortSignal;
@@ -52,12 +48,12 @@ export async function runScenario(
     identities: lab.identities,
     vault: {
       address: lab.vault.address,
-      unsealKey: lab.vault.unsealKey ?? '',
-      auditLogPath: lab.vault.auditLogPath!,
-      auditDevicePath: lab.vault.auditDevice!,
+      unsealKey: lab.vault.unsealKey,
+      auditLogPath: lab.vault.auditServerPath,
+      auditDevicePath: lab.vault.auditDevice,
     },
     as: (token) => lab.identities.root.withToken(token),
-    workDir: await mkdtemp(join(lab.vault.labDir, `${scenario.name}-`)),
+    workDir: (await lab.vault.scratchDir(`${scenario.name}-`)).serverPath,
     signal: options.signal ?? new AbortController().signal,
   };
 
@@ -72,7 +68,16 @@ export async function runScenario(
     }
     phase('settle');
     await settle(lab, options.signal);
-    result = await actAndJudge(lab, scenario, context, state, phase, options.signal, base, started);
+    result = await actAndJudge({
+      lab,
+      scenario,
+      context,
+      state,
+      phase,
+      signal: options.signal,
+      base,
+      started,
+    });
   } catch (error) {
     const aborted = options.signal?.aborted === true;
     const timeout = (error as { code?: string }).code === 'LAB_WAIT_TIMEOUT';
@@ -102,19 +107,33 @@ function describeThrown(error: unknown, scenario: AnyScenario): string {
   return where ? `${errorMessage(error)} (at ${where})` : errorMessage(error);
 }
 
-async function actAndJudge(
-  lab: Lab,
-  scenario: AnyScenario,
-  context: ScenarioContext,
-  state: unknown,
-  phase: (name: string) => void,
-  signal: AbortSignal | undefined,
-  base: Pick<ScenarioResult, 'name' | 'summary' | 'expected' | 'lookalikeFor'>,
-  started: number,
-): Promise<ScenarioResult> {
+/** What the act-and-judge half of a scenario works with. */
+interface ActAndJudge {
+  readonly lab: Lab;
+  readonly scenario: AnyScenario;
+  readonly context: ScenarioContext;
+  /** What the scenario's setup returned. */
+  readonly state: unknown;
+  readonly phase: (name: string) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly base: Pick<ScenarioResult, 'name' | 'summary' | 'expected' | 'lookalikeFor'>;
+  /** performance.now() when the scenario began (its duration counts from there). */
+  readonly started: number;
+}
+
+async function actAndJudge({
+  lab,
+  scenario,
+  context,
+  state,
+  phase,
+  signal,
+  base,
+  started,
+}: ActAndJudge): Promise<ScenarioResult> {
   const { target } = lab;
   // Start the act phase just past a minute boundary so it stays inside one evaluation period.
-  if (target.advance) await target.advance(untilNextEvaluation(target.clock.now()));
+  await target.waiting.startActPhase();
   await lab.watch.mark();
   const sinkStart = lab.sink.messages().length;
   const actStart = { wallMs: systemClock.now(), labMs: target.clock.now() };
@@ -123,7 +142,7 @@ async function actAndJudge(
   await scenario.act(context, state);
   phase('ship');
   await lab.shipper.drain();
-  const lastEvent = target.clock.now();
+  const lastEventMs = target.clock.now();
 
   phase('evaluate');
   const fire = scenario.expect.fire;
@@ -132,33 +151,20 @@ async function actAndJudge(
   // An expected rule the rule set lacks (a rule file disabled it) can never fire: do not wait for it.
   const unknown = fire.filter((id) => !rules.some((r) => r.rule.id === id));
   const transitions: AlarmTransition[] = [];
-  const firstBoundary = Math.ceil((lastEvent + 1) / MINUTE) * MINUTE;
-  const longestWindow = Math.max(
+  const longestWindowMs = Math.max(
     ...rules.map((r) => r.rule.alarm.period * r.rule.alarm.evaluationPeriods * 1000),
   );
-  const fired = (): boolean =>
-    [...expectedAlarms].every((a) => transitions.some((t) => t.alarmName === a && t.to === 'ALARM'));
-  if (target.advance) {
-    // Evaluate the minute of the last event, then keep going one minute at a time while an expected
-    // alarm has not fired yet and could still (M-of-N over a longer window).
-    await target.advance(Math.max(0, firstBoundary + 1_000 - target.clock.now()));
-    transitions.push(...(await lab.watch.newTransitions()));
-    while (!fired() && target.clock.now() < firstBoundary + longestWindow) {
-      await target.advance(MINUTE);
+  await target.waiting.awaitVerdict({
+    lastEventMs,
+    longestWindowMs,
+    async look() {
       transitions.push(...(await lab.watch.newTransitions()));
-    }
-  } else {
-    const quietAt = firstBoundary + target.timing.quietAfterMinuteMs;
-    const deadline = target.clock.now() + target.timing.fireTimeoutMs;
-    for (;;) {
-      transitions.push(...(await lab.watch.newTransitions()));
-      const now = target.clock.now();
-      if ((fired() && now >= quietAt) || now >= deadline) break;
-      await target.clock.sleep(target.timing.pollIntervalMs, signal);
-    }
-  }
+      return [...expectedAlarms].every((a) => transitions.some((t) => t.alarmName === a && t.to === 'ALARM'));
+    },
+    ...(signal ? { signal } : {}),
+  });
 
-  await markActivityJudged(lab);
+  await lab.markActivityJudged();
   phase('notifications');
   await waitForNotifications(lab, transitions, target.timing.notificationTimeoutMs, signal, sinkStart);
   const alarmNames = new Set(lab.alarmNames());

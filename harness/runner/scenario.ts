@@ -50,13 +50,14 @@ export interface ScenarioContext {
   readonly vault: {
     readonly address: string;
     readonly unsealKey: string;
+    /** The lab's audit log as Vault sees it (inside a container it is not the host's path). */
     readonly auditLogPath: string;
     /** Path of the audit device the shipper follows (e.g. `file`). */
     readonly auditDevicePath: string;
   };
   /** A client acting as `token` (tokens minted in setup). */
   as(token: string): VaultClient;
-  /** A directory private to this scenario run (extra audit files...). */
+  /** A directory private to this scenario run, as Vault sees it (extra audit files...). */
   readonly workDir: string;
   readonly signal: AbortSignal;
 }

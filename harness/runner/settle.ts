@@ -1,15 +1,12 @@
-import { stat } from 'node:fs/promises';
 import { WaitTimeoutError } from '../errors.ts';
 import { alarmName } from '../rules/index.ts';
 import type { Lab } from './lab.ts';
 import type { AlarmTransition } from './observations.ts';
 
-const MINUTE = 60_000;
-
 /**
  * Brings every alarm back to OK and waits for the notifications of the transitions that got it
- * there, so the next act phase starts from a quiet lab. On the local target this advances the clock
- * one evaluation at a time (milliseconds of real time); elsewhere it waits on the wall clock.
+ * there, so the next act phase starts from a quiet lab. How evaluations are waited for is the
+ * target's `waiting` strategy (the local target jumps its virtual clock, the others sleep).
  */
 export async function settle(lab: Lab, signal?: AbortSignal): Promise<void> {
   await lab.shipper.drain();
@@ -18,13 +15,8 @@ export async function settle(lab: Lab, signal?: AbortSignal): Promise<void> {
   const transitions: AlarmTransition[] = [];
   // Audit lines shipped since the last evaluation (setup, teardown) may still raise an alarm at the
   // next boundary: let that evaluation happen before calling the lab quiet.
-  if (await hasUnjudgedActivity(lab)) {
-    const wait =
-      untilNextEvaluation(target.clock.now()) + (target.advance ? 0 : target.timing.quietAfterMinuteMs);
-    if (target.advance) await target.advance(wait);
-    else await target.clock.sleep(wait, signal);
-  }
-  await markActivityJudged(lab);
+  if (await lab.hasUnjudgedActivity()) await target.waiting.passEvaluation(signal);
+  await lab.markActivityJudged();
   for (;;) {
     transitions.push(...(await lab.watch.newTransitions()));
     const states = await lab.watch.states();
@@ -36,15 +28,9 @@ export async function settle(lab: Lab, signal?: AbortSignal): Promise<void> {
         `settle: alarms still not OK after ${target.timing.settleTimeoutMs} ms: ${notOk.map((n) => `${n}=${states.get(n)}`).join(', ')}`,
       );
     }
-    if (target.advance) await target.advance(untilNextEvaluation(target.clock.now()));
-    else await target.clock.sleep(target.timing.pollIntervalMs, signal);
+    await target.waiting.awaitNextLook(signal);
   }
   await waitForNotifications(lab, transitions, target.timing.notificationTimeoutMs, signal);
-}
-
-/** Milliseconds from `now` to one second past the next minute boundary (an evaluation has run). */
-export function untilNextEvaluation(now: number): number {
-  return Math.ceil((now + 1) / MINUTE) * MINUTE + 1_000 - now;
 }
 
 /**
@@ -79,20 +65,4 @@ export async function waitForNotifications(
     { description: 'alarm notifications at the sink', timeoutMs, ...(signal ? { signal } : {}) },
   );
   return outcome.state === 'success';
-}
-
-/** Audit log size already covered by an alarm evaluation, per lab. */
-const judgedAuditBytes = new WeakMap<Lab, number>();
-
-async function auditBytes(lab: Lab): Promise<number> {
-  return (await stat(lab.vault.auditLogPath!)).size;
-}
-
-async function hasUnjudgedActivity(lab: Lab): Promise<boolean> {
-  return (await auditBytes(lab)) !== (judgedAuditBytes.get(lab) ?? -1);
-}
-
-/** Records that every audit line written so far has been through an alarm evaluation. */
-export async function markActivityJudged(lab: Lab): Promise<void> {
-  judgedAuditBytes.set(lab, await auditBytes(lab));
 }

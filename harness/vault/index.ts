@@ -3,9 +3,20 @@
  * back-ends with the file audit device on, and talk to it through a typed, one-identity client.
  */
 export { startVault } from './start-vault.ts';
-export type { StartedVault, StartVaultOptions, VaultBackendName } from './backends/types.ts';
+export type {
+  ComposeVaultOptions,
+  DevVaultOptions,
+  ExternalVaultOptions,
+  LabVault,
+  ProcessVaultOptions,
+  StartedVault,
+  StartVaultOptions,
+  TestcontainersVaultOptions,
+  VaultBackendName,
+} from './backends/types.ts';
+export { requireLabVault } from './lab-vault.ts';
 export { VAULT_BACKENDS } from './backends/types.ts';
-export { dockerEngineStatus } from './backends/docker-engine.ts';
+export { dockerEngineStatus, reaperOrNone } from './backends/docker-engine.ts';
 export type { DockerEngineStatus } from './backends/docker-engine.ts';
 export { DEFAULT_COMPOSE_FILE, composeEnvironment } from './backends/compose-backend.ts';
 
@@ -14,6 +25,8 @@ export type { ResolvedVaultBinary, ResolveVaultBinaryOptions, VaultBinarySource 
 export { buildVault, checkCachedVault } from './binary/build.ts';
 export type { BuildVaultOptions, BuildVaultResult } from './binary/build.ts';
 export { labCacheDir, vaultCachePaths, CACHE_DIR_ENV } from './binary/cache-dir.ts';
+export { acquireBuildLock } from './binary/build-lock.ts';
+export { findGoToolchain, findOnPath, goEnv } from './binary/go-toolchain.ts';
 export type { VaultCachePaths } from './binary/cache-dir.ts';
 export type { VaultBuildMetadata } from './binary/build-metadata.ts';
 export { parseVaultVersion, probeVaultBinary } from './binary/probe.ts';
@@ -25,6 +38,7 @@ export type {
   DevServerProcessOptions,
   DevServerExit,
 } from './server/dev-server-process.ts';
+export { guardCommand } from './server/child-guard.ts';
 export type { ChildGuardKind } from './server/child-guard.ts';
 export type { VaultLogLevel } from './server/dev-server-args.ts';
 

@@ -1,11 +1,18 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, posix, resolve } from 'node:path';
+import { basename, join, posix, resolve } from 'node:path';
 import { ConfigError, LabError } from '../errors.ts';
 import { createLogger, redact } from '../util/logger.ts';
 import { enableFileAudit } from './audit/file-audit-device.ts';
 import type { EnabledFileAudit, FileAuditOptions } from './audit/file-audit-device.ts';
-import type { BackendServer, StartedVault, StartVaultOptions, VaultBackendName } from './backends/types.ts';
+import type {
+  BackendServer,
+  DevVaultOptions,
+  LabVault,
+  StartedVault,
+  StartVaultOptions,
+  VaultBackendName,
+} from './backends/types.ts';
 import { VAULT_BACKENDS } from './backends/types.ts';
 import { VaultClient } from './client/vault-client.ts';
 import { waitUntilUnsealed } from './client/wait-until-unsealed.ts';
@@ -22,6 +29,10 @@ const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
  * enables the file audit device (unless `audit: false`) and waits for its probe line, then hands back
  * one handle: address, root token, unseal key, audit log path, a root client, and `stop()`.
  */
+export function startVault(
+  options?: DevVaultOptions & { audit?: true | FileAuditOptions },
+): Promise<LabVault>;
+export function startVault(options: StartVaultOptions): Promise<StartedVault>;
 export async function startVault(options: StartVaultOptions = {}): Promise<StartedVault> {
   const backend = options.backend ?? 'process';
   if (!VAULT_BACKENDS.includes(backend)) {
@@ -47,7 +58,7 @@ export async function startVault(options: StartVaultOptions = {}): Promise<Start
 
   let server: BackendServer | undefined;
   try {
-    server = await startBackend(backend, options, labDir);
+    server = await startBackend(options, labDir);
     const client = new VaultClient({ address: server.address, token: server.rootToken });
     await waitUntilUnsealed(client, {
       timeoutMs: options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
@@ -91,12 +102,9 @@ export async function startVault(options: StartVaultOptions = {}): Promise<Start
   }
 }
 
-async function startBackend(
-  backend: VaultBackendName,
-  options: StartVaultOptions,
-  labDir: string,
-): Promise<BackendServer> {
-  switch (backend) {
+async function startBackend(options: StartVaultOptions, labDir: string): Promise<BackendServer> {
+  switch (options.backend) {
+    case undefined:
     case 'process':
       return (await import('./backends/process-backend.ts')).startProcessBackend(options, labDir);
     case 'external':
@@ -146,11 +154,19 @@ function startedHandle(init: {
     unsealKey: server.unsealKey,
     labDir: init.labDir,
     auditLogPath: audit?.hostPath,
+    auditServerPath: audit?.serverPath,
     auditDevice: audit?.devicePath,
     serverLogPath: server.serverLogPath,
     pid: server.pid,
     client,
     unexpectedExit,
+    async scratchDir(prefix) {
+      const { hostDir, serverDir, owner } = server.audit;
+      await mkdir(hostDir, { recursive: true, mode: 0o700 });
+      const hostPath = await mkdtemp(join(hostDir, prefix));
+      if (owner) await chown(hostPath, owner.uid, owner.gid);
+      return { hostPath, serverPath: posix.join(serverDir, basename(hostPath)) };
+    },
     seal: () => client.seal(),
     unseal: async () => {
       if (server.unsealKey === undefined) {

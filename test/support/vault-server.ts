@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startVault } from '../../harness/vault/index.ts';
-import type { StartedVault, StartVaultOptions } from '../../harness/vault/index.ts';
+import type { ProcessVaultOptions, StartedVault } from '../../harness/vault/index.ts';
 
 /** The Vault 1.14.0 binary resolved by the global setup (or VAULT_BIN when run another way). */
 export function testVaultBinary(): string {
@@ -12,7 +12,7 @@ export function testVaultBinary(): string {
 }
 
 /** A dev server on the process back-end with the test binary; stop it (or `await using`). */
-export function startTestVault(options: StartVaultOptions = {}): Promise<StartedVault> {
+export function startTestVault(options: ProcessVaultOptions = {}): Promise<StartedVault> {
   return startVault({ vaultBinary: testVaultBinary(), ...options });
 }
 
@@ -20,7 +20,7 @@ export function startTestVault(options: StartVaultOptions = {}): Promise<Started
  * One dev server for a whole test file (started in beforeAll, stopped in afterAll): Vault starts in
  * about half a second, but the machine is shared, so files reuse one server where tests allow.
  */
-export function useTestVault(options: StartVaultOptions = {}): () => StartedVault {
+export function useTestVault(options: ProcessVaultOptions = {}): () => StartedVault {
   let vault: StartedVault | undefined;
   beforeAll(async () => {
     vault = await startTestVault(options);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
 import {
   createLiveView,
+  LAB_VAULT_BACKENDS,
   loadScenarios,
   renderJunit,
   renderTable,
@@ -28,6 +29,12 @@ export const runCommand = defineCommand({
       valueName: 'target',
       default: 'local',
     },
+    backend: {
+      type: 'string',
+      description: `Where Vault runs: ${LAB_VAULT_BACKENDS.join(', ')} (the Docker ones need an engine and an image)`,
+      valueName: 'backend',
+      default: 'process',
+    },
     scenario: {
       type: 'string',
       multiple: true,
@@ -49,12 +56,19 @@ export const runCommand = defineCommand({
     'vault-alarm-lab run --rules team-rules.yaml --report-dir reports/',
     'vault-alarm-lab run --region us-east-2     # the article’s region',
     'AWS_PROFILE=sandbox vault-alarm-lab run --target aws',
+    'vault-alarm-lab run --backend compose --target localstack',
   ],
   async run({ values, io, signal }) {
     if (!(TARGET_NAMES as readonly string[]).includes(values.target)) {
       throw new CliUsageError(`--target: expected one of ${TARGET_NAMES.join(', ')}, got '${values.target}'`);
     }
     const region = parseRegion(values.region);
+    const backend = LAB_VAULT_BACKENDS.find((b) => b === values.backend);
+    if (!backend) {
+      throw new CliUsageError(
+        `--backend: expected one of ${LAB_VAULT_BACKENDS.join(', ')}, got '${values.backend}'`,
+      );
+    }
     const all = await loadScenarios();
     if (values.list) {
       const width = Math.max(...all.map((s) => s.name.length));
@@ -78,6 +92,7 @@ export const runCommand = defineCommand({
     const vaultProgress = createProgressPrinter(io.stderr);
     const report = await runSuite({
       target: values.target,
+      vaultBackend: backend,
       scenarios,
       subset: values.scenario.length > 0,
       signal,

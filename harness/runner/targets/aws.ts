@@ -5,6 +5,8 @@ import { systemClock } from '../../clock.ts';
 import { ConfigError } from '../../errors.ts';
 import type { LabTarget, TargetTiming } from './target.ts';
 import { WALL_CLOCK_TIMING } from './target.ts';
+import { wallClockWaiting } from './waiting.ts';
+import type { WallClockTiming } from './waiting.ts';
 
 export interface AwsTargetOptions {
   /** Defaults to the SDK's region chain (AWS_REGION, profile...). */
@@ -12,7 +14,7 @@ export interface AwsTargetOptions {
   /** Defaults to `val-<utc yymmddhhmm>-<random>-`, unique per run. */
   readonly prefix?: string;
   readonly clock?: Clock;
-  readonly timing?: Partial<TargetTiming>;
+  readonly timing?: Partial<TargetTiming & WallClockTiming>;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function startAwsTarget(options: AwsTargetOptions = {}): Promise<La
     );
   }
   const clock = options.clock ?? systemClock;
+  const timing = { ...WALL_CLOCK_TIMING, ...options.timing };
   return {
     name: 'aws',
     aws: { region },
@@ -37,7 +40,9 @@ export async function startAwsTarget(options: AwsTargetOptions = {}): Promise<La
     trustedOrigins: awsEndpointOrigins(),
     prefix: options.prefix ?? runPrefix(clock.now()),
     destroyOnExit: true,
-    timing: { ...WALL_CLOCK_TIMING, ...options.timing },
+    concurrentLabs: 1,
+    waiting: wallClockWaiting(clock, timing),
+    timing,
     notes: [],
     stop: async () => {},
   };

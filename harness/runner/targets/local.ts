@@ -2,6 +2,7 @@ import { LOCAL_CREDENTIALS } from '../../aws/clients.ts';
 import { OffsetClock } from '../../clock.ts';
 import { startEmulator } from '../../emulator/index.ts';
 import type { LabTarget, TargetRequestEvent } from './target.ts';
+import { virtualClockWaiting } from './waiting.ts';
 
 /**
  * The default target: the lab's own emulator in this process, on a virtual clock the runner moves
@@ -22,18 +23,14 @@ export async function startLocalTarget(
     name: 'local',
     aws: { endpoint: emulator.endpoint, region: emulator.region, credentials: LOCAL_CREDENTIALS },
     clock,
-    advance: (ms) => clock.advance(ms),
+    waiting: virtualClockWaiting(clock),
     sinkKind: 'http',
     trustedOrigins: [emulator.endpoint],
     prefix: '',
     destroyOnExit: false,
-    timing: {
-      quietAfterMinuteMs: 0,
-      notificationTimeoutMs: 15_000,
-      settleTimeoutMs: 60_000,
-      fireTimeoutMs: 30_000,
-      pollIntervalMs: 20,
-    },
+    // One virtual clock: a lab advancing it would move every other lab's evaluations too.
+    concurrentLabs: 1,
+    timing: { notificationTimeoutMs: 15_000, settleTimeoutMs: 60_000 },
     notes: [],
     observeRequests(listener) {
       observers.add(listener);

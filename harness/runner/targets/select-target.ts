@@ -1,9 +1,12 @@
 import { CliUsageError } from '../../errors.ts';
+import type { StepProgressListener } from '../../util/step-progress.ts';
 import type { LabTarget, TargetName } from './target.ts';
 import { TARGET_NAMES } from './target.ts';
 
 export interface SelectTargetOptions {
   readonly env?: NodeJS.ProcessEnv;
+  readonly onProgress?: StepProgressListener;
+  readonly signal?: AbortSignal;
   readonly composeFile?: string;
   readonly region?: string;
   readonly prefix?: string;
@@ -17,9 +20,12 @@ export async function startTarget(name: string, options: SelectTargetOptions = {
       return (await import('./local.ts')).startLocalTarget(options.region ? { region: options.region } : {});
     case 'localstack':
       return (await import('./localstack.ts')).startLocalstackTarget({
+        env,
         ...(options.composeFile ? { composeFile: options.composeFile } : {}),
         ...(env['LOCALSTACK_ENDPOINT'] ? { endpoint: env['LOCALSTACK_ENDPOINT'] } : {}),
         ...(options.region ? { region: options.region } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
     case 'aws':
       return (await import('./aws.ts')).startAwsTarget({

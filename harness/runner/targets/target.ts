@@ -1,37 +1,30 @@
 import type { AwsTarget } from '../../aws/clients.ts';
 import type { Clock } from '../../clock.ts';
+import { AWS_WALL_CLOCK_TIMING } from './waiting.ts';
+import type { TargetWaiting, WallClockTiming } from './waiting.ts';
 
 export const TARGET_NAMES = ['local', 'localstack', 'aws'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
-/** How long the runner waits for things on a target; the wall-clock targets are slower by nature. */
+/** Bounds on the runner's waits that every target has (how it waits is the target's `waiting`). */
 export interface TargetTiming {
-  /**
-   * Wall-clock targets: after the minute of the last event ends, how long until an alarm that has
-   * not changed state can be taken as not going to (metric delay + evaluation). Unused on `local`.
-   */
-  readonly quietAfterMinuteMs: number;
   /** How long an expected notification may take to reach the sink after the state change. */
   readonly notificationTimeoutMs: number;
   /** Bound on waiting for every alarm to be back in OK between scenarios. */
   readonly settleTimeoutMs: number;
-  /** Bound on waiting for the expected alarms to fire (wall-clock targets). */
-  readonly fireTimeoutMs: number;
-  /** Interval between DescribeAlarms/DescribeAlarmHistory polls on wall-clock targets. */
-  readonly pollIntervalMs: number;
 }
 
 /**
  * Where the AWS side of the lab runs. The runner only sees this interface: an endpoint and
- * credentials for the SDK, a clock, and (local only) a way to move that clock forward.
+ * credentials for the SDK, a clock, and the target's way of waiting for alarm evaluations.
  */
 export interface LabTarget {
   readonly name: TargetName;
   readonly aws: AwsTarget;
   /** The target's time: the shipper timestamps events with it; alarms evaluate on it. */
   readonly clock: Clock;
-  /** Moves the target's clock forward (local target only); wall-clock targets wait instead. */
-  readonly advance?: (ms: number) => Promise<void>;
+  /** How the runner lets alarm evaluations happen: moving a virtual clock, or sleeping. */
+  readonly waiting: TargetWaiting;
   /** HTTP sink (the emulator can reach 127.0.0.1) or SQS queue (LocalStack in Docker, AWS). */
   readonly sinkKind: 'http' | 'sqs';
   /** Origins whose SNS signing certificates the sink trusts (besides AWS's own). */
@@ -41,6 +34,11 @@ export interface LabTarget {
   /** Delete everything provisioned when the run ends (AWS: always, even after Ctrl-C). */
   readonly destroyOnExit: boolean;
   readonly timing: TargetTiming;
+  /**
+   * How many labs may share this target at once, each with its own Vault and resource prefix, so a
+   * wall-clock suite runs its scenarios side by side; 1 on targets whose clock is shared (local).
+   */
+  readonly concurrentLabs: number;
   /** Notes for the report (e.g. LocalStack's limits). */
   readonly notes: readonly string[];
   /**
@@ -59,10 +57,9 @@ export interface TargetRequestEvent {
   readonly input: unknown;
 }
 
-export const WALL_CLOCK_TIMING: TargetTiming = {
-  quietAfterMinuteMs: 150_000,
+/** AWS's timing: evaluations and notifications can take minutes. */
+export const WALL_CLOCK_TIMING: TargetTiming & WallClockTiming = {
+  ...AWS_WALL_CLOCK_TIMING,
   notificationTimeoutMs: 120_000,
   settleTimeoutMs: 600_000,
-  fireTimeoutMs: 600_000,
-  pollIntervalMs: 5_000,
 };

@@ -1,9 +1,12 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { engineHasImage, missingImageHint, resolveLabImage, VAULT_LAB_IMAGE } from '../../docker/images.ts';
+import type { ResolvedImage } from '../../docker/images.ts';
 import { CONTAINER_AUDIT_DIR } from '../constants.ts';
+import { VaultStartError } from '../errors.ts';
 import { ContainerBanner } from './container-banner.ts';
-import { requireDockerEngine } from './docker-engine.ts';
-import type { BackendServer, StartVaultOptions } from './types.ts';
+import { reaperOrNone, requireDockerEngine } from './docker-engine.ts';
+import type { BackendServer, ComposeVaultOptions, TestcontainersVaultOptions } from './types.ts';
 
 /** Default start-up budget of a container back-end: the image may need pulling first. */
 const CONTAINER_STARTUP_TIMEOUT_MS = 120_000;
@@ -17,6 +20,10 @@ const DEFAULT_STOP_GRACE_MS = 10_000;
 export interface ContainerLaunch {
   /** Host directory to bind-mount at CONTAINER_AUDIT_DIR (created owner-only). */
   readonly auditDir: string;
+  /** `uid:gid` to run the container as: it owns the audit directory. */
+  readonly user: string;
+  /** The Vault image (VAULT_IMAGE, the official tag, or the local build; see resolveLabImage). */
+  readonly image: ResolvedImage;
   /** Feed it the container log: it copies it to the server log and finds the secrets. */
   readonly banner: ContainerBanner;
   readonly startupTimeoutMs: number;
@@ -39,18 +46,34 @@ export interface LaunchedContainer {
 export async function startContainerBackend(
   backend: 'testcontainers' | 'compose',
   labDir: string,
-  options: StartVaultOptions,
+  options: TestcontainersVaultOptions | ComposeVaultOptions,
   launch: (context: ContainerLaunch) => Promise<LaunchedContainer>,
 ): Promise<BackendServer> {
   await requireDockerEngine(backend);
+  const noReaper = await reaperOrNone();
+  if (noReaper) options.onProgress?.({ phase: 'start', message: noReaper });
   const auditDir = join(labDir, 'audit');
   await mkdir(auditDir, { recursive: true });
   await chmod(auditDir, 0o700);
+  const owner = await containerOwner(auditDir);
+  const user = owner ? `${owner.uid}:${owner.gid}` : currentUser();
+  const image = await resolveLabImage(VAULT_LAB_IMAGE, engineHasImage, options.env ?? process.env);
+  options.onProgress?.({
+    phase: 'start',
+    message: `Vault image ${image.image} (${IMAGE_SOURCES[image.source]})`,
+  });
   const banner = new ContainerBanner(join(labDir, 'vault-server.log'));
   const container = await launch({
     auditDir,
+    user,
+    image,
     banner,
     startupTimeoutMs: options.startupTimeoutMs ?? CONTAINER_STARTUP_TIMEOUT_MS,
+  }).catch((error: unknown) => {
+    if (image.source !== 'pull') throw error;
+    throw new VaultStartError(`${(error as Error).message}; ${missingImageHint(VAULT_LAB_IMAGE)}`, {
+      cause: error,
+    });
   });
   const graceMs = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
   try {
@@ -65,7 +88,7 @@ export async function startContainerBackend(
       unsealKey: secrets.unsealKey,
       serverLogPath: banner.serverLogPath,
       pid: undefined,
-      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR },
+      audit: { hostDir: auditDir, serverDir: CONTAINER_AUDIT_DIR, ...(owner ? { owner } : {}) },
       stop: () => container.stop(graceMs),
     };
   } catch (error) {
@@ -74,9 +97,31 @@ export async function startContainerBackend(
   }
 }
 
+const IMAGE_SOURCES: Record<ResolvedImage['source'], string> = {
+  variable: 'from VAULT_IMAGE',
+  official: 'the official image',
+  local: "the local build of 'vault-alarm-lab docker build'",
+  pull: 'not present: pulling it',
+};
+
+/** The image's `vault` user (official image and local build alike). */
+const IMAGE_VAULT_USER = { uid: 100, gid: 1000 } as const;
+
 /** `uid:gid` of this process: the container runs as it, so the audit file it writes is ours to read. */
 export function currentUser(): string {
   const uid = process.getuid?.() ?? 1000;
   const gid = process.getgid?.() ?? 1000;
   return `${uid}:${gid}`;
+}
+
+/**
+ * The container runs as this process's user, so the audit log is ours to read; undefined then. Root
+ * is the exception: the image's entrypoint drops root to its `vault` user, which could not write the
+ * owner-only audit directory; so the container runs as that user, who gets the directory (root
+ * reads the log anyway). Returns that owner.
+ */
+async function containerOwner(auditDir: string): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  await chown(auditDir, IMAGE_VAULT_USER.uid, IMAGE_VAULT_USER.gid);
+  return IMAGE_VAULT_USER;
 }

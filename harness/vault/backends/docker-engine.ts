@@ -35,3 +35,33 @@ export async function requireDockerEngine(backend: string): Promise<void> {
     );
   }
 }
+
+/** testcontainers' reaper image, as testcontainers 11.9 names it unless RYUK_CONTAINER_IMAGE is set. */
+const DEFAULT_REAPER_IMAGE = 'testcontainers/ryuk:0.14.0';
+
+let reaperDecision: Promise<string | undefined> | undefined;
+
+/**
+ * testcontainers starts a reaper container (Ryuk) that removes its containers if this process dies.
+ * Where its image is absent and cannot be pulled (no registry), starting anything would fail on that
+ * pull; then the reaper is turned off (TESTCONTAINERS_RYUK_DISABLED) and the lab's own stop() and exit
+ * handlers remove what it started. Returns why it was turned off, once per process.
+ */
+export function reaperOrNone(): Promise<string | undefined> {
+  reaperDecision ??= (async () => {
+    if (process.env['TESTCONTAINERS_RYUK_DISABLED'] !== undefined || process.env['RYUK_CONTAINER_IMAGE'])
+      return undefined;
+    const { getContainerRuntimeClient, ImageName } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    const image = ImageName.fromString(DEFAULT_REAPER_IMAGE);
+    if (await client.image.exists(image)) return undefined;
+    const pulled = await client.image.pull(image).then(
+      () => true,
+      () => false,
+    );
+    if (pulled) return undefined;
+    process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
+    return `the engine has no ${DEFAULT_REAPER_IMAGE} (testcontainers' reaper) and cannot pull it: running without it`;
+  })();
+  return reaperDecision;
+}

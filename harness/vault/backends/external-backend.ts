@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../errors.ts';
 import { VaultClient } from '../client/vault-client.ts';
 import { VaultStartError } from '../errors.ts';
-import type { BackendServer, StartVaultOptions } from './types.ts';
+import type { BackendServer, ExternalVaultOptions } from './types.ts';
 
 /**
  * A Vault someone else runs. Nothing is started or stopped; the file audit device (if asked for) is
@@ -10,7 +10,7 @@ import type { BackendServer, StartVaultOptions } from './types.ts';
  * a bind mount: then pass `audit.filePath` as the server sees it).
  */
 export async function startExternalBackend(
-  options: StartVaultOptions,
+  options: ExternalVaultOptions,
   labDir: string,
 ): Promise<BackendServer> {
   const address = options.address;

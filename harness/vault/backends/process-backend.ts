@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { resolveVaultBinary } from '../binary/resolve.ts';
 import { startDevServerProcess } from '../server/dev-server-process.ts';
-import type { BackendServer, StartVaultOptions } from './types.ts';
+import type { BackendServer, ProcessVaultOptions } from './types.ts';
 
 /** `vault server -dev` as a child process; the audit log is written straight into the lab dir. */
 export async function startProcessBackend(
-  options: StartVaultOptions,
+  options: ProcessVaultOptions,
   labDir: string,
 ): Promise<BackendServer> {
   const env = options.env ?? process.env;

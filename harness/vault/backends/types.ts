@@ -7,7 +7,8 @@ import type { VaultLogLevel } from '../server/dev-server-args.ts';
 /**
  * Where the Vault server comes from:
  * - `process`: `vault server -dev` as a child of this process (the default; needs the binary).
- * - `testcontainers`: the `hashicorp/vault:1.14.0` image, started and removed by testcontainers.
+ * - `testcontainers`: the Vault image (`VAULT_IMAGE`, default `hashicorp/vault:1.14.0`), started and
+ *   removed by testcontainers.
  * - `compose`: the `vault` service of the repository's `docker-compose.yml`.
  * - `external`: a server someone else runs, given by address and token.
  */
@@ -20,31 +21,21 @@ export const VAULT_BACKENDS: readonly VaultBackendName[] = [
   'external',
 ];
 
-export interface StartVaultOptions {
-  readonly backend?: VaultBackendName;
+/** Options every back-end takes. */
+interface CommonVaultOptions {
   /**
    * Directory for this lab's files (audit log, server log). Default: a fresh temp directory, removed
    * on stop unless `keepLabDir`. A directory given here is never removed.
    */
   readonly labDir?: string;
   readonly keepLabDir?: boolean;
-  /** `external` only: the server's address (`http://127.0.0.1:8200`). */
-  readonly address?: string;
-  /** `external` only: a root token (the lab enables audit devices, creates policies...). */
-  readonly token?: string;
   /**
    * The file audit device: `true` (default) enables it at `<labDir>/audit/audit.log` with the lab's
    * defaults (JSON, HMAC on, no prefix); `false` leaves auditing off; an object tunes it.
    */
   readonly audit?: boolean | FileAuditOptions;
-  /** `process`: the binary to run; default `resolveVaultBinary()` (may build it on first use). */
-  readonly vaultBinary?: string;
-  /** `process`: fixed API port; default a free one. */
-  readonly port?: number;
   readonly logLevel?: VaultLogLevel;
-  /** `process`: how Vault is tied to this process's life (default: pdeathsig where available). */
-  readonly guard?: ChildGuardKind;
-  /** Banner and health; default 60 s (containers: 120 s, the image may need pulling). */
+  /** Banner and health; default 60 s (containers: 120 s, the image may need building first). */
   readonly startupTimeoutMs?: number;
   /** SIGTERM grace before SIGKILL; default 10 s. */
   readonly stopGraceMs?: number;
@@ -52,9 +43,44 @@ export interface StartVaultOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly onProgress?: VaultProgressListener;
   readonly signal?: AbortSignal;
-  /** `compose`: path of the compose file; default `docker-compose.yml` at the repository root. */
+}
+
+/** `vault server -dev` as a child of this process (the default back-end). */
+export interface ProcessVaultOptions extends CommonVaultOptions {
+  readonly backend?: 'process';
+  /** The binary to run; default `resolveVaultBinary()` (may build it on first use). */
+  readonly vaultBinary?: string;
+  /** Fixed API port; default a free one. */
+  readonly port?: number;
+  /** How Vault is tied to this process's life (default: pdeathsig where available). */
+  readonly guard?: ChildGuardKind;
+}
+
+/** The Vault image (`VAULT_IMAGE`, default `hashicorp/vault:1.14.0`), started by testcontainers. */
+export interface TestcontainersVaultOptions extends CommonVaultOptions {
+  readonly backend: 'testcontainers';
+}
+
+/** The `vault` service of a compose file. */
+export interface ComposeVaultOptions extends CommonVaultOptions {
+  readonly backend: 'compose';
+  /** Default: `docker-compose.yml` at the repository root. */
   readonly composeFile?: string;
 }
+
+/** A server someone else runs; the lab adds (and on stop removes) its audit device. */
+export interface ExternalVaultOptions extends CommonVaultOptions {
+  readonly backend: 'external';
+  /** The server's address (`http://127.0.0.1:8200`). */
+  readonly address: string;
+  /** A root token (the lab enables audit devices, creates policies...). */
+  readonly token: string;
+}
+
+/** A dev server the lab starts itself, so it knows the unseal key. */
+export type DevVaultOptions = ProcessVaultOptions | TestcontainersVaultOptions | ComposeVaultOptions;
+
+export type StartVaultOptions = DevVaultOptions | ExternalVaultOptions;
 
 /** A running Vault, whatever the back-end. Stop it with `stop()` or `await using`. */
 export interface StartedVault extends AsyncDisposable {
@@ -67,6 +93,8 @@ export interface StartedVault extends AsyncDisposable {
   readonly labDir: string;
   /** Host path of the audit log; undefined when `audit: false`. */
   readonly auditLogPath: string | undefined;
+  /** The audit log's path as Vault sees it (inside a container it differs from the host's). */
+  readonly auditServerPath: string | undefined;
   /** Audit device path (`file`); undefined when `audit: false`. */
   readonly auditDevice: string | undefined;
   /** Host path of the captured server output (secrets in the banner are redacted); undefined for external. */
@@ -80,12 +108,28 @@ export interface StartedVault extends AsyncDisposable {
    * stays pending while it runs and after a `stop()`. Undefined where the lab cannot watch it.
    */
   readonly unexpectedExit: Promise<string> | undefined;
+  /**
+   * A fresh directory both this process and Vault can write (e.g. for extra audit devices): its
+   * path here, and as Vault sees it.
+   */
+  scratchDir(prefix: string): Promise<{ readonly hostPath: string; readonly serverPath: string }>;
   /** Seals the server (`PUT sys/seal`, audited as one request entry). */
   seal(): Promise<void>;
   /** Unseals with the dev server's key (not audited); throws for `external`. */
   unseal(): Promise<void>;
   /** Idempotent; resolves once the server is gone (and, for temp lab dirs, the directory removed). */
   stop(): Promise<void>;
+}
+
+/**
+ * What a lab runs on: a dev server the lab started (so its unseal key is known) with the file audit
+ * device on. `startVault` returns one for dev-server options with the audit device on.
+ */
+export interface LabVault extends StartedVault {
+  readonly unsealKey: string;
+  readonly auditLogPath: string;
+  readonly auditServerPath: string;
+  readonly auditDevice: string;
 }
 
 /** What a back-end hands to the common start code (audit, client, handle). */
@@ -96,8 +140,15 @@ export interface BackendServer {
   readonly unsealKey: string | undefined;
   readonly serverLogPath: string | undefined;
   readonly pid: number | undefined;
-  /** Host directory for the audit log and the path Vault sees for it. */
-  readonly audit: { readonly hostDir: string; readonly serverDir: string };
+  /**
+   * Host directory for the audit log and the path Vault sees for it, and who must own what is made
+   * in it for Vault to write there (a container user other than ours).
+   */
+  readonly audit: {
+    readonly hostDir: string;
+    readonly serverDir: string;
+    readonly owner?: { readonly uid: number; readonly gid: number };
+  };
   /** Settles with a description when the server exits (however); undefined where it cannot be watched. */
   readonly exited?: Promise<string>;
   /** Stops the server (external: nothing to stop). */

@@ -4,10 +4,11 @@ import { runSuite } from '../../../harness/runner/suite.ts';
 import { startLocalTarget } from '../../../harness/runner/targets/local.ts';
 import { WALL_CLOCK_TIMING } from '../../../harness/runner/targets/target.ts';
 import type { LabTarget } from '../../../harness/runner/targets/target.ts';
+import { wallClockWaiting } from '../../../harness/runner/targets/waiting.ts';
 import { testVaultBinary } from '../../support/vault-server.ts';
 
 /**
- * The wall-clock code path (no `advance`: the runner sleeps on the target's clock) with AWS's timing,
+ * The wall-clock waiting strategy (the runner sleeps on the target's clock) with AWS's timing,
  * on an emulator clock the test moves half a second forward every few milliseconds, so lab minutes
  * pass in about a second of real time and the lab time spent says what the runner waited for.
  */
@@ -30,8 +31,12 @@ async function withFastClock<T>(clock: OffsetClock, body: () => Promise<T>): Pro
 describe('the first settle on a wall-clock target', () => {
   it('waits for the alarms’ first evaluation only, not a quiet period for the lab’s own setup', async () => {
     process.env['VAULT_BIN'] = testVaultBinary();
-    const { advance: _virtualTime, ...local } = await startLocalTarget();
-    const target: LabTarget = { ...local, timing: WALL_CLOCK_TIMING };
+    const local = await startLocalTarget();
+    const target: LabTarget = {
+      ...local,
+      waiting: wallClockWaiting(local.clock, WALL_CLOCK_TIMING),
+      timing: WALL_CLOCK_TIMING,
+    };
     const clock = local.clock as OffsetClock;
     let settleStart = 0;
     let settleEnd = 0;

@@ -8,11 +8,6 @@ import {
 } from '../../../harness/runner/load-scenarios.ts';
 import { coverageOf } from '../../../harness/runner/report/model.ts';
 import { utcWindowAround } from '../../../harness/runner/scenario-helpers.ts';
-import {
-  hostPortFor,
-  interpolate,
-  localstackEndpointFromCompose,
-} from '../../../harness/runner/targets/compose-endpoint.ts';
 
 describe('the built-in scenarios', async () => {
   const scenarios = await loadScenarios();
@@ -51,30 +46,6 @@ describe('scenario helpers', () => {
     expect(utcWindowAround(Date.UTC(2024, 0, 15, 12, 30), -2, 2)).toBe('10:00-14:00');
     expect(utcWindowAround(Date.UTC(2024, 0, 15, 23, 5), 2, 6)).toBe('01:00-05:00');
     expect(utcWindowAround(Date.UTC(2024, 0, 15, 1, 5), -6, 6)).toBe('19:00-07:00');
-  });
-});
-
-describe('compose port mappings', () => {
-  it('finds the host port of LocalStack’s edge port in short and long syntax', () => {
-    expect(hostPortFor('127.0.0.1:4566:4566', 4566)).toBe(4566);
-    expect(hostPortFor('14566:4566/tcp', 4566)).toBe(14566);
-    expect(hostPortFor({ target: 4566, published: '4567' }, 4566)).toBe(4567);
-    expect(hostPortFor('4510-4559:4510-4559', 4566)).toBeUndefined();
-  });
-
-  it('interpolates compose variables with their defaults', () => {
-    expect(interpolate('127.0.0.1:${LOCALSTACK_PORT:-4566}:4566', {})).toBe('127.0.0.1:4566:4566');
-    expect(interpolate('127.0.0.1:${LOCALSTACK_PORT:-4566}:4566', { LOCALSTACK_PORT: '4600' })).toBe(
-      '127.0.0.1:4600:4566',
-    );
-    expect(interpolate('${A-x}${B:-y}', { A: '', B: '' })).toBe('y');
-  });
-
-  it('reads the LocalStack endpoint from the repository’s docker-compose.yml', async () => {
-    expect(await localstackEndpointFromCompose('docker-compose.yml', {})).toBe('http://127.0.0.1:4566');
-    expect(await localstackEndpointFromCompose('docker-compose.yml', { LOCALSTACK_PORT: '14566' })).toBe(
-      'http://127.0.0.1:14566',
-    );
   });
 });
 
