@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { startVault, VaultBackendUnavailableError } from '../../../harness/vault/index.ts';
+import {
+  dockerEngineStatus,
+  startVault,
+  VaultBackendUnavailableError,
+} from '../../../harness/vault/index.ts';
 import { auditOf } from '../../support/vault-audit.ts';
 import { VAULT_LAB_IMAGE } from '../../../harness/docker/index.ts';
 import { dockerSkipReason } from '../../support/vault-docker.ts';
@@ -49,11 +53,10 @@ describe('the external back-end', () => {
   });
 });
 
-const noEngine = await dockerSkipReason('the back-ends’ no-engine errors');
-const noDocker =
-  noEngine ?? (await dockerSkipReason('the testcontainers and compose Vault back-ends', [VAULT_LAB_IMAGE]));
+const engine = await dockerEngineStatus();
+const noDocker = await dockerSkipReason('the testcontainers and compose Vault back-ends', [VAULT_LAB_IMAGE]);
 
-describe.skipIf(noEngine === undefined)('without a Docker engine', () => {
+describe.skipIf(engine.available)('without a Docker engine', () => {
   it.each(['testcontainers', 'compose'] as const)(
     'the %s back-end fails fast, saying Docker is needed',
     async (backend) => {
