@@ -13,7 +13,7 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
  * Where AWS calls go. The local emulator and LocalStack are an endpoint plus dummy credentials; the
  * real AWS target leaves endpoint and credentials to the SDK's default chain (env, profile, SSO...).
  */
-export interface AwsTarget {
+export interface AwsConnection {
   /** `http://127.0.0.1:PORT` for the emulator or LocalStack; undefined for real AWS. */
   readonly endpoint?: string;
   readonly region: string;
@@ -37,7 +37,7 @@ export interface AwsClients {
 /** Credentials the emulator and LocalStack accept: access key `test` maps to account 000000000000. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
 
-export function clientConfig(target: AwsTarget) {
+export function clientConfig(target: AwsConnection) {
   return {
     region: target.region,
     ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
@@ -46,7 +46,7 @@ export function clientConfig(target: AwsTarget) {
   };
 }
 
-export function createAwsClients(target: AwsTarget): AwsClients {
+export function createAwsClients(target: AwsConnection): AwsClients {
   const config = clientConfig(target);
   const clients = {
     logs: new CloudWatchLogsClient(config),

@@ -3,7 +3,7 @@
  * default chain (real AWS), and the AWS-level types that rules, sinks and the runner share.
  */
 export { createAwsClients, clientConfig, LOCAL_CREDENTIALS } from './clients.ts';
-export type { AwsClients, AwsTarget } from './clients.ts';
-export { ALARM_STATES, isAlarmState } from './alarm-state.ts';
-export type { AlarmState } from './alarm-state.ts';
+export type { AwsClients, AwsConnection } from './clients.ts';
+export { ALARM_STATES, isAlarmStateValue } from './facts/alarm-state.ts';
+export type { AlarmStateValue } from './facts/alarm-state.ts';
 export type { SubscriptionSpec } from './subscription.ts';

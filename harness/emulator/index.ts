@@ -14,7 +14,7 @@ export type {
   Validated,
 } from './service.ts';
 export { createMetricProducers } from './shared/metric-producers.ts';
-export type { MetricDatumInput, MetricProducers, MetricSink } from './shared/metric-producers.ts';
+export type { MetricDatumInput, MetricProducers, MetricWriter } from './shared/metric-producers.ts';
 export { AwsServiceError, errorFactory } from './protocol/errors.ts';
 export { defaultValidationError } from './protocol/validation-errors.ts';
 export { formatValidationMessage } from './protocol/validate.ts';

@@ -74,7 +74,7 @@ export interface NumberValue extends Span {
   readonly value: number;
 }
 
-export type ComparisonOperator = '=' | '!=' | '<' | '>' | '<=' | '>=';
+export type FilterComparisonOperator = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
 // ── JSON patterns ───────────────────────────────────────────────────────────────────────────────
 
@@ -100,7 +100,7 @@ export type JsonAnd = Junction<'And', JsonExpression>;
 export interface JsonComparison extends Span {
   readonly type: 'Comparison';
   readonly selector: SelectorNode;
-  readonly operator: ComparisonOperator;
+  readonly operator: FilterComparisonOperator;
   readonly value: ValueNode;
 }
 
@@ -158,6 +158,6 @@ export type SlotAnd = Junction<'SlotAnd', SlotExpression>;
 export interface SlotComparison extends Span {
   readonly type: 'SlotComparison';
   readonly field: string;
-  readonly operator: ComparisonOperator;
+  readonly operator: FilterComparisonOperator;
   readonly value: ValueNode;
 }

@@ -71,5 +71,5 @@ export type {
   ValueNode,
   StringValue,
   NumberValue,
-  ComparisonOperator,
+  FilterComparisonOperator,
 } from './ast.ts';

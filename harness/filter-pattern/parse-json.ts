@@ -1,5 +1,5 @@
 import type {
-  ComparisonOperator,
+  FilterComparisonOperator,
   JsonComparison,
   JsonExpression,
   JsonIsCheck,
@@ -97,7 +97,7 @@ function parseCondition(context: ParseContext): JsonComparison | JsonIsCheck | J
   const selector = context.selector(token);
   const next = lexer.next('structure');
   if (next.type === 'Operator') {
-    const operator = next.text as ComparisonOperator;
+    const operator = next.text as FilterComparisonOperator;
     const value = parseValueAfter(operator, context);
     return { type: 'Comparison', selector, operator, value, start: selector.start, end: value.end };
   }

@@ -1,5 +1,5 @@
 import type {
-  ComparisonOperator,
+  FilterComparisonOperator,
   SlotComparison,
   SlotExpression,
   SlotNode,
@@ -132,7 +132,7 @@ function parseFieldCondition(
       op,
     );
   }
-  const operator = op.text as ComparisonOperator;
+  const operator = op.text as FilterComparisonOperator;
   const value = parseValueAfter(operator, context);
   return { type: 'SlotComparison', field: name.text, operator, value, start: name.start, end: value.end };
 }

@@ -1,4 +1,4 @@
-import type { ComparisonOperator, StringValue, ValueNode } from './ast.ts';
+import type { FilterComparisonOperator, StringValue, ValueNode } from './ast.ts';
 import type { JsonValue } from './prepared-event.ts';
 import { compileRegex } from './regex/index.ts';
 import { parseNumber } from './values.ts';
@@ -20,7 +20,7 @@ export function compileValueTest(value: Exclude<ValueNode, { type: 'Number' }>, 
   return (text) => regex.test(text);
 }
 
-export function compareNumbers(operator: ComparisonOperator, left: number, right: number): boolean {
+export function compareNumbers(operator: FilterComparisonOperator, left: number, right: number): boolean {
   switch (operator) {
     case '=':
       return left === right;
@@ -46,7 +46,7 @@ export function compareNumbers(operator: ComparisonOperator, left: number, right
  * with a string node; `< > <= >=` need a number node. GRAMMAR.md cites the observations behind this.
  */
 export function compileNodeTest(
-  operator: ComparisonOperator,
+  operator: FilterComparisonOperator,
   value: ValueNode,
   pattern: string,
 ): (node: JsonValue) => boolean {
@@ -75,7 +75,11 @@ export function compileNodeTest(
  * A space-delimited field condition. Fields are text: a number literal compares numerically when the
  * field is a number and as text otherwise; `< > <= >=` need a numeric field.
  */
-export function compileFieldTest(operator: ComparisonOperator, value: ValueNode, pattern: string): TextTest {
+export function compileFieldTest(
+  operator: FilterComparisonOperator,
+  value: ValueNode,
+  pattern: string,
+): TextTest {
   if (value.type === 'Number') {
     const expected = value.value;
     const raw = value.raw;

@@ -1,5 +1,5 @@
 import { AWS_INVALID_CHARACTER_MESSAGE, FilterPatternSyntaxError } from './errors.ts';
-import type { ComparisonOperator, NumberValue, StringValue, ValueNode } from './ast.ts';
+import type { FilterComparisonOperator, NumberValue, StringValue, ValueNode } from './ast.ts';
 import type { Token } from './lexer.ts';
 import type { ParseContext } from './parse-context.ts';
 
@@ -19,7 +19,7 @@ export function parseNumber(text: string): number | undefined {
 }
 
 /** Reads the value after `operator`: a string, a `%regex%` or a bare value (see `parseValue`). */
-export function parseValueAfter(operator: ComparisonOperator, context: ParseContext): ValueNode {
+export function parseValueAfter(operator: FilterComparisonOperator, context: ParseContext): ValueNode {
   const token = context.lexer.next('value');
   if (token.type !== 'String' && token.type !== 'Regex' && token.type !== 'Bare') {
     if (token.type === 'EOF')
@@ -33,7 +33,7 @@ export function parseValueAfter(operator: ComparisonOperator, context: ParseCont
  * Turns the token after an operator into a value node. `< > <= >=` need an unquoted number (AWS
  * rejects `{ $.latency > "abc" }` and even `> "123"` with "Invalid character(s) in term").
  */
-function parseValue(token: Token, operator: ComparisonOperator, context: ParseContext): ValueNode {
+function parseValue(token: Token, operator: FilterComparisonOperator, context: ParseContext): ValueNode {
   const { pattern } = context;
   const value = toValue(token, context);
   if (operator !== '=' && operator !== '!=' && value.type !== 'Number') {

@@ -3,7 +3,7 @@ export type {
   MetricFilterSpec,
   AlarmSpec,
   Statistic,
-  ComparisonOperator,
+  AlarmComparisonOperator,
   TreatMissingData,
 } from './rule.ts';
 export { RULE_DEFAULTS, DEFAULT_LOG_GROUP } from './rule.ts';

@@ -1,4 +1,4 @@
-import type { AlarmState } from '../aws/index.ts';
+import type { AlarmStateValue } from '../aws/index.ts';
 import type { StandardUnit } from '../filter-pattern/index.ts';
 import type { Severity } from './attack.ts';
 
@@ -11,13 +11,13 @@ export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'
 export type Statistic = (typeof STATISTICS)[number];
 
 /** The operators that apply to static thresholds (anomaly-band operators need a model, not a rule). */
-export const COMPARISON_OPERATORS = [
+export const ALARM_COMPARISON_OPERATORS = [
   'GreaterThanOrEqualToThreshold',
   'GreaterThanThreshold',
   'LessThanThreshold',
   'LessThanOrEqualToThreshold',
 ] as const;
-export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+export type AlarmComparisonOperator = (typeof ALARM_COMPARISON_OPERATORS)[number];
 
 export const TREAT_MISSING_DATA = ['breaching', 'notBreaching', 'ignore', 'missing'] as const;
 export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
@@ -41,7 +41,7 @@ export interface AlarmSpec {
   readonly period: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
-  readonly comparison: ComparisonOperator;
+  readonly comparison: AlarmComparisonOperator;
   readonly threshold: number;
   readonly treatMissingData: TreatMissingData;
   readonly description: string;
@@ -69,7 +69,7 @@ export interface Rule {
   /** Topic name (without prefix) the alarm's actions publish to. */
   readonly topic: string;
   /** Alarm states whose actions notify the topic. */
-  readonly notify: readonly AlarmState[];
+  readonly notify: readonly AlarmStateValue[];
 }
 
 /** Defaults shared by the built-in pack and user rules that leave a field out. */
@@ -77,7 +77,7 @@ export const RULE_DEFAULTS = {
   namespace: 'VaultMetricNamespace',
   value: '1',
   topic: 'vault-audit-alarms',
-  notify: ['ALARM'] as readonly AlarmState[],
+  notify: ['ALARM'] as readonly AlarmStateValue[],
   severity: 'medium',
   techniques: [] as readonly string[],
   alarm: {

@@ -1,5 +1,5 @@
-import { ALARM_STATES, isAlarmState } from '../aws/index.ts';
-import type { AlarmState } from '../aws/index.ts';
+import { ALARM_STATES, isAlarmStateValue } from '../aws/index.ts';
+import type { AlarmStateValue } from '../aws/index.ts';
 import {
   MAX_ALARM_DESCRIPTION_LENGTH,
   RESERVED_NAMESPACE_PREFIX,
@@ -14,7 +14,7 @@ import {
   MAX_PATTERN_LENGTH,
   STANDARD_UNITS,
 } from '../filter-pattern/index.ts';
-import { COMPARISON_OPERATORS, RULE_DEFAULTS, STATISTICS, TREAT_MISSING_DATA } from './rule.ts';
+import { ALARM_COMPARISON_OPERATORS, RULE_DEFAULTS, STATISTICS, TREAT_MISSING_DATA } from './rule.ts';
 import type { AlarmSpec, MetricFilterSpec, Rule } from './rule.ts';
 import type { RuleIssue } from './errors.ts';
 import { describe, isRecord } from './untrusted-value.ts';
@@ -148,13 +148,13 @@ interface Issue {
   readonly count: number;
 }
 
-function parseNotify(value: unknown, issue: Issue): readonly AlarmState[] {
+function parseNotify(value: unknown, issue: Issue): readonly AlarmStateValue[] {
   if (value === undefined) return RULE_DEFAULTS.notify;
   if (!Array.isArray(value)) {
     issue('notify', `expected a list of alarm states (${ALARM_STATES.join(', ')}), got ${describe(value)}`);
     return RULE_DEFAULTS.notify;
   }
-  const bad = value.map((v, i) => [v, i] as const).filter(([v]) => !isAlarmState(v));
+  const bad = value.map((v, i) => [v, i] as const).filter(([v]) => !isAlarmStateValue(v));
   for (const [v, i] of bad) {
     issue(`notify[${i}]`, `expected an alarm state (${ALARM_STATES.join(', ')}), got ${describe(v)}`);
   }
@@ -275,7 +275,7 @@ function parseAlarm(value: unknown, title: string, issue: Issue): AlarmSpec | un
   const before = issue.count;
   const d = RULE_DEFAULTS.alarm;
   const statistic = oneOf(spec, 'statistic', STATISTICS, d.statistic, issue);
-  const comparison = oneOf(spec, 'comparison', COMPARISON_OPERATORS, d.comparison, issue);
+  const comparison = oneOf(spec, 'comparison', ALARM_COMPARISON_OPERATORS, d.comparison, issue);
   const treatMissingData = oneOf(spec, 'treatMissingData', TREAT_MISSING_DATA, d.treatMissingData, issue);
   const period = integer(spec, 'period', d.period, 1, issue);
   if (period % METRIC_FILTER_RESOLUTION_SECONDS !== 0) {

@@ -1,7 +1,7 @@
 import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
-import type { AlarmState, AwsClients } from '../aws/index.ts';
+import type { AlarmStateValue, AwsClients } from '../aws/index.ts';
 import { readAlarms } from '../rules/index.ts';
-import type { AlarmTransition } from './observations.ts';
+import type { ObservedTransition } from './observations.ts';
 
 /** DescribeAlarmHistory MaxRecords is 1..100 (CloudWatch API reference). */
 const HISTORY_PAGE = 100;
@@ -35,8 +35,8 @@ export class AlarmWatch {
   }
 
   /** Transitions recorded since the last call (or mark), oldest first. */
-  async newTransitions(): Promise<AlarmTransition[]> {
-    const fresh: AlarmTransition[] = [];
+  async newTransitions(): Promise<ObservedTransition[]> {
+    const fresh: ObservedTransition[] = [];
     for (const { key, transition } of await this.#read()) {
       if (this.#seen.has(key)) continue;
       this.#seen.add(key);
@@ -46,13 +46,13 @@ export class AlarmWatch {
   }
 
   /** Current state of every watched alarm. */
-  async states(): Promise<Map<string, AlarmState>> {
+  async states(): Promise<Map<string, AlarmStateValue>> {
     const alarms = await readAlarms(this.aws, [...this.#names()]);
-    return new Map([...alarms].map(([name, alarm]) => [name, alarm.StateValue as AlarmState]));
+    return new Map([...alarms].map(([name, alarm]) => [name, alarm.StateValue as AlarmStateValue]));
   }
 
-  async #read(): Promise<Array<{ key: string; transition: AlarmTransition }>> {
-    const out: Array<{ key: string; transition: AlarmTransition }> = [];
+  async #read(): Promise<Array<{ key: string; transition: ObservedTransition }>> {
+    const out: Array<{ key: string; transition: ObservedTransition }> = [];
     const names = this.#names();
     let next: string | undefined;
     do {
@@ -72,8 +72,8 @@ export class AlarmWatch {
           key,
           transition: {
             alarmName: item.AlarmName,
-            from: (data?.oldState?.stateValue ?? 'INSUFFICIENT_DATA') as AlarmState,
-            to: (data?.newState?.stateValue ?? stateFromSummary(item.HistorySummary)) as AlarmState,
+            from: (data?.oldState?.stateValue ?? 'INSUFFICIENT_DATA') as AlarmStateValue,
+            to: (data?.newState?.stateValue ?? stateFromSummary(item.HistorySummary)) as AlarmStateValue,
             at,
             reason: data?.newState?.stateReason ?? item.HistorySummary ?? '',
           },

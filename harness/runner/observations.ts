@@ -1,11 +1,11 @@
-import type { AlarmState } from '../aws/index.ts';
+import type { AlarmStateValue } from '../aws/index.ts';
 import type { SinkMessage } from '../sinks/index.ts';
 
 /** What the runner saw on the target during a scenario's act phase. */
-export interface AlarmTransition {
+export interface ObservedTransition {
   readonly alarmName: string;
-  readonly from: AlarmState;
-  readonly to: AlarmState;
+  readonly from: AlarmStateValue;
+  readonly to: AlarmStateValue;
   /** Epoch ms on the target's clock (lab time on the local target). */
   readonly at: number;
   readonly reason: string;
@@ -16,7 +16,7 @@ export interface AlarmNotification {
   readonly messageId: string;
   readonly topicArn: string;
   readonly alarmName: string;
-  readonly newState: AlarmState;
+  readonly newState: AlarmStateValue;
   readonly oldState: string;
   readonly triggerMetricName?: string;
   readonly triggerNamespace?: string;
@@ -28,7 +28,7 @@ export interface AlarmNotification {
 }
 
 export interface Observations {
-  readonly transitions: readonly AlarmTransition[];
+  readonly transitions: readonly ObservedTransition[];
   readonly notifications: readonly AlarmNotification[];
 }
 

@@ -4,9 +4,9 @@ import { systemClock } from '../clock.ts';
 import { evaluateExpectations } from './expectations.ts';
 import type { Lab } from './lab.ts';
 import { alarmNotifications } from './observations.ts';
-import type { AlarmTransition, Observations } from './observations.ts';
-import { stateFromExpectations } from './report/model.ts';
-import type { Latency, ScenarioResult, ScenarioState } from './report/model.ts';
+import type { ObservedTransition, Observations } from './observations.ts';
+import { stateFromExpectations } from './verdict.ts';
+import type { Latency, ScenarioResult, ScenarioState } from './verdict.ts';
 import type { AnyScenario, ScenarioContext } from './scenario.ts';
 import { scenarioFileOf, whereInScenario } from './scenario-source.ts';
 import { settle, waitForNotifications } from './settle.ts';
@@ -150,7 +150,7 @@ async function actAndJudge({
   const expectedAlarms = new Set(rules.filter((r) => fire.includes(r.rule.id)).map((r) => r.alarmName));
   // An expected rule the rule set lacks (a rule file disabled it) can never fire: do not wait for it.
   const unknown = fire.filter((id) => !rules.some((r) => r.rule.id === id));
-  const transitions: AlarmTransition[] = [];
+  const transitions: ObservedTransition[] = [];
   const longestWindowMs = Math.max(
     ...rules.map((r) => r.rule.alarm.period * r.rule.alarm.evaluationPeriods * 1000),
   );

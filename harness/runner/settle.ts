@@ -1,7 +1,7 @@
 import { WaitTimeoutError } from '../errors.ts';
 import { alarmName } from '../rules/index.ts';
 import type { Lab } from './lab.ts';
-import type { AlarmTransition } from './observations.ts';
+import type { ObservedTransition } from './observations.ts';
 
 /**
  * Brings every alarm back to OK and waits for the notifications of the transitions that got it
@@ -12,7 +12,7 @@ export async function settle(lab: Lab, signal?: AbortSignal): Promise<void> {
   await lab.shipper.drain();
   const { target } = lab;
   const deadline = performance.now() + target.timing.settleTimeoutMs;
-  const transitions: AlarmTransition[] = [];
+  const transitions: ObservedTransition[] = [];
   // Audit lines shipped since the last evaluation (setup, teardown) may still raise an alarm at the
   // next boundary: let that evaluation happen before calling the lab quiet.
   if (await lab.hasUnjudgedActivity()) await target.waiting.passEvaluation(signal);
@@ -39,7 +39,7 @@ export async function settle(lab: Lab, signal?: AbortSignal): Promise<void> {
  */
 export async function waitForNotifications(
   lab: Lab,
-  transitions: readonly AlarmTransition[],
+  transitions: readonly ObservedTransition[],
   timeoutMs: number,
   signal?: AbortSignal,
   since = 0,

@@ -5,8 +5,8 @@ import { buildRuleSet, checkFilterPattern, loadRuleFile } from '../rules/index.t
 import { checkScenarioRules } from './check-scenarios.ts';
 import { startLab } from './lab.ts';
 import type { Lab, LabOptions } from './lab.ts';
-import { coverageOf, scenariosThatRan, totalsOf } from './report/model.ts';
-import type { ScenarioResult, SuiteReport } from './report/model.ts';
+import { coverageOf, scenariosThatRan, totalsOf } from './verdict.ts';
+import type { ScenarioResult, SuiteReport } from './verdict.ts';
 import type { ProgressListener } from './report/live-view.ts';
 import { startTarget } from './targets/select-target.ts';
 import type { LabTarget } from './targets/target.ts';

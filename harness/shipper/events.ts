@@ -75,4 +75,4 @@ export type ShipperEvent =
     }
   | { readonly type: 'warning'; readonly message: string };
 
-export type EventSink = (event: ShipperEvent) => void;
+export type ShipperEventListener = (event: ShipperEvent) => void;

@@ -29,7 +29,7 @@ export { DEFAULT_TIMING } from './shipper-api.ts';
 export type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
 export type { FollowerTiming } from './input/follower-timing.ts';
 export type { FileStats } from './input/file-stats.ts';
-export type { ShipperEvent, EventSink } from './events.ts';
+export type { ShipperEvent, ShipperEventListener } from './events.ts';
 export { DestinationStoppedError } from './output/destination-queue.ts';
 export { formatStatus, formatNotableEvent } from './status-line.ts';
 export { createSdkLogsApi, createShipperLogsClient } from './output/logs-api.ts';

@@ -1,9 +1,9 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsTarget } from '../aws/clients.ts';
+import type { AwsConnection } from '../aws/clients.ts';
 import type { Clock } from '../clock.ts';
 import type { ResolvedShipperConfig } from './config/types.ts';
 import type { DestinationQueue } from './output/destination-queue.ts';
-import type { EventSink } from './events.ts';
+import type { ShipperEventListener } from './events.ts';
 import type { FileStats } from './input/file-stats.ts';
 import type { FollowerTiming } from './input/follower-timing.ts';
 import type { LogsApi } from './output/logs-api.ts';
@@ -13,7 +13,7 @@ import type { RetryPolicy } from './output/retry.ts';
 export interface StartShipperOptions {
   readonly config: ResolvedShipperConfig;
   /** Where to ship: endpoint, region, credentials. A client is created with SDK retries off. */
-  readonly aws?: AwsTarget;
+  readonly aws?: AwsConnection;
   /** Or a ready client: an SDK CloudWatchLogsClient (its own retry settings apply too) or a LogsApi. */
   readonly client?: CloudWatchLogsClient | LogsApi;
   /** Timestamps, flush timers and retry backoff (the lab passes the emulator's OffsetClock). */
@@ -22,7 +22,7 @@ export interface StartShipperOptions {
   readonly stateDir: string;
   /** How long a live shipper holding `stateDir` is waited for before refusing. Default 5 s. */
   readonly lockWaitMs?: number;
-  readonly onEvent?: EventSink;
+  readonly onEvent?: ShipperEventListener;
   /** File polling and idle timeouts: wall time by default, even when `clock` is virtual. */
   readonly ioClock?: Clock;
   readonly timing?: Partial<FollowerTiming>;

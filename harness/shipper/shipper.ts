@@ -26,7 +26,7 @@ import { createSdkLogsApi, createShipperLogsClient } from './output/logs-api.ts'
 import { DEFAULT_RETRY_POLICY } from './output/retry.ts';
 import { Sender } from './output/sender.ts';
 import { lockStateDir } from './state/state-dir-lock.ts';
-import { TargetManager } from './output/target.ts';
+import { LogStreamProvisioner } from './output/log-stream-provisioner.ts';
 import type { Shipper, ShipperStats, StartShipperOptions } from './shipper-api.ts';
 import { DEFAULT_TIMING, aggregateStats } from './shipper-api.ts';
 
@@ -78,7 +78,7 @@ class ShipperImpl implements Shipper {
       this.#api = this.#createApi();
       this.#deliveries = logsDeliveryCheck(this.#api);
       this.#limiter = new ConcurrencyLimiter(this.#o.concurrency ?? this.#o.config.concurrency ?? 8);
-      const targets = new TargetManager(
+      const provisioner = new LogStreamProvisioner(
         this.#api,
         (group) => this.#groupSettings(group),
         (message) => this.#emit({ type: 'warning', message }),
@@ -86,7 +86,7 @@ class ShipperImpl implements Shipper {
       this.#sender = new Sender({
         api: this.#api,
         clock: this.#o.clock,
-        targets,
+        provisioner,
         retry: this.#o.retry ?? DEFAULT_RETRY_POLICY,
         verifyAmbiguous: this.#o.verifyAmbiguous ?? true,
         requestTimeoutMs: this.#o.requestTimeoutMs ?? 60_000,
@@ -114,12 +114,12 @@ class ShipperImpl implements Shipper {
     if (client !== undefined)
       return createSdkLogsApi(client as CloudWatchLogsClient, { gzip: this.#o.gzip ?? true });
     if (this.#o.aws === undefined)
-      throw new LabError('LAB_SHIPPER_NO_TARGET', 'startShipper needs `aws` (an AwsTarget) or `client`');
-    const target =
+      throw new LabError('LAB_SHIPPER_NO_TARGET', 'startShipper needs `aws` (an AwsConnection) or `client`');
+    const connection =
       this.#o.config.endpointOverride && this.#o.aws.endpoint === undefined
         ? { ...this.#o.aws, endpoint: this.#o.config.endpointOverride }
         : this.#o.aws;
-    this.#ownedClient = createShipperLogsClient(target);
+    this.#ownedClient = createShipperLogsClient(connection);
     return createSdkLogsApi(this.#ownedClient, { gzip: this.#o.gzip ?? true });
   }
 

@@ -1,5 +1,5 @@
-import { isAlarmState } from '../aws/index.ts';
-import type { AlarmState } from '../aws/index.ts';
+import { isAlarmStateValue } from '../aws/index.ts';
+import type { AlarmStateValue } from '../aws/index.ts';
 
 const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
 
@@ -54,7 +54,7 @@ export function parseEnvelope(
 /** The parts of a CloudWatch alarm notification (the `Message` of the envelope) the runner asserts on. */
 export interface AlarmMessage {
   readonly alarmName: string;
-  readonly newState: AlarmState;
+  readonly newState: AlarmStateValue;
   readonly oldState: string;
   readonly stateChangeTime?: string;
   readonly reason?: string;
@@ -76,7 +76,7 @@ export function parseAlarmMessage(message: string): AlarmMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const name = data['AlarmName'];
   const state = data['NewStateValue'];
-  if (typeof name !== 'string' || !isAlarmState(state)) return undefined;
+  if (typeof name !== 'string' || !isAlarmStateValue(state)) return undefined;
   const trigger = (
     typeof data['Trigger'] === 'object' && data['Trigger'] !== null ? data['Trigger'] : {}
   ) as Record<string, unknown>;

@@ -1,13 +1,13 @@
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LOCAL_CREDENTIALS } from '../../harness/aws/clients.ts';
-import type { AwsTarget } from '../../harness/aws/clients.ts';
+import type { AwsConnection } from '../../harness/aws/clients.ts';
 import { startEmulator } from '../../harness/emulator/index.ts';
 import type { RunningEmulator } from '../../harness/emulator/index.ts';
 
 /** The real emulator over real HTTP, with the few things shipper tests ask of it. */
 export interface ShipperEmulator {
   readonly emulator: RunningEmulator;
-  readonly target: AwsTarget;
+  readonly target: AwsConnection;
   /** An SDK client for reading back (the shipper makes its own). */
   readonly logs: CloudWatchLogsClient;
   /** `POST /_lab/faults`: the next `count` PutLogEvents fail. */
@@ -21,7 +21,7 @@ export interface ShipperEmulator {
 
 export async function startShipperEmulator(): Promise<ShipperEmulator> {
   const emulator = await startEmulator();
-  const target: AwsTarget = {
+  const target: AwsConnection = {
     endpoint: emulator.endpoint,
     region: emulator.region,
     credentials: LOCAL_CREDENTIALS,

@@ -4,7 +4,7 @@ import { defineCommand } from '../command.ts';
 import type { CliIo, OptionTable } from '../command.ts';
 import { CliUsageError } from '../../errors.ts';
 import { createAwsClients, LOCAL_CREDENTIALS } from '../../aws/index.ts';
-import type { AwsTarget, SubscriptionSpec } from '../../aws/index.ts';
+import type { AwsConnection, SubscriptionSpec } from '../../aws/index.ts';
 import {
   applyDesiredState,
   desiredState,
@@ -160,7 +160,7 @@ async function provision(
     io.env['AWS_DEFAULT_REGION'] ??
     (values.endpoint ? 'us-east-1' : undefined);
   if (!region) throw new CliUsageError('no region: pass --region or set AWS_REGION');
-  const target: AwsTarget = values.endpoint
+  const target: AwsConnection = values.endpoint
     ? { endpoint: values.endpoint, region, credentials: LOCAL_CREDENTIALS }
     : { region };
   const desired = desiredState(set, values.subscribe.map(parseSubscription));

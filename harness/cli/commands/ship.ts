@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AwsTarget } from '../../aws/clients.ts';
+import type { AwsConnection } from '../../aws/clients.ts';
 import { LOCAL_CREDENTIALS } from '../../aws/clients.ts';
 import { systemClock } from '../../clock.ts';
 import { CliUsageError } from '../../errors.ts';
@@ -86,7 +86,7 @@ export const shipCommand = defineCommand({
     const region =
       values.region ?? config.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
     const endpoint = values.endpoint ?? config.endpointOverride;
-    const aws: AwsTarget = {
+    const aws: AwsConnection = {
       region,
       ...(endpoint !== undefined ? { endpoint } : {}),
       // An endpoint without credentials in the environment is the emulator or LocalStack.

@@ -5,11 +5,11 @@
  */
 import type { Clock } from '../../clock.ts';
 import { actionItem, type ActionOutcome, type AlarmHistory } from './alarm-history.ts';
-import type { AlarmRecord, AlarmState } from './alarm-model.ts';
+import type { AlarmRecord, AlarmStateRecord } from './alarm-model.ts';
 import { buildAlarmNotification, type TriggeringChild } from './alarm-notification.ts';
 
 /** Where alarm actions go: SNS publishes in this emulator (in process, never over HTTP). */
-export interface AlarmActionTarget {
+export interface AlarmActionPublisher {
   /** Publishes `message` (MessageStructure=json) to a topic; rejects with the error SNS would give. */
   publish(
     topicArn: string,
@@ -19,20 +19,20 @@ export interface AlarmActionTarget {
 
 export class AlarmActions {
   readonly #clock: Clock;
-  readonly #target: AlarmActionTarget | undefined;
+  readonly #publisher: AlarmActionPublisher | undefined;
   readonly #pending = new Set<Promise<void>>();
 
-  constructor(clock: Clock, target: AlarmActionTarget | undefined) {
+  constructor(clock: Clock, publisher: AlarmActionPublisher | undefined) {
     this.#clock = clock;
-    this.#target = target;
+    this.#publisher = publisher;
   }
 
   /** Starts the actions `alarm` has for `newState`; their history items land in `history`. */
   run(
     history: AlarmHistory,
     alarm: AlarmRecord,
-    oldState: AlarmState,
-    newState: AlarmState,
+    oldState: AlarmStateRecord,
+    newState: AlarmStateRecord,
     triggeringChildren: readonly TriggeringChild[],
   ): void {
     const arns = actionsFor(alarm, newState);
@@ -56,11 +56,11 @@ export class AlarmActions {
     if (!arn.startsWith('arn:aws:sns:')) {
       return { arn, succeeded: false, error: 'The vault-alarm-lab emulator only executes SNS actions' };
     }
-    if (this.#target === undefined) {
+    if (this.#publisher === undefined) {
       return { arn, succeeded: false, error: 'No SNS service is attached to this emulator' };
     }
     try {
-      await this.#target.publish(arn, { subject, message, messageStructure: 'json' });
+      await this.#publisher.publish(arn, { subject, message, messageStructure: 'json' });
       return { arn, succeeded: true, publishedMessage: message };
     } catch (error) {
       return {
@@ -73,7 +73,7 @@ export class AlarmActions {
   }
 }
 
-function actionsFor(alarm: AlarmRecord, state: AlarmState): readonly string[] {
+function actionsFor(alarm: AlarmRecord, state: AlarmStateRecord): readonly string[] {
   switch (state.value) {
     case 'ALARM':
       return alarm.config.alarmActions;

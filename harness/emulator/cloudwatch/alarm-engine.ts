@@ -10,13 +10,13 @@
 import type { Clock } from '../../clock.ts';
 import { createLogger } from '../../util/logger.ts';
 import { standaloneStores, type StoreAccessor } from '../state/state-registry.ts';
-import { AlarmActions, type AlarmActionTarget } from './alarm-actions.ts';
+import { AlarmActions, type AlarmActionPublisher } from './alarm-actions.ts';
 import { configurationUpdateItem, stateUpdateItem, type AlarmHistoryItem } from './alarm-history.ts';
 import {
   INITIAL_STATE_REASON,
   alarmArn,
   type AlarmRecord,
-  type AlarmState,
+  type AlarmStateRecord,
   type CompositeAlarmConfig,
   type CompositeAlarmRecord,
   type MetricAlarmConfig,
@@ -43,10 +43,10 @@ const METRIC_RETENTION_MS = 15 * 24 * HOUR_MS;
 /** How deep a transition may cascade through composite alarms (a guard; rules cannot form cycles). */
 const MAX_COMPOSITE_DEPTH = 16;
 
-export interface AlarmTransition {
+export interface AlarmRecordTransition {
   readonly alarm: AlarmRecord;
-  readonly oldState: AlarmState;
-  readonly newState: AlarmState;
+  readonly oldState: AlarmStateRecord;
+  readonly newState: AlarmStateRecord;
   /** What caused it: an evaluation, SetAlarmState, or a child of a composite alarm. */
   readonly cause: 'evaluation' | 'set-alarm-state' | 'composite';
 }
@@ -54,7 +54,7 @@ export interface AlarmTransition {
 export interface AlarmEngineOptions {
   readonly clock: Clock;
   readonly metrics: MetricStore;
-  readonly actions?: AlarmActionTarget | undefined;
+  readonly actions?: AlarmActionPublisher | undefined;
   /** Per-region stores (the emulator's state registry); private ones when omitted. */
   readonly regions?: StoreAccessor<RegionAlarms> | undefined;
   /**
@@ -77,7 +77,7 @@ export class AlarmEngine {
   readonly #onChange: (() => void) | undefined;
   readonly #actions: AlarmActions;
   readonly #composites = new CompositeRules();
-  readonly #listeners = new Set<(t: AlarmTransition) => void>();
+  readonly #listeners = new Set<(t: AlarmRecordTransition) => void>();
   readonly #scheduler: AlarmScheduler;
   #transitions = 0;
 
@@ -109,7 +109,7 @@ export class AlarmEngine {
     this.#scheduler.reschedule();
   }
 
-  onTransition(listener: (t: AlarmTransition) => void): () => void {
+  onTransition(listener: (t: AlarmRecordTransition) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -293,13 +293,13 @@ export class AlarmEngine {
     alarm: AlarmRecord,
     next: NextState,
     at: number,
-    cause: AlarmTransition['cause'],
+    cause: AlarmRecordTransition['cause'],
     triggeringChildren: readonly TriggeringChild[],
     depth = 0,
   ): void {
     const oldState = alarm.state;
     const changed = oldState.value !== next.value;
-    const newState: AlarmState = {
+    const newState: AlarmStateRecord = {
       value: next.value,
       reason: next.reason,
       reasonData: next.reasonData,
@@ -311,7 +311,7 @@ export class AlarmEngine {
     if (!changed) return;
     this.#transitions++;
     log(`${alarm.arn}: ${oldState.value} -> ${newState.value} (${cause})`);
-    const transition: AlarmTransition = { alarm, oldState, newState, cause };
+    const transition: AlarmRecordTransition = { alarm, oldState, newState, cause };
     for (const listener of this.#listeners) {
       try {
         listener(transition);

@@ -10,7 +10,7 @@
  *   `{"error":null,"actionState":"Succeeded","notificationResource":…,"stateUpdateTimestamp":<ms>,"publishedMessage":…}`.
  * History is kept two weeks, and after the alarm is deleted.
  */
-import type { AlarmRecord, AlarmState, MetricAlarmRecord } from './alarm-model.ts';
+import type { AlarmRecord, AlarmStateRecord, MetricAlarmRecord } from './alarm-model.ts';
 import { RawJson, cloudwatchTimestamp, dbl, javaJson } from '../../alarm-evaluation/index.ts';
 
 /** "Alarm history is retained for two weeks" (DescribeAlarmHistory API reference). */
@@ -33,7 +33,7 @@ export interface AlarmHistoryItem {
 
 export type HistoryDraft = Omit<AlarmHistoryItem, 'seq'>;
 
-function stateDoc(state: AlarmState): Record<string, unknown> {
+function stateDoc(state: AlarmStateRecord): Record<string, unknown> {
   return {
     stateValue: state.value,
     stateReason: state.reason,
@@ -43,8 +43,8 @@ function stateDoc(state: AlarmState): Record<string, unknown> {
 
 export function stateUpdateItem(
   alarm: AlarmRecord,
-  oldState: AlarmState,
-  newState: AlarmState,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
 ): HistoryDraft {
   return {
     alarmName: alarm.config.alarmName,

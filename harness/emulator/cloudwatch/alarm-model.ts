@@ -5,7 +5,7 @@
 import type { AlarmStateValue, TreatMissingData } from '../../alarm-evaluation/index.ts';
 import type { DimensionValue } from './metric-identity.ts';
 
-export interface AlarmState {
+export interface AlarmStateRecord {
   readonly value: AlarmStateValue;
   readonly reason: string;
   /** JSON text; absent for states set without data (creation, SetAlarmState without data). */
@@ -82,7 +82,7 @@ interface AlarmRecordOf<T extends 'MetricAlarm' | 'CompositeAlarm', C extends Al
   readonly arn: string;
   config: C;
   configuredAt: number;
-  state: AlarmState;
+  state: AlarmStateRecord;
   tags: { key: string; value: string }[];
 }
 

@@ -10,7 +10,12 @@
  * `DatapointsToAlarm` only when set, `""` for unset TreatMissingData/EvaluateLowSampleCountPercentile.
  * The email text follows AWS samples from 2021-2026 ("for at least M of the last N period(s)").
  */
-import type { AlarmState, AlarmRecord, CompositeAlarmRecord, MetricAlarmRecord } from './alarm-model.ts';
+import type {
+  AlarmStateRecord,
+  AlarmRecord,
+  CompositeAlarmRecord,
+  MetricAlarmRecord,
+} from './alarm-model.ts';
 import { cloudwatchTimestamp, dbl, javaDouble, javaJson, longUtcDate } from '../../alarm-evaluation/index.ts';
 import { regionLongName } from './region-names.ts';
 
@@ -42,8 +47,8 @@ export function alarmSubject(alarm: AlarmRecord, newState: string): string {
 
 export function buildAlarmNotification(
   alarm: AlarmRecord,
-  oldState: AlarmState,
-  newState: AlarmState,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
   triggeringChildren: readonly TriggeringChild[] = [],
 ): AlarmNotification {
   const subject = alarmSubject(alarm, newState.value);
@@ -65,8 +70,8 @@ function upperStatistic(statistic: string): string {
 
 function metricAlarmDocument(
   alarm: MetricAlarmRecord,
-  oldState: AlarmState,
-  newState: AlarmState,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
 ): Record<string, unknown> {
   const c = alarm.config;
   return {
@@ -140,8 +145,8 @@ function trigger(alarm: MetricAlarmRecord): Record<string, unknown> {
 
 function compositeAlarmDocument(
   alarm: CompositeAlarmRecord,
-  oldState: AlarmState,
-  newState: AlarmState,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
   children: readonly TriggeringChild[],
 ): Record<string, unknown> {
   const c = alarm.config;
@@ -181,8 +186,8 @@ function consoleLink(alarm: AlarmRecord): string {
 /** The console link and the "Alarm Details" of every alarm email; `rule` lines follow State Change. */
 function detailsSection(
   alarm: AlarmRecord,
-  oldState: AlarmState,
-  newState: AlarmState,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
   rule: readonly string[] = [],
 ): string[] {
   return [
@@ -213,7 +218,11 @@ function actionsSection(alarm: AlarmRecord): string[] {
   ];
 }
 
-function metricAlarmEmail(alarm: MetricAlarmRecord, oldState: AlarmState, newState: AlarmState): string {
+function metricAlarmEmail(
+  alarm: MetricAlarmRecord,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
+): string {
   const c = alarm.config;
   const region = regionLongName(alarm.region);
   const when = longUtcDate(newState.updatedAt);
@@ -262,8 +271,8 @@ function metricAlarmEmail(alarm: MetricAlarmRecord, oldState: AlarmState, newSta
 
 function compositeAlarmEmail(
   alarm: CompositeAlarmRecord,
-  oldState: AlarmState,
-  newState: AlarmState,
+  oldState: AlarmStateRecord,
+  newState: AlarmStateRecord,
   children: readonly TriggeringChild[],
 ): string {
   const c = alarm.config;

@@ -20,8 +20,8 @@ export type { StatisticValuesInput } from './metric-series.ts';
 export type { MetricStoreSnapshot } from './metric-store-snapshot.ts';
 export type { Aggregate } from '../../alarm-evaluation/index.ts';
 export { AlarmEngine } from './alarm-engine.ts';
-export type { AlarmTransition } from './alarm-engine.ts';
-export type { AlarmActionTarget } from './alarm-actions.ts';
+export type { AlarmRecordTransition } from './alarm-engine.ts';
+export type { AlarmActionPublisher } from './alarm-actions.ts';
 export { createRegionAlarms } from './region-alarms.ts';
 export type { RegionAlarms } from './region-alarms.ts';
 export { decideAlarmState, evaluationRangeSize } from '../../alarm-evaluation/index.ts';
@@ -31,7 +31,12 @@ export type {
   Decision,
   RangeDatapoint,
 } from '../../alarm-evaluation/index.ts';
-export type { AlarmRecord, MetricAlarmRecord, CompositeAlarmRecord, AlarmState } from './alarm-model.ts';
+export type {
+  AlarmRecord,
+  MetricAlarmRecord,
+  CompositeAlarmRecord,
+  AlarmStateRecord,
+} from './alarm-model.ts';
 export { buildAlarmNotification, alarmSubject } from './alarm-notification.ts';
 export type { AlarmNotification } from './alarm-notification.ts';
 export { parseAlarmRule, evaluateAlarmRule, AlarmRuleSyntaxError } from './composite-rule.ts';

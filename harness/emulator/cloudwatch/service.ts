@@ -7,7 +7,7 @@
 import { cloudwatchModel, type CloudWatchOperation } from '../models/cloudwatch.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
 import type { MetricProducers } from '../shared/metric-producers.ts';
-import type { AlarmActionTarget } from './alarm-actions.ts';
+import type { AlarmActionPublisher } from './alarm-actions.ts';
 import { AlarmEngine } from './alarm-engine.ts';
 import type { CloudWatchContext } from './context.ts';
 import { MetricStore } from './metric-store.ts';
@@ -38,7 +38,7 @@ export interface CloudWatchDependencies {
   /** Metric producers (Logs metric filters) flushed before alarms read a period. */
   readonly producers: MetricProducers;
   /** SNS Publish, for alarm actions. */
-  readonly sns: AlarmActionTarget;
+  readonly sns: AlarmActionPublisher;
 }
 
 /** The service plus the engines in-process users (tests, benchmarks, Logs) work with. */

@@ -10,7 +10,7 @@ import type {
   PreparedEvent,
 } from '../../filter-pattern/index.ts';
 import type { Clock, CancelTimer } from '../../clock.ts';
-import type { MetricDatumInput, MetricProducers, MetricSink } from '../shared/metric-producers.ts';
+import type { MetricDatumInput, MetricProducers, MetricWriter } from '../shared/metric-producers.ts';
 import type { StoreScope } from '../service.ts';
 import { invalidParameter } from './errors.ts';
 import { MINUTE_MS } from './limits.ts';
@@ -35,7 +35,7 @@ import type { LogGroupState, MetricFilterState, StoredEvent } from './store.ts';
  */
 export class MetricFilterEngine {
   readonly #clock: Clock;
-  readonly #metrics: MetricSink;
+  readonly #metrics: MetricWriter;
   /** scope/group → filterName → compiled filter (rebuilt lazily from the store after a restore). */
   readonly #compiled = new Map<
     string,
@@ -49,7 +49,7 @@ export class MetricFilterEngine {
   constructor(options: {
     clock: Clock;
     /** Where datapoints go (CloudWatch's metric store). */
-    metrics: MetricSink;
+    metrics: MetricWriter;
     /** The alarm evaluator flushes pending minutes through it before reading them. */
     producers: MetricProducers;
     /** Called after `flush` published default values: a timer or a read changed the metrics. */

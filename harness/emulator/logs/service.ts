@@ -1,6 +1,6 @@
 import { logsModel, type LogsOperation } from '../models/logs.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
-import type { MetricProducers, MetricSink } from '../shared/metric-producers.ts';
+import type { MetricProducers, MetricWriter } from '../shared/metric-producers.ts';
 import type { LogsContext } from './context.ts';
 import { MetricFilterEngine } from './metric-filter-engine.ts';
 import { filterLogEvents } from './operations/filter-log-events.ts';
@@ -33,7 +33,7 @@ import { LogsStore, restoreLogs, snapshotLogs } from './store.ts';
 
 /** What Logs takes from the other services: metric filters write to CloudWatch's metric store. */
 export interface LogsDependencies {
-  readonly metrics: MetricSink;
+  readonly metrics: MetricWriter;
   readonly producers: MetricProducers;
 }
 

@@ -2,12 +2,12 @@ import type { MetricDatumInput } from '../cloudwatch/metric-store.ts';
 
 /**
  * How Logs metric filters reach CloudWatch's metrics in process, without the services importing each
- * other: `emulator.ts` hands CloudWatch's metric store to Logs as a MetricSink, and one
+ * other: `emulator.ts` hands CloudWatch's metric store to Logs as a MetricWriter, and one
  * MetricProducers to both.
  */
 
 /** CloudWatch's metric store as seen by producers (`cloudwatch/metric-store.ts` implements it). */
-export interface MetricSink {
+export interface MetricWriter {
   /** `now` (emulator clock, epoch ms) is when the datum was put. */
   put(accountId: string, region: string, datum: MetricDatumInput, now?: number): unknown;
 }

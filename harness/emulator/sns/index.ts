@@ -2,7 +2,7 @@ export { createSnsService } from './service.ts';
 export type { SnsServiceOptions } from './service.ts';
 export { SnsEngine } from './sns-engine.ts';
 export type { PublishInput } from './sns-engine.ts';
-export type { SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
+export type { SqsDeliveryReceiver } from './delivery/sqs-delivery.ts';
 export { SnsOutbox } from './outbox.ts';
 export type { PublishedMessage, EmailMessage, DeliveryAttempt } from './outbox.ts';
 export { SigningService } from './signing-service.ts';

@@ -11,9 +11,9 @@
  */
 import { jsonResponse, type LabResponse } from '../protocol/http.ts';
 import { snsModel, type SnsOperation } from '../models/sns.ts';
-import type { AlarmActionTarget } from '../cloudwatch/alarm-actions.ts';
+import type { AlarmActionPublisher } from '../cloudwatch/alarm-actions.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
-import type { SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
+import type { SqsDeliveryReceiver } from './delivery/sqs-delivery.ts';
 import { SnsEngine } from './sns-engine.ts';
 import { SnsOutbox } from './outbox.ts';
 import { SigningService } from './signing-service.ts';
@@ -50,14 +50,14 @@ import { loadSigningIdentity } from './certificate.ts';
 /** What SNS takes from the other services. */
 export interface SnsDependencies {
   /** SQS enqueue, for sqs subscriptions. */
-  readonly sqs: SqsDeliveryTarget;
+  readonly sqs: SqsDeliveryReceiver;
 }
 
 /** The service plus what CloudWatch alarm actions and in-process users (tests, benchmarks) use. */
 export interface SnsService extends ServiceDefinition<SnsRegionStore, SnsOperation> {
   readonly engine: SnsEngine;
   /** Publish as CloudWatch alarm actions call it. */
-  readonly publisher: AlarmActionTarget;
+  readonly publisher: AlarmActionPublisher;
 }
 
 export interface SnsServiceOptions {
@@ -81,7 +81,7 @@ export function createSnsService(
     sqs: () => deps.sqs,
     verifyTls: options.verifyTls,
   });
-  const publisher: AlarmActionTarget = {
+  const publisher: AlarmActionPublisher = {
     publish: (topicArn, message) =>
       engine.publish({
         topicArn,

@@ -20,7 +20,7 @@ import {
   notificationEmailBody,
 } from './delivery/email.ts';
 import { HttpDeliveries } from './delivery/http-delivery.ts';
-import { deliverToQueue, rawQueueAttributes, type SqsDeliveryTarget } from './delivery/sqs-delivery.ts';
+import { deliverToQueue, rawQueueAttributes, type SqsDeliveryReceiver } from './delivery/sqs-delivery.ts';
 import {
   confirmationEnvelope,
   formatEnvelope,
@@ -56,7 +56,7 @@ export interface SnsEngineOptions {
   readonly stores: StoreAccessor<SnsRegionStore>;
   readonly signing: SigningService;
   readonly outbox: SnsOutbox;
-  readonly sqs?: (() => SqsDeliveryTarget | undefined) | undefined;
+  readonly sqs?: (() => SqsDeliveryReceiver | undefined) | undefined;
   /** Origin for SubscribeURL/UnsubscribeURL when a subscription has none recorded. */
   readonly defaultOrigin?: string | undefined;
   readonly httpTimeoutMs?: number | undefined;
@@ -80,7 +80,7 @@ export class SnsEngine {
   readonly #stores: StoreAccessor<SnsRegionStore>;
   readonly #signing: SigningService;
   readonly #outbox: SnsOutbox;
-  readonly #sqs: () => SqsDeliveryTarget | undefined;
+  readonly #sqs: () => SqsDeliveryReceiver | undefined;
   readonly #http: HttpDeliveries;
   readonly #defaultOrigin: string;
 

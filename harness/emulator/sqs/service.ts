@@ -5,7 +5,7 @@
  */
 import { sqsModel, type SqsOperation } from '../models/sqs.ts';
 import type { EmulatorEnv, ServiceDefinition } from '../service.ts';
-import type { SqsDeliveryTarget } from '../sns/delivery/sqs-delivery.ts';
+import type { SqsDeliveryReceiver } from '../sns/delivery/sqs-delivery.ts';
 import { defaultValidationError } from '../protocol/validation-errors.ts';
 import { invalidAttributeName } from './errors.ts';
 import type { SqsContext } from './context.ts';
@@ -43,12 +43,12 @@ import {
 export interface SqsService extends ServiceDefinition<SqsRegionStore, SqsOperation> {
   readonly engine: SqsEngine;
   /** Enqueue for SNS sqs subscriptions. */
-  readonly delivery: SqsDeliveryTarget;
+  readonly delivery: SqsDeliveryReceiver;
 }
 
 export function createSqsService(env: EmulatorEnv): SqsService {
   const sqs = new SqsEngine({ clock: env.clock, stores: env.state.accessor<SqsRegionStore>('sqs') });
-  const delivery: SqsDeliveryTarget = {
+  const delivery: SqsDeliveryReceiver = {
     deliverFromSns(queueArn, body, messageAttributes, options) {
       const queue = sqs.queueByArn(queueArn);
       if (queue === undefined) return { ok: false, error: `Queue ${queueArn} does not exist` };

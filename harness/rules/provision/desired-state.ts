@@ -1,5 +1,5 @@
 import type { MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
-import type { AlarmState, SubscriptionSpec } from '../../aws/index.ts';
+import type { AlarmStateValue, SubscriptionSpec } from '../../aws/index.ts';
 import type { StandardUnit } from '../../filter-pattern/index.ts';
 import type { Rule } from '../rule.ts';
 import { alarmName, filterName, ruleTopics, topicName } from '../rule-set.ts';
@@ -68,7 +68,7 @@ export function desiredState(set: RuleSet, subscriptions: readonly SubscriptionS
     })),
     alarms: set.rules.map((rule) => {
       const topic = topicName(set, rule.topic);
-      const on = (state: AlarmState): string[] => (rule.notify.includes(state) ? [topic] : []);
+      const on = (state: AlarmStateValue): string[] => (rule.notify.includes(state) ? [topic] : []);
       return {
         ruleId: rule.id,
         alarmName: alarmName(set, rule),

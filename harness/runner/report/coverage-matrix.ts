@@ -1,6 +1,6 @@
 import type pc from 'picocolors';
 import { techniqueName } from '../../rules/index.ts';
-import type { RuleCoverage } from './model.ts';
+import type { RuleCoverage } from '../verdict.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 

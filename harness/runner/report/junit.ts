@@ -1,4 +1,4 @@
-import type { SuiteReport } from './model.ts';
+import type { SuiteReport } from '../verdict.ts';
 
 /**
  * JUnit XML for CI: one test case per scenario (classname `vault-alarm-lab.<target>`), a `failure`

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
 import { formatDuration } from './format.ts';
-import type { ScenarioResult } from './model.ts';
+import type { ScenarioResult } from '../verdict.ts';
 
 /** Progress events the runner emits while it works. */
 export type ProgressEvent =

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { CANNOT_VERIFY } from '../expectations.ts';
 import { formatDuration, padVisible, visibleLength } from './format.ts';
-import type { RuleCoverage, ScenarioResult, SuiteReport } from './model.ts';
+import type { RuleCoverage, ScenarioResult, SuiteReport } from '../verdict.ts';
 import { renderTechniqueMatrix } from './coverage-matrix.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;

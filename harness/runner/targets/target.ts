@@ -1,4 +1,4 @@
-import type { AwsTarget } from '../../aws/clients.ts';
+import type { AwsConnection } from '../../aws/clients.ts';
 import type { Clock } from '../../clock.ts';
 import { AWS_WALL_CLOCK_TIMING } from './waiting.ts';
 import type { TargetWaiting, WallClockTiming } from './waiting.ts';
@@ -20,7 +20,7 @@ export interface TargetTiming {
  */
 export interface LabTarget {
   readonly name: TargetName;
-  readonly aws: AwsTarget;
+  readonly aws: AwsConnection;
   /** The target's time: the shipper timestamps events with it; alarms evaluate on it. */
   readonly clock: Clock;
   /** How the runner lets alarm evaluations happen: moving a virtual clock, or sleeping. */

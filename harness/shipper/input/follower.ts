@@ -6,7 +6,7 @@ import type { ResolvedSource } from '../config/types.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
 import type { DeliveryCheck } from '../output/delivery-check.ts';
 import type { DestinationQueue } from '../output/destination-queue.ts';
-import type { EventSink } from '../events.ts';
+import type { ShipperEventListener } from '../events.ts';
 import { sameInode } from './file-identity.ts';
 import type { FileStats } from './file-stats.ts';
 import { FileCounters, fileStatsOf } from './file-stats.ts';
@@ -33,7 +33,7 @@ export interface FollowerOptions {
   readonly ioClock: Clock;
   readonly maxMessageBytes: number;
   readonly timing: FollowerTiming;
-  readonly emit: EventSink;
+  readonly emit: ShipperEventListener;
 }
 
 /**
@@ -62,7 +62,7 @@ export class Follower {
   #backpressured = false;
   #unsubscribe: () => void;
   /** Every event of this file goes out through here, so losses are counted where they are reported. */
-  readonly #emit: EventSink;
+  readonly #emit: ShipperEventListener;
 
   constructor(options: FollowerOptions) {
     this.#o = options;

@@ -7,7 +7,7 @@ import type { EventPart, PartOwner, RejectedCounts } from '../output/event-part.
 import { EventAssembler } from './event-assembler.ts';
 import type { TimestampMemory } from './event-builder.ts';
 import { buildUnit, decodeLine } from './event-builder.ts';
-import type { EventSink } from '../events.ts';
+import type { ShipperEventListener } from '../events.ts';
 import type { FileIdentity } from './file-identity.ts';
 import type { FileCounters } from './file-stats.ts';
 import { LineSplitter } from './line-splitter.ts';
@@ -29,7 +29,7 @@ export interface GenerationContext {
   readonly wallNow: () => number;
   readonly maxMessageBytes: number;
   readonly counters: FileCounters;
-  readonly emit: EventSink;
+  readonly emit: ShipperEventListener;
   /** Persists the follower's state; resolves once durable. */
   save(): Promise<void>;
   /** Looks for events of an earlier run's in-flight request in the stream. */

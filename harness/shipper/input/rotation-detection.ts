@@ -2,7 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenerationRecord } from './follower-state.ts';
-import type { EventSink } from '../events.ts';
+import type { ShipperEventListener } from '../events.ts';
 import {
   FINGERPRINT_BYTES,
   describeIdentity,
@@ -35,7 +35,7 @@ export interface FollowedName {
   readonly files: GenerationList;
   /** Wall time (the I/O clock). */
   now(): number;
-  readonly emit: EventSink;
+  readonly emit: ShipperEventListener;
   /** A generation reading `init.handle` on behalf of this follower (not yet in `files`). */
   generation(init: GenerationInit): Generation;
   save(): Promise<void>;

@@ -3,7 +3,7 @@ import { LabError } from '../../errors.ts';
 import { Batch } from './batch.ts';
 import type { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import type { EventPart, PartOwner, RejectedCounts } from './event-part.ts';
-import type { EventSink } from '../events.ts';
+import type { ShipperEventListener } from '../events.ts';
 import type { RejectedInfo } from './logs-api.ts';
 import type { Sender } from './sender.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, EVENT_OVERHEAD_BYTES } from '../../aws/facts/logs.ts';
@@ -32,7 +32,7 @@ export interface DestinationOptions {
   readonly limiter: ConcurrencyLimiter;
   readonly sender: Sender;
   readonly maxBufferedBytes: number;
-  readonly emit: EventSink;
+  readonly emit: ShipperEventListener;
 }
 
 export class DestinationStoppedError extends LabError {

@@ -10,7 +10,7 @@ import {
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogGroupClass } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsTarget } from '../../aws/clients.ts';
+import type { AwsConnection } from '../../aws/clients.ts';
 import { clientConfig } from '../../aws/clients.ts';
 
 const gzip = promisify(gzipCallback);
@@ -89,8 +89,8 @@ export interface SdkLogsApiOptions {
  * retry policy owns backoff and jitter on the injected Clock, and must decide after an ambiguous
  * failure whether a batch already landed before sending it again.
  */
-export function createShipperLogsClient(target: AwsTarget): CloudWatchLogsClient {
-  return new CloudWatchLogsClient({ ...clientConfig(target), maxAttempts: 1 });
+export function createShipperLogsClient(connection: AwsConnection): CloudWatchLogsClient {
+  return new CloudWatchLogsClient({ ...clientConfig(connection), maxAttempts: 1 });
 }
 
 export function createSdkLogsApi(client: CloudWatchLogsClient, options: SdkLogsApiOptions = {}): LogsApi {

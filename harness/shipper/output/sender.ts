@@ -5,7 +5,7 @@ import type { InputEvent, LogsApi, RejectedInfo } from './logs-api.ts';
 import { findBatch } from './reconcile.ts';
 import type { RetryPolicy } from './retry.ts';
 import { retryDelay } from './retry.ts';
-import type { TargetManager } from './target.ts';
+import type { LogStreamProvisioner } from './log-stream-provisioner.ts';
 
 /**
  * Sends one batch until CloudWatch Logs accepts it, the error is one retrying cannot fix, or the
@@ -46,7 +46,7 @@ export interface SendRequest {
 export interface SenderOptions {
   readonly api: LogsApi;
   readonly clock: Clock;
-  readonly targets: TargetManager;
+  readonly provisioner: LogStreamProvisioner;
   readonly retry: RetryPolicy;
   /** Look for the batch in the stream after an ambiguous failure before resending. Default true. */
   readonly verifyAmbiguous?: boolean;
@@ -66,12 +66,12 @@ export class Sender {
   }
 
   async send(request: SendRequest): Promise<SendOutcome> {
-    const { api, clock, targets, retry } = this.#o;
+    const { api, clock, provisioner, retry } = this.#o;
     const { group, stream, events, signal } = request;
     let attempts = 0;
     let retries = 0;
     let createRounds = 0;
-    await targets.ensureRetention(group, signal);
+    await provisioner.ensureRetention(group, signal);
     for (;;) {
       if (signal.aborted) return { state: 'aborted', attempts };
       attempts++;
@@ -102,7 +102,7 @@ export class Sender {
           };
         }
         try {
-          await targets.ensureStream(group, stream, this.#signal(signal));
+          await provisioner.ensureStream(group, stream, this.#signal(signal));
           continue;
         } catch (createError) {
           if (signal.aborted) return { state: 'aborted', attempts };

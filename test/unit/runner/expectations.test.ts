@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildRuleSet } from '../../../harness/rules/rule-set.ts';
 import { CANNOT_VERIFY, evaluateExpectations } from '../../../harness/runner/expectations.ts';
-import type { AlarmNotification, AlarmTransition } from '../../../harness/runner/observations.ts';
+import type { AlarmNotification, ObservedTransition } from '../../../harness/runner/observations.ts';
 
 const set = buildRuleSet({ at: Date.UTC(2024, 0, 15, 12) });
 const rules = set.rules.map((rule) => ({ rule, alarmName: rule.id }));
 
-function transition(alarmName: string, to: 'ALARM' | 'OK' = 'ALARM'): AlarmTransition {
+function transition(alarmName: string, to: 'ALARM' | 'OK' = 'ALARM'): ObservedTransition {
   return { alarmName, from: to === 'ALARM' ? 'OK' : 'ALARM', to, at: 0, reason: 'Threshold Crossed' };
 }
 
@@ -29,7 +29,7 @@ function message(alarmName: string, overrides: Partial<AlarmNotification> = {}):
 
 function verdicts(
   fire: string[],
-  transitions: AlarmTransition[],
+  transitions: ObservedTransition[],
   notifications: AlarmNotification[],
   negativesVerifiable = true,
 ) {

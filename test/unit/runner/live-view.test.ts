@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveView } from '../../../harness/runner/report/live-view.ts';
-import type { ScenarioResult } from '../../../harness/runner/report/model.ts';
+import type { ScenarioResult } from '../../../harness/runner/verdict.ts';
 import { captureIo } from '../../support/cli-io.ts';
 
 const result: ScenarioResult = {

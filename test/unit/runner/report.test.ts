@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../harness/runner/report/junit.ts';
 import { renderTable } from '../../../harness/runner/report/table.ts';
-import { coverageOf, scenariosThatRan, totalsOf } from '../../../harness/runner/report/model.ts';
-import type { ScenarioResult, SuiteReport } from '../../../harness/runner/report/model.ts';
+import { coverageOf, scenariosThatRan, totalsOf } from '../../../harness/runner/verdict.ts';
+import type { ScenarioResult, SuiteReport } from '../../../harness/runner/verdict.ts';
 
 const report: SuiteReport = {
   tool: 'vault-alarm-lab',

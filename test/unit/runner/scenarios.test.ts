@@ -6,7 +6,7 @@ import {
   resolveScenarioSelection,
   selectScenarios,
 } from '../../../harness/runner/load-scenarios.ts';
-import { coverageOf } from '../../../harness/runner/report/model.ts';
+import { coverageOf } from '../../../harness/runner/verdict.ts';
 import { utcWindowAround } from '../../../harness/runner/scenario-helpers.ts';
 
 describe('the built-in scenarios', async () => {

@@ -14,7 +14,7 @@ const MAX_SQS_MESSAGE_ATTRIBUTES = 10;
 const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 
 /** What SNS needs from SQS (in process). */
-export interface SqsDeliveryTarget {
+export interface SqsDeliveryReceiver {
   /** Enqueues a message into the queue named by `queueArn`; returns an error text when it cannot. */
   deliverFromSns(
     queueArn: string,
@@ -35,7 +35,7 @@ export interface QueueDelivery {
 
 /** Enqueues one message to the subscription's queue and records the attempt. */
 export function deliverToQueue(
-  target: SqsDeliveryTarget | undefined,
+  target: SqsDeliveryReceiver | undefined,
   outbox: SnsOutbox,
   clock: Clock,
   topic: Topic,

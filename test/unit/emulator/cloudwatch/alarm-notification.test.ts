@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
-  AlarmState,
+  AlarmStateRecord,
   CompositeAlarmRecord,
   MetricAlarmRecord,
 } from '../../../../harness/emulator/cloudwatch/alarm-model.ts';
@@ -10,13 +10,13 @@ import {
 } from '../../../../harness/emulator/cloudwatch/alarm-notification.ts';
 
 const at = Date.UTC(2025, 4, 14, 1, 58, 11, 589);
-const oldState: AlarmState = {
+const oldState: AlarmStateRecord = {
   value: 'OK',
   reason: 'fine',
   updatedAt: at - 60_000,
   transitionedAt: at - 60_000,
 };
-const newState: AlarmState = {
+const newState: AlarmStateRecord = {
   value: 'ALARM',
   reason:
     'Threshold Crossed: 1 out of the last 1 datapoints [94.10166666666666 (14/05/25 01:55:00)] was greater than or equal to the threshold (90.0) (minimum 1 datapoint for OK -> ALARM transition).',
@@ -113,7 +113,7 @@ describe('the alarm notification CloudWatch publishes', () => {
 
   it('writes the composite alarm email with its rule and triggering children', () => {
     const reason = `arn:aws:cloudwatch:us-east-2:467860137194:alarm:child transitioned to ALARM at Wednesday 14 May, 2025 01:58:11 UTC`;
-    const state: AlarmState = { value: 'ALARM', reason, updatedAt: at, transitionedAt: at };
+    const state: AlarmStateRecord = { value: 'ALARM', reason, updatedAt: at, transitionedAt: at };
     const composite: CompositeAlarmRecord = {
       type: 'CompositeAlarm',
       accountId: '467860137194',

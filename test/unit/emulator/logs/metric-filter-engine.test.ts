@@ -6,7 +6,7 @@ import { MetricFilterEngine } from '../../../../harness/emulator/logs/metric-fil
 import { LogGroupState } from '../../../../harness/emulator/logs/store.ts';
 import type { MetricFilterState } from '../../../../harness/emulator/logs/store.ts';
 
-// The engine against a recording sink (the narrow MetricSink interface); the real metric store is
+// The engine against a recording writer (the narrow MetricWriter interface); the real metric store is
 // exercised through HTTP in test/integration/emulator/logs-metric-filters.test.ts.
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 15, 10);

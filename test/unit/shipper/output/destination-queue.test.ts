@@ -5,7 +5,7 @@ import { DestinationQueue } from '../../../../harness/shipper/output/destination
 import type { ShipperEvent } from '../../../../harness/shipper/events.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../../harness/shipper/output/retry.ts';
 import { Sender } from '../../../../harness/shipper/output/sender.ts';
-import { TargetManager } from '../../../../harness/shipper/output/target.ts';
+import { LogStreamProvisioner } from '../../../../harness/shipper/output/log-stream-provisioner.ts';
 import { waitFor } from '../../../../harness/util/wait-for.ts';
 import { FakeLogs } from '../../../support/shipper-fake-logs.ts';
 import { RecordingOwner, part } from '../../../support/shipper-parts.ts';
@@ -22,7 +22,7 @@ async function setup(
   const sender = new Sender({
     api: logs,
     clock,
-    targets: new TargetManager(
+    provisioner: new LogStreamProvisioner(
       logs,
       () => ({}),
       () => undefined,

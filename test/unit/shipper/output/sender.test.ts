@@ -8,7 +8,7 @@ import {
 } from '../../../../harness/shipper/output/retry.ts';
 import { Sender } from '../../../../harness/shipper/output/sender.ts';
 import type { RetryNotice } from '../../../../harness/shipper/output/sender.ts';
-import { TargetManager } from '../../../../harness/shipper/output/target.ts';
+import { LogStreamProvisioner } from '../../../../harness/shipper/output/log-stream-provisioner.ts';
 import { FakeLogs, FakeLogsError } from '../../../support/shipper-fake-logs.ts';
 
 function setup(
@@ -18,12 +18,18 @@ function setup(
   // Frozen wall time: only advance() moves it, so timer assertions cannot race the real clock.
   const clock = new OffsetClock({ wallNow: () => 1_700_000_000_000 });
   const warnings: string[] = [];
-  const targets = new TargetManager(
+  const provisioner = new LogStreamProvisioner(
     logs,
     () => options.settings ?? {},
     (m) => warnings.push(m),
   );
-  const sender = new Sender({ api: logs, clock, targets, retry: DEFAULT_RETRY_POLICY, random: () => 0.5 });
+  const sender = new Sender({
+    api: logs,
+    clock,
+    provisioner,
+    retry: DEFAULT_RETRY_POLICY,
+    random: () => 0.5,
+  });
   return { logs, clock, sender, warnings };
 }
 

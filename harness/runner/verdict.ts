@@ -1,4 +1,4 @@
-import type { ExpectationResult } from '../expectations.ts';
+import type { ExpectationResult } from './expectations.ts';
 
 /** Outcome of one scenario: a value, never an exception (only the CLI maps it to an exit status). */
 export type ScenarioState = 'success' | 'failure' | 'timeout' | 'error' | 'aborted';

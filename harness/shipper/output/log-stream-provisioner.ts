@@ -11,7 +11,7 @@ export interface GroupSettings {
   readonly logGroupClass?: string;
 }
 
-export class TargetManager {
+export class LogStreamProvisioner {
   readonly #api: LogsApi;
   readonly #settings: (group: string) => GroupSettings;
   #creating = new Map<string, Promise<void>>();
