@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALARM_STATES } from '../../../harness/aws/facts/alarm-state.ts';
 import {
   MAX_ALARM_DESCRIPTION_LENGTH,
   MAX_ALARM_NAME_LENGTH,
@@ -53,6 +54,12 @@ describe('harness/aws/facts agree with the generated models', () => {
     expect(stringShape(logsModel, 'FilterPattern').max).toBe(MAX_PATTERN_LENGTH);
     expect(stringShape(logsModel, 'MetricName').max).toBe(MAX_METRIC_NAME_LENGTH);
     expect(stringShape(logsModel, 'MetricValue').max).toBe(MAX_METRIC_VALUE_LENGTH);
+  });
+
+  it('alarm states', () => {
+    expect([...ALARM_STATES].sort()).toEqual(
+      [...(stringShape(cloudwatchModel, 'StateValue').enum ?? [])].sort(),
+    );
   });
 
   it('alarm name and description lengths', () => {
