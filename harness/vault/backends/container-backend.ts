@@ -79,8 +79,10 @@ export async function startContainerBackend(
   try {
     const published = await container.locate();
     const secrets = await banner.wait(BANNER_TIMEOUT_MS);
-    // Docker may say "localhost", which can resolve to ::1; the port is published on 127.0.0.1.
-    const host = published.host === 'localhost' ? '127.0.0.1' : published.host;
+    // The port is published on the engine's 127.0.0.1 only. testcontainers' own guess (getHost) is
+    // "localhost", which can resolve to ::1, or, when this process runs inside a container
+    // (/.dockerenv), the bridge gateway, which a loopback-only port never answers on.
+    const host = '127.0.0.1';
     return {
       backend,
       address: `http://${host}:${published.port}`,

@@ -30,7 +30,6 @@ async function withFastClock<T>(clock: OffsetClock, body: () => Promise<T>): Pro
 
 describe('the first settle on a wall-clock target', () => {
   it('waits for the alarms’ first evaluation only, not a quiet period for the lab’s own setup', async () => {
-    process.env['VAULT_BIN'] = testVaultBinary();
     const local = await startLocalTarget();
     const target: LabTarget = {
       ...local,
@@ -43,6 +42,7 @@ describe('the first settle on a wall-clock target', () => {
     const report = await withFastClock(clock, () =>
       runSuite({
         target,
+        env: { ...process.env, VAULT_BIN: testVaultBinary() },
         scenarios: [],
         onProgress: (event) => {
           if (event.type !== 'lab') return;
