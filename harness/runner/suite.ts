@@ -127,7 +127,9 @@ async function runInOneLab(
   const total = options.scenarios.length;
   try {
     progress({ type: 'lab', message: 'settling: every alarm to OK before the first scenario' });
+    const settleStart = target.clock.now();
     await settle(lab, options.signal);
+    progress({ type: 'settled', labMs: target.clock.now() - settleStart });
     for (const [i, scenario] of scenarios.entries()) {
       if (options.signal?.aborted) {
         results.push(abortedResult(scenario, 'run interrupted before this scenario'));

@@ -6,6 +6,8 @@ import type { ScenarioResult } from '../verdict.ts';
 /** Progress events the runner emits while it works. */
 export type ProgressEvent =
   | { readonly type: 'lab'; readonly message: string }
+  /** Every alarm is back in OK before the first scenario; `labMs` is the lab time that took. */
+  | { readonly type: 'settled'; readonly labMs: number }
   | { readonly type: 'scenario-start'; readonly name: string; readonly index: number; readonly total: number }
   | { readonly type: 'phase'; readonly name: string; readonly phase: string }
   | {
@@ -43,6 +45,8 @@ export function createLiveView(
         started = performance.now();
         current = `[${event.index + 1}/${event.total}] ${event.name}`;
         if (tty) stream.write(`\r\u001b[2K${c.cyan('…')} ${current}`);
+        break;
+      case 'settled':
         break;
       case 'phase':
         if (tty && current) stream.write(`\r\u001b[2K${c.cyan('…')} ${current} ${c.dim(event.phase)}`);
