@@ -1,37 +1,25 @@
 /**
- * LocalStack and moto from PyPI, each in a venv of its own in the lab's cache
- * (`<cache>/peers/<name>-<version>/`), created once with pip, then started natively on a free
- * 127.0.0.1 port and stopped by process id.
+ * The peers measured side by side, natively on a free 127.0.0.1 port: moto from PyPI in a venv of its
+ * own in the lab's cache (`<cache>/peers/moto-<version>/`), and LocalStack through
+ * harness/localstack, the venv and start-up the `localstack` target uses.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ResultPromise } from 'execa';
 import { labCacheDir } from '../../harness/vault/index.ts';
+import { LOCALSTACK_VERSION, startNativeLocalstack } from '../../harness/localstack/index.ts';
 
 export interface PeerSpec {
-  readonly system: 'localstack' | 'moto';
+  readonly system: 'moto';
   readonly version: string;
   /** pip requirements, pinned. */
   readonly requirements: readonly string[];
 }
-
-export const LOCALSTACK: PeerSpec = {
-  system: 'localstack',
-  version: '4.14.0',
-  // localstack-core needs Python >= 3.12 despite its metadata; these pins keep its 4.14.0 importable.
-  requirements: [
-    'localstack-core[runtime]==4.14.0',
-    'cbor2<6',
-    'pyopenssl<25',
-    'cryptography<45',
-    'service-identity',
-  ],
-};
 
 export const MOTO: PeerSpec = { system: 'moto', version: '5.2.6', requirements: ['moto[server]==5.2.6'] };
 
@@ -153,29 +141,14 @@ export async function startMoto(log: Log): Promise<RunningPeer> {
   return { endpoint, version: MOTO.version, stop: stopper(child) };
 }
 
+/** LocalStack natively, through the same venv and start-up as the `localstack` target. */
 export async function startLocalstack(log: Log): Promise<RunningPeer> {
-  const dir = await ensureVenv(LOCALSTACK, log);
-  const port = await freePort();
-  const root = await mkdtemp(join(tmpdir(), 'vault-alarm-lab-localstack-'));
-  const child = execa(join(dir, 'bin', 'python'), ['-m', 'localstack.runtime.main'], {
-    reject: false,
-    cwd: root,
-    stdout: 'ignore',
-    stderr: 'ignore',
-    env: {
-      GATEWAY_LISTEN: `127.0.0.1:${port}`,
-      SERVICES: 'logs,cloudwatch,sns,sqs',
-      PERSISTENCE: '0',
-      OVERRIDE_IN_DOCKER: '0',
-      FILESYSTEM_ROOT: root,
+  const localstack = await startNativeLocalstack({
+    onProgress: (event) => {
+      if (!event.detail) log(`${event.step}: ${event.message}`);
     },
+    startupTimeoutMs: 180_000,
   });
-  const endpoint = `http://127.0.0.1:${port}`;
-  await waitUntilUp(`${endpoint}/_localstack/health`, child, 180_000, 'LocalStack');
-  log(`LocalStack ${LOCALSTACK.version} at ${endpoint}`);
-  return {
-    endpoint,
-    version: LOCALSTACK.version,
-    stop: stopper(child, () => rm(root, { recursive: true, force: true })),
-  };
+  log(`LocalStack ${LOCALSTACK_VERSION} at ${localstack.endpoint}`);
+  return { endpoint: localstack.endpoint, version: LOCALSTACK_VERSION, stop: () => localstack.stop() };
 }
