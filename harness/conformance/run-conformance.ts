@@ -11,6 +11,7 @@ import { runFilterPatterns } from './areas/filter-patterns.ts';
 import { runNotifications } from './areas/notifications.ts';
 import { AREA_NAMES, AreaRecorder } from './check.ts';
 import type { AreaName, AreaResult, ConformanceReport } from './check.ts';
+import { AWS_WALL_BOUNDS, LOCAL_WALL_BOUNDS } from './context.ts';
 import type { ConformanceContext } from './context.ts';
 import { probeLabClock, wallClock } from './endpoint-clock.ts';
 import type { EndpointClock } from './endpoint-clock.ts';
@@ -76,6 +77,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       resources,
       signal,
       loopbackReachable: !isAws,
+      bounds: isAws ? AWS_WALL_BOUNDS : LOCAL_WALL_BOUNDS,
       progress,
     };
     const selected = AREA_NAMES.filter((a) => (options.only ?? AREA_NAMES).includes(a));

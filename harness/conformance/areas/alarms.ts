@@ -7,7 +7,7 @@ import {
 import type { MetricAlarm, StateValue } from '@aws-sdk/client-cloudwatch';
 import { AreaRecorder, describeOutcome } from '../check.ts';
 import type { ConformanceContext } from '../context.ts';
-import { mapLimit, nextBoundary, WALL_BOUNDS } from '../context.ts';
+import { mapLimit, nextBoundary } from '../context.ts';
 import { describeAlarms, NAMESPACE, putAlarm } from '../aws-steps.ts';
 import { SOURCES } from '../sources.ts';
 
@@ -153,7 +153,7 @@ export async function runAlarms(context: ConformanceContext): Promise<AreaRecord
     }
   });
   await context.clock.passUntil(
-    context.clock.kind === 'lab' ? boundary : boundary + WALL_BOUNDS.afterBoundaryMs,
+    context.clock.kind === 'lab' ? boundary : boundary + context.bounds.afterBoundaryMs,
     context.signal,
   );
   const beforeUpdate = (await describeAlarms(context, updated)).get(updated)?.StateValue;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { AreaRecorder, describeOutcome } from '../check.ts';
 import type { ConformanceContext } from '../context.ts';
-import { eventually, nextBoundary, WALL_BOUNDS } from '../context.ts';
+import { eventually, nextBoundary } from '../context.ts';
 import {
   createLogGroup,
   createSubscribedQueue,
@@ -140,7 +140,7 @@ export async function runArticle(context: ConformanceContext): Promise<AreaRecor
       firesMessages.push(...seen.messages);
       return firesState === 'ALARM' && firesMessages.length > 0 ? true : undefined;
     },
-    boundary - Date.now() + WALL_BOUNDS.deliveryMs,
+    boundary - Date.now() + context.bounds.deliveryMs,
   );
   const quietState =
     (await describeAlarms(context, quiet.alarm)).get(quiet.alarm)?.StateValue ?? 'alarm not found';

@@ -9,7 +9,7 @@ import { SignatureVerifier } from '../../sinks/index.ts';
 import type { SnsEnvelope } from '../../sinks/index.ts';
 import { AreaRecorder, describeOutcome } from '../check.ts';
 import type { ConformanceContext } from '../context.ts';
-import { eventually, nextBoundary, WALL_BOUNDS } from '../context.ts';
+import { eventually, nextBoundary } from '../context.ts';
 import { createSubscribedQueue, createTopic, drainQueue, NAMESPACE, putAlarm } from '../aws-steps.ts';
 import { startHttpReceiver } from '../http-receiver.ts';
 import type { HttpReceiver, ReceivedPost } from '../http-receiver.ts';
@@ -152,7 +152,7 @@ async function alarmToQueue(context: ConformanceContext, area: AreaRecorder): Pr
       bodies.push(...(await drainQueue(context, queueUrl)));
       return bodies.length > 0 ? true : undefined;
     },
-    boundary - Date.now() + WALL_BOUNDS.deliveryMs,
+    boundary - Date.now() + context.bounds.deliveryMs,
   );
   const body = bodies[0];
   const delivered = area.compare({
