@@ -31,7 +31,11 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Most e2e time is waiting on the wall clock (the aws target, LocalStack's alarm scheduler),
+          // not CPU: three files at a time. Vitest runs a project with its own worker count in a group
+          // of its own, after the unit and integration tests (one file at a time on two cores).
           maxWorkers: 3,
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,

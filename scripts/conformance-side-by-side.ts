@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
+import type { ResultPromise } from 'execa';
 import type { ConformanceReport } from '../harness/conformance/index.ts';
 import { startLocalstack, startMoto } from './side-by-side/peers.ts';
 import type { RunningPeer } from './side-by-side/peers.ts';
@@ -42,10 +43,14 @@ const log = (message: string): void => {
 };
 
 const stops: (() => Promise<void>)[] = [];
+const runningChecks = new Set<ResultPromise>();
 let stopping = false;
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // The conformance runs first, so they delete what they made while their endpoints still answer.
+  for (const run of runningChecks) run.kill('SIGINT');
+  await Promise.all([...runningChecks].map((run) => run.catch(() => undefined)));
   await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -97,6 +102,8 @@ async function conformance(
     [CLI, 'conformance', '--endpoint', endpoint, '--clock', clock, '--json', '--report-dir', dir],
     { reject: false },
   );
+  runningChecks.add(child);
+  void child.finally(() => runningChecks.delete(child));
   // The runs overlap: each progress line says whose it is.
   child.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n'))

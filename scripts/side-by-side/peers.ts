@@ -5,14 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ResultPromise } from 'execa';
 import { labCacheDir } from '../../harness/vault/index.ts';
-import { LOCALSTACK_VERSION, startNativeLocalstack } from '../../harness/localstack/index.ts';
+import { findPython, LOCALSTACK_VERSION, startNativeLocalstack } from '../../harness/localstack/index.ts';
+import { freeLoopbackPort } from '../../harness/util/free-port.ts';
+import { waitFor } from '../../harness/util/wait-for.ts';
 
 export interface PeerSpec {
   readonly system: 'moto';
@@ -35,33 +34,14 @@ function venvDir(spec: PeerSpec): string {
   return join(labCacheDir(), 'peers', `${spec.system}-${spec.version}`);
 }
 
-/**
- * Python 3.13 (pyenv's 3.13.0, else python3.13 on PATH), else 3.12. LocalStack 4.14.0 installs on
- * 3.12 but its CloudWatch PutMetricData imports warnings.deprecated, which only 3.13 has.
- */
-async function findPython(): Promise<string> {
-  const candidates = [
-    join(homedir(), '.pyenv/versions/3.13.0/bin/python'),
-    'python3.13',
-    join(homedir(), '.pyenv/versions/3.12.1/bin/python'),
-    'python3.12',
-  ];
-  for (const candidate of candidates) {
-    const result = await execa(candidate, ['-c', 'import sys; print(sys.version_info >= (3, 12))'], {
-      reject: false,
-    });
-    if (result.exitCode === 0 && result.stdout.trim() === 'True') return candidate;
-  }
-  throw new Error(`no Python >= 3.12 found (tried ${candidates.join(', ')})`);
-}
-
 /** Creates the venv and installs the pinned requirements once; a marker records what was installed. */
 export async function ensureVenv(spec: PeerSpec, log: Log): Promise<string> {
   const dir = venvDir(spec);
   const marker = join(dir, '.vault-alarm-lab-installed');
   const wanted = spec.requirements.join('\n');
   if (existsSync(marker) && (await readFile(marker, 'utf8')) === wanted) return dir;
-  const python = await findPython();
+  // moto needs no particular Python; the one LocalStack's venv is made from is known to be there.
+  const python = (await findPython()).path;
   log(
     `${spec.system}: creating ${dir} with ${python} and installing ${spec.requirements.join(' ')} (minutes, once)`,
   );
@@ -74,40 +54,8 @@ export async function ensureVenv(spec: PeerSpec, log: Log): Promise<string> {
   return dir;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitUntilUp(
-  url: string,
-  child: ResultPromise,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void child.then(
-    () => (exited = true),
-    () => (exited = true),
-  );
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`${what} exited during start-up`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s`);
-}
-
-function stopper(child: ResultPromise, cleanup?: () => Promise<void>): () => Promise<void> {
+/** SIGTERM, then SIGKILL when the server has not exited 10 s later. */
+function stopper(child: ResultPromise): () => Promise<void> {
   const exited = child.then(
     () => true,
     () => true,
@@ -117,26 +65,33 @@ function stopper(child: ResultPromise, cleanup?: () => Promise<void>): () => Pro
   return async () => {
     if (child.pid !== undefined && child.exitCode === null) {
       child.kill('SIGTERM');
-      // LocalStack can take a while to shut down, or ignore SIGTERM while busy: then SIGKILL.
       if (!(await within(10_000))) {
         child.kill('SIGKILL');
         await within(5_000);
       }
     }
-    await cleanup?.();
   };
 }
 
 export async function startMoto(log: Log): Promise<RunningPeer> {
   const dir = await ensureVenv(MOTO, log);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child = execa(join(dir, 'bin', 'moto_server'), ['-H', '127.0.0.1', '-p', String(port)], {
     reject: false,
     stdout: 'ignore',
     stderr: 'ignore',
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  await waitUntilUp(`${endpoint}/moto-api/`, child, 60_000, 'moto_server');
+  let exited = false;
+  void child.then(() => (exited = true));
+  await waitFor(
+    async () => {
+      if (exited) throw new Error('moto_server exited during start-up');
+      const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2_000) });
+      return response.ok;
+    },
+    { description: `moto_server answering ${endpoint}/moto-api/`, timeoutMs: 60_000, intervalMs: 500 },
+  );
   log(`moto ${MOTO.version} at ${endpoint}`);
   return { endpoint, version: MOTO.version, stop: stopper(child) };
 }

@@ -87,7 +87,9 @@ export const conformanceCommand = defineCommand({
       }
       if (signal.aborted) {
         progress.done();
-        io.stderr.write('conformance: interrupted; the resources it had created were deleted\n');
+        io.stderr.write(
+          "conformance: interrupted; it deleted what it had created, except anything listed above as 'could not delete'\n",
+        );
         return 130;
       }
       throw error;
