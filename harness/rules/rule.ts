@@ -1,4 +1,5 @@
 import type { AlarmStateValue } from '../aws/index.ts';
+import type { StaticComparisonOperator, TreatMissingData } from '../alarm-evaluation/index.ts';
 import type { StandardUnit } from '../filter-pattern/index.ts';
 import type { Severity } from './attack.ts';
 
@@ -10,17 +11,19 @@ import type { Severity } from './attack.ts';
 export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
 export type Statistic = (typeof STATISTICS)[number];
 
-/** The operators that apply to static thresholds (anomaly-band operators need a model, not a rule). */
-export const ALARM_COMPARISON_OPERATORS = [
-  'GreaterThanOrEqualToThreshold',
-  'GreaterThanThreshold',
-  'LessThanThreshold',
-  'LessThanOrEqualToThreshold',
-] as const;
-export type AlarmComparisonOperator = (typeof ALARM_COMPARISON_OPERATORS)[number];
-
-export const TREAT_MISSING_DATA = ['breaching', 'notBreaching', 'ignore', 'missing'] as const;
-export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
+/**
+ * The operators that apply to static thresholds (anomaly-band operators need a model, not a rule) and
+ * the missing-data treatments: the alarm evaluation's own lists, so a rule accepts exactly what the
+ * evaluation and the emulator evaluate.
+ */
+export {
+  STATIC_COMPARISON_OPERATORS as ALARM_COMPARISON_OPERATORS,
+  TREAT_MISSING_DATA_VALUES as TREAT_MISSING_DATA,
+} from '../alarm-evaluation/index.ts';
+export type {
+  StaticComparisonOperator as AlarmComparisonOperator,
+  TreatMissingData,
+} from '../alarm-evaluation/index.ts';
 
 export interface MetricFilterSpec {
   /** CloudWatch Logs filter pattern, validated with the lab's filter-pattern engine at load. */
@@ -41,7 +44,7 @@ export interface AlarmSpec {
   readonly period: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
-  readonly comparison: AlarmComparisonOperator;
+  readonly comparison: StaticComparisonOperator;
   readonly threshold: number;
   readonly treatMissingData: TreatMissingData;
   readonly description: string;
