@@ -10,11 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListTopicsCommand } from '@aws-sdk/client-sns';
 import { createAwsClients, LOCAL_CREDENTIALS } from '../../../harness/aws/index.ts';
 import { main } from '../../../harness/cli.ts';
+import { runConformance } from '../../../harness/conformance/index.ts';
 import type { ConformanceReport } from '../../../harness/conformance/index.ts';
+import { NAMESPACE } from '../../../harness/conformance/aws-steps.ts';
+import { LOCAL_WALL_BOUNDS } from '../../../harness/conformance/context.ts';
+import { loadVectors } from '../../../harness/conformance/vectors.ts';
 import { startEmulator } from '../../../harness/emulator/index.ts';
 import type { RunningEmulator } from '../../../harness/emulator/index.ts';
 import { waitFor } from '../../../harness/util/wait-for.ts';
@@ -254,5 +258,43 @@ describe('conformance exit statuses', () => {
     );
     expect((await conformance(['--endpoint', emulator.endpoint, '--clock', 'fast'])).status).toBe(2);
     expect((await conformance(['--endpoint', 'not a url'])).status).toBe(2);
+  });
+});
+
+describe('conformance on the wall clock', () => {
+  it('reports a wrong metric as soon as its reading settles, without waiting out the bound', async () => {
+    const prefix = `vac-settle-${Date.now() % 100_000}-`;
+    const stated = loadVectors().filter((v) => v.confidence === 'stated' && v.error === undefined);
+    const vectors = [stated.find((v) => v.match)!, stated.find((v) => !v.match)!];
+    const clients = createAwsClients({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      // Someone else's datapoint in the metric the `$.latency` check reads: its Sum can never be the
+      // documented 50, and it stops changing once the check's own events are counted.
+      await clients.cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: NAMESPACE,
+          MetricData: [{ MetricName: `${prefix}latency`, Value: 7, Timestamp: new Date() }],
+        }),
+      );
+      const report = await runConformance({
+        endpoint: emulator.endpoint,
+        clock: 'wall',
+        only: ['filter-patterns'],
+        vectors,
+        prefix,
+      });
+      const area = report.areas[0]!;
+      expect(area.disagreements.map((d) => [d.id, d.endpoint])).toEqual([
+        ['filter-patterns/metrics/metric-value-json', 'Sum 57'],
+      ]);
+      // Waiting for agreement would have lasted the whole bound; a settled reading ends the wait.
+      expect(area.wallMs).toBeLessThan(LOCAL_WALL_BOUNDS.metricVisibilityMs);
+    } finally {
+      clients.destroy();
+    }
   });
 });
