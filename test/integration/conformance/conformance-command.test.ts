@@ -263,11 +263,13 @@ describe('conformance exit statuses', () => {
 
 describe('conformance on the wall clock', () => {
   it('reports a wrong metric as soon as its reading settles, without waiting out the bound', async () => {
+    // An emulator of its own: the lab-clock runs above have moved the shared one's clock ahead.
+    const wallEmulator = await startEmulator();
     const prefix = `vac-settle-${Date.now() % 100_000}-`;
     const stated = loadVectors().filter((v) => v.confidence === 'stated' && v.error === undefined);
     const vectors = [stated.find((v) => v.match)!, stated.find((v) => !v.match)!];
     const clients = createAwsClients({
-      endpoint: emulator.endpoint,
+      endpoint: wallEmulator.endpoint,
       region: 'us-east-1',
       credentials: LOCAL_CREDENTIALS,
     });
@@ -281,7 +283,7 @@ describe('conformance on the wall clock', () => {
         }),
       );
       const report = await runConformance({
-        endpoint: emulator.endpoint,
+        endpoint: wallEmulator.endpoint,
         clock: 'wall',
         only: ['filter-patterns'],
         vectors,
@@ -295,6 +297,7 @@ describe('conformance on the wall clock', () => {
       expect(area.wallMs).toBeLessThan(LOCAL_WALL_BOUNDS.metricVisibilityMs);
     } finally {
       clients.destroy();
+      await wallEmulator.stop();
     }
   });
 });
