@@ -1,7 +1,9 @@
 /**
  * Runs `vault-alarm-lab conformance` against the lab's emulator, moto and LocalStack side by side and
  * writes the table (area × system, agreed/total, versions, date, wall time of each run) to
- * docs/conformance.md and into README.md between its conformance-table markers.
+ * docs/conformance.md and into README.md between its conformance-table markers, and the scores to
+ * docs/conformance-scores.json; every run (also with --no-write, as in CI) says how its scores compare
+ * with the recorded ones.
  *
  *   node bin/run-ts.js scripts/conformance-side-by-side.ts [--systems emulator,moto,localstack]
  *     [--no-write] [--report-dir reports/conformance]
@@ -10,7 +12,7 @@
  * free 127.0.0.1 ports and on the wall clock. Exit status: 1 when the emulator (lab clock) does not
  * agree on every check, else 0: the peers are recorded, never failing.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,8 +21,14 @@ import type { ResultPromise } from 'execa';
 import type { ConformanceReport } from '../harness/conformance/index.ts';
 import { startLocalstack, startMoto } from './side-by-side/peers.ts';
 import type { RunningPeer } from './side-by-side/peers.ts';
-import { detailsMarkdown, rewriteReadmeBlock, summaryTable } from './side-by-side/table.ts';
-import type { SystemRun } from './side-by-side/table.ts';
+import {
+  compareWithRecord,
+  detailsMarkdown,
+  recordScores,
+  rewriteReadmeBlock,
+  summaryTable,
+} from './side-by-side/table.ts';
+import type { RecordedScores, SystemRun } from './side-by-side/table.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CLI = join(ROOT, 'bin', 'vault-alarm-lab.js');
@@ -160,9 +168,16 @@ const date = new Date().toISOString().slice(0, 10);
 log(`all runs done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.stdout.write(`${summaryTable(runs, date)}\n`);
 await writeFile(join(reportDir, 'runs.json'), JSON.stringify(runs, null, 2));
+const SCORES = join(ROOT, 'docs', 'conformance-scores.json');
+const recorded = await readFile(SCORES, 'utf8').then(
+  (text) => JSON.parse(text) as RecordedScores,
+  () => undefined,
+);
+if (recorded) for (const line of compareWithRecord(runs, recorded)) log(line);
 if (!values['no-write']) {
   await mkdir(join(ROOT, 'docs'), { recursive: true });
   await writeFile(join(ROOT, 'docs', 'conformance.md'), detailsMarkdown(runs, date));
+  await writeFile(SCORES, `${JSON.stringify(recordScores(runs, date), null, 2)}\n`);
   await rewriteReadmeBlock(
     join(ROOT, 'README.md'),
     `${summaryTable(runs, date)}\n\nWhat each system got wrong, check by check: [docs/conformance.md](docs/conformance.md).`,
@@ -170,7 +185,7 @@ if (!values['no-write']) {
   // The generated Markdown is formatted like every other file in the repository.
   await execa(
     join(ROOT, 'node_modules', '.bin', 'prettier'),
-    ['--write', 'docs/conformance.md', 'README.md'],
+    ['--write', 'docs/conformance.md', 'docs/conformance-scores.json', 'README.md'],
     {
       cwd: ROOT,
     },

@@ -110,3 +110,53 @@ export async function rewriteReadmeBlock(readmePath: string, block: string): Pro
 function escape(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 300);
 }
+
+/** Each system's agreed/total per area, as recorded in docs/conformance-scores.json. */
+export interface RecordedScores {
+  readonly date: string;
+  readonly systems: Readonly<
+    Record<string, { readonly version: string; readonly areas: Readonly<Record<string, string>> }>
+  >;
+}
+
+export function recordScores(runs: readonly SystemRun[], date: string): RecordedScores {
+  return {
+    date,
+    systems: Object.fromEntries(
+      runs.flatMap((run) =>
+        run.report
+          ? [
+              [
+                run.title,
+                {
+                  version: run.version,
+                  areas: Object.fromEntries(run.report.areas.map((a) => [a.name, `${a.agreed}/${a.total}`])),
+                },
+              ],
+            ]
+          : [],
+      ),
+    ),
+  };
+}
+
+/**
+ * One line per run: whether its scores are the ones recorded (README's table), and which areas moved.
+ * A peer's drift is news (a new release, a check that changed, a busy machine), never a failure.
+ */
+export function compareWithRecord(runs: readonly SystemRun[], recorded: RecordedScores): string[] {
+  return runs.map((run) => {
+    const before = recorded.systems[run.title];
+    if (!run.report) return `${run.title}: not run (${run.notRun ?? 'unknown'})`;
+    if (!before) return `${run.title}: nothing recorded to compare with`;
+    const moved = run.report.areas
+      .map((a) => [a.name, `${a.agreed}/${a.total}`, before.areas[a.name]] as const)
+      .filter(([, now, then]) => now !== then)
+      .map(([name, now, then]) => `${name} ${now} (recorded ${then ?? 'none'})`);
+    const versions =
+      run.version === before.version ? '' : ` (version ${run.version}, recorded ${before.version})`;
+    return moved.length === 0
+      ? `${run.title}: the scores recorded on ${recorded.date}${versions}`
+      : `${run.title}: differs from ${recorded.date}${versions}: ${moved.join(', ')}`;
+  });
+}

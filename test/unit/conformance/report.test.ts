@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { AreaRecorder, formatHuman, formatMarkdown } from '../../../harness/conformance/index.ts';
 import type { ConformanceReport } from '../../../harness/conformance/index.ts';
 import {
+  compareWithRecord,
   README_END,
   README_START,
+  recordScores,
   rewriteReadmeBlock,
   summaryTable,
 } from '../../../scripts/side-by-side/table.ts';
@@ -87,5 +89,38 @@ describe('conformance reports', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('record the scores and say, run by run, which areas moved since', () => {
+    const recorded = recordScores(
+      [
+        { title: 'lab emulator', version: '0.1.0', report: report() },
+        { title: 'moto', version: '5.2.6', notRun: 'no Python' },
+      ],
+      '2026-12-07',
+    );
+    expect(recorded).toEqual({
+      date: '2026-12-07',
+      systems: { 'lab emulator': { version: '0.1.0', areas: { 'filter-patterns': '1/1', alarms: '1/2' } } },
+    });
+    const better = report();
+    const moved = { ...better, areas: [better.areas[0]!, { ...better.areas[1]!, agreed: 2 }] };
+    expect(
+      compareWithRecord(
+        [
+          { title: 'lab emulator', version: '0.2.0', report: moved },
+          { title: 'LocalStack community', version: '4.14.0', report: report() },
+          { title: 'moto', version: '5.2.6', notRun: 'pip could not reach PyPI' },
+        ],
+        recorded,
+      ),
+    ).toEqual([
+      'lab emulator: differs from 2026-12-07 (version 0.2.0, recorded 0.1.0): alarms 2/2 (recorded 1/2)',
+      'LocalStack community: nothing recorded to compare with',
+      'moto: not run (pip could not reach PyPI)',
+    ]);
+    expect(
+      compareWithRecord([{ title: 'lab emulator', version: '0.1.0', report: report() }], recorded),
+    ).toEqual(['lab emulator: the scores recorded on 2026-12-07']);
   });
 });
