@@ -290,9 +290,9 @@ describe('conformance on the wall clock', () => {
         prefix,
       });
       const area = report.areas[0]!;
-      expect(area.disagreements.map((d) => [d.id, d.endpoint])).toEqual([
-        ['filter-patterns/metrics/metric-value-json', 'Sum 57'],
-      ]);
+      expect(area.disagreements.map((d) => d.id)).toEqual(['filter-patterns/metrics/metric-value-json']);
+      // 20 + 30 + 7, in one minute or two (the datapoint may land in the minute before the events).
+      expect(area.disagreements[0]!.endpoint).toMatch(/^Sum 57( over 2 minutes)?$/);
       // Waiting for agreement would have lasted the whole bound; a settled reading ends the wait.
       expect(area.wallMs).toBeLessThan(LOCAL_WALL_BOUNDS.metricVisibilityMs);
     } finally {
