@@ -263,6 +263,7 @@ async function setUpMetricChecks(context: ConformanceContext): Promise<MetricChe
       transformation: { metricName: `${p}latency`, metricValue: '$.latency' },
       events: ['{"latency": 20}', '{"latency": 30}', '{"other": 1}'],
       queries: [{ metricName: `${p}latency` }],
+      // Per query: whether AWS publishes a datapoint for it (what a wall-clock reading waits for).
       published: [true],
       expected: 'Sum 50',
       describe: (values: number[][]) => describeSum(values[0]!),
