@@ -56,9 +56,17 @@ let stopping = false;
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  // The conformance runs first, so they delete what they made while their endpoints still answer.
-  for (const run of runningChecks) run.kill('SIGINT');
-  await Promise.all([...runningChecks].map((run) => run.catch(() => undefined)));
+  // A Ctrl-C, or CI's `timeout`, signals the whole process group: the conformance runs have the
+  // signal already and are deleting what they made (a second one would make them exit at once), and
+  // the peers are stopping too, so some deletions may fail, harmlessly: the endpoints go with them.
+  // Runs still going after 30 s (this script was signalled alone) are stopped, before their endpoints.
+  const checks = [...runningChecks];
+  const finished = Promise.all(checks.map((run) => run.catch(() => undefined)));
+  const late = new Promise<'late'>((resolveLate) => setTimeout(() => resolveLate('late'), 30_000).unref());
+  if ((await Promise.race([finished, late])) === 'late') {
+    for (const run of checks) run.kill('SIGTERM');
+    await finished;
+  }
   await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

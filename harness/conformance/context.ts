@@ -27,11 +27,15 @@ export interface WallBounds {
   readonly afterBoundaryMs: number;
   /** Sending the filter-pattern events (one PutLogEvents per vector). */
   readonly ingestMs: number;
-  /** From the events' minute to their metric filter datapoints being readable. */
+  /** From the first reading of the metric filter datapoints to the last. */
   readonly metricVisibilityMs: number;
   /** From an evaluation boundary to the SNS notification of the transition it causes. */
   readonly deliveryMs: number;
   readonly pollIntervalMs: number;
+  /** A complete reading (everything AWS would show is there) unchanged this long is final. */
+  readonly settleMs: number;
+  /** An incomplete reading unchanged this long is final: what is missing is not coming. */
+  readonly quietMs: number;
 }
 
 /** Real AWS: its documented latencies (metric filter data in about 1-3 minutes). */
@@ -41,16 +45,19 @@ export const AWS_WALL_BOUNDS: WallBounds = {
   metricVisibilityMs: 240_000,
   deliveryMs: 120_000,
   pollIntervalMs: 5_000,
+  // AWS may show metric filter sums and alarm states in parts; a reading must hold a while.
+  settleMs: 30_000,
+  quietMs: 30_000,
 };
 
 /**
  * An endpoint on this machine (LocalStack, moto, the lab's emulator on the wall clock): nothing crosses
- * a network or a batching pipeline, so a metric filter datapoint that has not appeared a minute after
- * the minute it counts never will. Alarm evaluation gets more than AWS's bound: an endpoint may
- * evaluate each alarm once per period from its creation rather than on minute boundaries (LocalStack
- * does), so a state or a notification may come up to a period after the boundary, later on a busy
- * machine. Waits end early once what they read has settled, so a bound costs only endpoints that
- * never get there.
+ * a network or a batching pipeline, so a metric filter datapoint not readable within a minute of the
+ * events never will be, and a reading that holds for one poll is final. Alarm evaluation gets more
+ * than AWS's bound: an endpoint may evaluate each alarm once per period from its creation rather than
+ * on minute boundaries (LocalStack does), so a state or a notification may come up to a period after
+ * the boundary, later on a busy machine; alarm states that hold for 20 s are final even when some
+ * never moved (read before such an endpoint's next round of evaluations, a period later).
  */
 export const LOCAL_WALL_BOUNDS: WallBounds = {
   afterBoundaryMs: 90_000,
@@ -58,7 +65,27 @@ export const LOCAL_WALL_BOUNDS: WallBounds = {
   metricVisibilityMs: 60_000,
   deliveryMs: 90_000,
   pollIntervalMs: 2_000,
+  settleMs: 2_000,
+  quietMs: 20_000,
 };
+
+/**
+ * Follows successive readings of an endpoint: given the latest, how long (ms) it has been the same,
+ * or undefined when it just changed. On the lab clock a reading that repeats is settled at once.
+ */
+export function readingTracker(context: ConformanceContext): (reading: string) => number | undefined {
+  let last: string | undefined;
+  let since = 0;
+  return (reading) => {
+    const now = performance.now();
+    if (reading !== last) {
+      last = reading;
+      since = now;
+      return undefined;
+    }
+    return context.clock.kind === 'lab' ? Number.POSITIVE_INFINITY : now - since;
+  };
+}
 
 /** The next minute boundary at least `marginMs` after `now` (endpoint time). */
 export function nextBoundary(now: number, marginMs = 25_000): number {

@@ -82,18 +82,27 @@ export async function startMoto(log: Log): Promise<RunningPeer> {
     stderr: 'ignore',
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  let exited = false;
-  void child.then(() => (exited = true));
-  await waitFor(
-    async () => {
-      if (exited) throw new Error('moto_server exited during start-up');
-      const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2_000) });
-      return response.ok;
-    },
-    { description: `moto_server answering ${endpoint}/moto-api/`, timeoutMs: 60_000, intervalMs: 500 },
-  );
+  // A server that exits during start-up is reported at once, not after the whole wait.
+  const exited = child.then((result) => {
+    throw new Error(`moto_server exited during start-up (exit ${result.exitCode ?? result.signal})`);
+  });
+  exited.catch(() => undefined);
+  const stop = stopper(child);
+  try {
+    await Promise.race([
+      exited,
+      waitFor(async () => (await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2_000) })).ok, {
+        description: `moto_server answering ${endpoint}/moto-api/`,
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   log(`moto ${MOTO.version} at ${endpoint}`);
-  return { endpoint, version: MOTO.version, stop: stopper(child) };
+  return { endpoint, version: MOTO.version, stop };
 }
 
 /** LocalStack natively, through the same venv and start-up as the `localstack` target. */

@@ -153,8 +153,12 @@ export function compareWithRecord(runs: readonly SystemRun[], recorded: Recorded
       .map((a) => [a.name, `${a.agreed}/${a.total}`, before.areas[a.name]] as const)
       .filter(([, now, then]) => now !== then)
       .map(([name, now, then]) => `${name} ${now} (recorded ${then ?? 'none'})`);
+    // The emulator's version names its commit, which moves with every change: compare the release.
+    const release = (version: string): string => version.replace(/ \(.*\)$/, '');
     const versions =
-      run.version === before.version ? '' : ` (version ${run.version}, recorded ${before.version})`;
+      release(run.version) === release(before.version)
+        ? ''
+        : ` (version ${run.version}, recorded ${before.version})`;
     return moved.length === 0
       ? `${run.title}: the scores recorded on ${recorded.date}${versions}`
       : `${run.title}: differs from ${recorded.date}${versions}: ${moved.join(', ')}`;

@@ -7,7 +7,7 @@ import {
 import type { MetricAlarm, StateValue } from '@aws-sdk/client-cloudwatch';
 import { AreaRecorder, describeOutcome } from '../check.ts';
 import type { ConformanceContext } from '../context.ts';
-import { eventually, mapLimit, nextBoundary } from '../context.ts';
+import { eventually, mapLimit, nextBoundary, readingTracker } from '../context.ts';
 import { describeAlarms, NAMESPACE, putAlarm } from '../aws-steps.ts';
 import { SOURCES } from '../sources.ts';
 
@@ -204,10 +204,11 @@ export async function runAlarms(context: ConformanceContext): Promise<AreaRecord
 }
 
 /**
- * On the wall clock, from the boundary until every cell that AWS moves has left the prior state the
- * check set, and a second reading agrees; bounded. AWS evaluates them all at the boundary; an endpoint
- * that evaluates each alarm a period after its creation (LocalStack) gets there later, more so on a
- * busy machine, and is judged on the states it reaches, not on its timing.
+ * On the wall clock, from the boundary until the states have settled: every cell that AWS moves has
+ * left the prior state the check set and the states have held for the settle time, or some have and
+ * nothing has changed for the quiet time (the others are not coming); bounded. AWS evaluates them all
+ * at the boundary; an endpoint that evaluates each alarm a period after its creation (LocalStack) gets
+ * there later, more so on a busy machine, and is judged on the states it reaches, not on its timing.
  */
 async function awaitEvaluation(
   context: ConformanceContext,
@@ -219,17 +220,19 @@ async function awaitEvaluation(
   const moving = CELLS.filter((c) => c.expected !== 'retain' && !notSetUp.has(c.key)).map(
     (c) => `${p}${c.key}`,
   );
-  let previousReading = '';
+  const unchangedFor = readingTracker(context);
   await eventually(
     context,
     async () => {
       const alarms = await describeAlarms(context, p);
       const states = moving.map((name) => alarms.get(name));
-      const reading = JSON.stringify(states.map((a) => [a?.StateValue, a?.StateReason]));
-      const evaluated = states.every((a) => a !== undefined && a.StateReason !== PRIOR_REASON);
-      const settled = evaluated && reading === previousReading;
-      previousReading = reading;
-      return settled ? true : undefined;
+      const held = unchangedFor(JSON.stringify(states.map((a) => [a?.StateValue, a?.StateReason])));
+      const evaluated = states.filter((a) => a !== undefined && a.StateReason !== PRIOR_REASON).length;
+      if (held === undefined || evaluated === 0) return undefined;
+      return (evaluated === moving.length && held >= context.bounds.settleMs) ||
+        held >= context.bounds.quietMs
+        ? true
+        : undefined;
     },
     boundary + context.bounds.afterBoundaryMs - Date.now(),
   );

@@ -1,7 +1,7 @@
 import { FilterLogEventsCommand, TestMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AreaRecorder, describeOutcome, truncate } from '../check.ts';
 import type { ConformanceContext } from '../context.ts';
-import { eventually, mapLimit } from '../context.ts';
+import { eventually, mapLimit, readingTracker } from '../context.ts';
 import { createLogGroup, NAMESPACE, putEvents, putMetricFilter, readMetrics } from '../aws-steps.ts';
 import type { MetricQuery } from '../aws-steps.ts';
 import { SOURCES } from '../sources.ts';
@@ -173,20 +173,18 @@ async function ingestionChecks(
   const positives = vectors.map((v, i) => v.match && !refused.has(i));
   context.progress('filter-patterns: reading the metrics');
   let datapoints: number[][] = [];
-  let previousReading = '';
-  // Settled: every metric AWS would publish has a datapoint, and a second reading finds the same
-  // values. Waiting for that rather than for agreement ends as soon as a wrong answer stops moving
-  // (LocalStack counts every event); negatives are read at the same moments.
+  const unchangedFor = readingTracker(context);
+  // Settled: every metric AWS would publish has a datapoint, and the values have held for the
+  // endpoint's settle time. Waiting for that rather than for agreement ends as soon as a wrong answer
+  // stops moving (LocalStack counts every event); negatives are read at the same moments.
   await eventually(
     context,
     async () => {
       datapoints = await readMetrics(context, queries, window.start, window.end);
       const specialPresent = await special.read(window);
-      const reading = JSON.stringify([datapoints, special.values()]);
+      const held = unchangedFor(JSON.stringify([datapoints, special.values()]));
       const present = positives.every((p, i) => !p || (datapoints[i]?.length ?? 0) > 0) && specialPresent;
-      const settled = present && reading === previousReading;
-      previousReading = reading;
-      return settled ? true : undefined;
+      return present && held !== undefined && held >= context.bounds.settleMs ? true : undefined;
     },
     context.bounds.metricVisibilityMs,
   );

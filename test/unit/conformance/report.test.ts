@@ -119,8 +119,9 @@ describe('conformance reports', () => {
       'LocalStack community: nothing recorded to compare with',
       'moto: not run (pip could not reach PyPI)',
     ]);
+    // Only the commit in the emulator's version moved: not worth a word.
     expect(
-      compareWithRecord([{ title: 'lab emulator', version: '0.1.0', report: report() }], recorded),
+      compareWithRecord([{ title: 'lab emulator', version: '0.1.0 (abc1234)', report: report() }], recorded),
     ).toEqual(['lab emulator: the scores recorded on 2026-12-07']);
   });
 });
