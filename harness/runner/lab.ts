@@ -30,7 +30,7 @@ import { createIdentities } from './identities.ts';
 import type { LabIdentities } from './scenario.ts';
 import { utcWindowAround } from './scenario-helpers.ts';
 import { probeFilterPatterns } from './targets/probe-filter-patterns.ts';
-import { startTarget } from './targets/select-target.ts';
+import { resolveTarget } from './targets/select-target.ts';
 import { warnAboutStrayResources } from './stray-resource-guard.ts';
 import type { LabTarget } from './targets/target.ts';
 
@@ -125,15 +125,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     cleanups.length = 0;
   };
   try {
-    const target =
-      typeof options.target === 'string'
-        ? await startTarget(options.target, {
-            ...(options.env ? { env: options.env } : {}),
-            ...(options.region ? { region: options.region } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-            onProgress: (event) => step(`${event.step}: ${event.message}`),
-          })
-        : options.target;
+    const target = await resolveTarget(options.target, options, (event) =>
+      step(`${event.step}: ${event.message}`),
+    );
     if (typeof options.target === 'string') cleanups.push(() => target.stop());
     step(
       `target ${target.name}${target.aws.endpoint ? ` at ${target.aws.endpoint}, region ${target.aws.region}` : ` in ${target.aws.region}`}`,

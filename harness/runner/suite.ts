@@ -8,7 +8,7 @@ import type { Lab, LabOptions } from './lab.ts';
 import { coverageOf, scenariosThatRan, totalsOf } from './verdict.ts';
 import type { ScenarioResult, SuiteReport } from './verdict.ts';
 import type { ProgressListener } from './report/live-view.ts';
-import { startTarget } from './targets/select-target.ts';
+import { resolveTarget } from './targets/select-target.ts';
 import type { LabTarget } from './targets/target.ts';
 import { runScenario } from './run-scenario.ts';
 import type { AnyScenario } from './scenario.ts';
@@ -33,15 +33,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
   await checkBeforeStart(options);
-  const target =
-    typeof options.target === 'string'
-      ? await startTarget(options.target, {
-          ...(options.env ? { env: options.env } : {}),
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          onProgress: (event) => progress({ type: 'lab', message: `${event.step}: ${event.message}` }),
-        })
-      : options.target;
+  const target = await resolveTarget(options.target, options, (event) =>
+    progress({ type: 'lab', message: `${event.step}: ${event.message}` }),
+  );
   const labs = Math.min(target.concurrentLabs, options.scenarios.length);
   const labStart = target.clock.now();
   const wallStart = systemClock.now();

@@ -36,3 +36,22 @@ export async function startTarget(name: string, options: SelectTargetOptions = {
       throw new CliUsageError(`unknown target '${name}'; expected one of: ${TARGET_NAMES.join(', ')}`);
   }
 }
+
+/** The run's target: one already started (a test's, or the suite's own), or a name to start for the run. */
+export async function resolveTarget(
+  target: string | LabTarget,
+  run: {
+    readonly env?: NodeJS.ProcessEnv | undefined;
+    readonly region?: string | undefined;
+    readonly signal?: AbortSignal | undefined;
+  },
+  onProgress: StepProgressListener,
+): Promise<LabTarget> {
+  if (typeof target !== 'string') return target;
+  return startTarget(target, {
+    ...(run.env ? { env: run.env } : {}),
+    ...(run.region ? { region: run.region } : {}),
+    ...(run.signal ? { signal: run.signal } : {}),
+    onProgress,
+  });
+}
