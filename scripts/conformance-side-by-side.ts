@@ -14,6 +14,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
@@ -62,8 +63,7 @@ async function stopAll(): Promise<void> {
   // Runs still going after 30 s (this script was signalled alone) are stopped, before their endpoints.
   const checks = [...runningChecks];
   const finished = Promise.all(checks.map((run) => run.catch(() => undefined)));
-  const late = new Promise<'late'>((resolveLate) => setTimeout(() => resolveLate('late'), 30_000).unref());
-  if ((await Promise.race([finished, late])) === 'late') {
+  if ((await Promise.race([finished, delay(30_000, 'late', { ref: false })])) === 'late') {
     for (const run of checks) run.kill('SIGTERM');
     await finished;
   }

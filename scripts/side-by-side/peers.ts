@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { ResultPromise } from 'execa';
 import { labCacheDir } from '../../harness/vault/index.ts';
 import { findPython, LOCALSTACK_VERSION, startNativeLocalstack } from '../../harness/localstack/index.ts';
 import { freeLoopbackPort } from '../../harness/util/free-port.ts';
@@ -54,25 +53,6 @@ export async function ensureVenv(spec: PeerSpec, log: Log): Promise<string> {
   return dir;
 }
 
-/** SIGTERM, then SIGKILL when the server has not exited 10 s later. */
-function stopper(child: ResultPromise): () => Promise<void> {
-  const exited = child.then(
-    () => true,
-    () => true,
-  );
-  const within = (ms: number): Promise<boolean> =>
-    Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
-  return async () => {
-    if (child.pid !== undefined && child.exitCode === null) {
-      child.kill('SIGTERM');
-      if (!(await within(10_000))) {
-        child.kill('SIGKILL');
-        await within(5_000);
-      }
-    }
-  };
-}
-
 export async function startMoto(log: Log): Promise<RunningPeer> {
   const dir = await ensureVenv(MOTO, log);
   const port = await freeLoopbackPort();
@@ -80,6 +60,8 @@ export async function startMoto(log: Log): Promise<RunningPeer> {
     reject: false,
     stdout: 'ignore',
     stderr: 'ignore',
+    // Stopping sends SIGTERM; execa follows with SIGKILL when moto is still there 10 s later.
+    forceKillAfterDelay: 10_000,
   });
   const endpoint = `http://127.0.0.1:${port}`;
   // A server that exits during start-up is reported at once, not after the whole wait.
@@ -87,7 +69,10 @@ export async function startMoto(log: Log): Promise<RunningPeer> {
     throw new Error(`moto_server exited during start-up (exit ${result.exitCode ?? result.signal})`);
   });
   exited.catch(() => undefined);
-  const stop = stopper(child);
+  const stop = async (): Promise<void> => {
+    child.kill('SIGTERM');
+    await child;
+  };
   try {
     await Promise.race([
       exited,
